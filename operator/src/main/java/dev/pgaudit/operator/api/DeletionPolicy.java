@@ -1,0 +1,3 @@
+package dev.pgaudit.operator.api;
+
+public enum DeletionPolicy { Delete, Orphan }

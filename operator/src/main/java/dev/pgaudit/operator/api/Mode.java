@@ -1,0 +1,3 @@
+package dev.pgaudit.operator.api;
+
+public enum Mode { Enforce, DryRun }

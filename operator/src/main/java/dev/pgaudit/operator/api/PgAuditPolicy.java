@@ -1,0 +1,35 @@
+package dev.pgaudit.operator.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** One audit-logging policy for one Aiven for PostgreSQL service. */
+@Group(PgAuditPolicy.GROUP)
+@Version(PgAuditPolicy.VERSION)
+@Plural("pgauditpolicies")
+@ShortNames("pgap")
+@AdditionalPrinterColumn(name = "Service", jsonPath = ".spec.service.serviceName", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Scope", jsonPath = ".spec.scope.level", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Log", jsonPath = ".spec.log", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Sink", jsonPath = ".spec.sink.opensearch.serviceName", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class PgAuditPolicy extends CustomResource<PgAuditPolicySpec, PgAuditPolicyStatus> implements Namespaced {
+  public static final String GROUP = "pgaudit.dev";
+  public static final String VERSION = "v1alpha1";
+
+  @Override
+  protected PgAuditPolicyStatus initStatus() {
+    return new PgAuditPolicyStatus();
+  }
+
+  /** namespace/name, the form every log line and message uses. */
+  public String key() {
+    return getMetadata().getNamespace() + "/" + getMetadata().getName();
+  }
+}

@@ -1,0 +1,53 @@
+package dev.pgaudit.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class PgAuditPolicyStatus {
+  @JsonPropertyDescription("The metadata.generation the status describes.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("Ready, ServiceConfigured, SqlSettingsApplied, SinkIntegrated, Conflict.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("What the operator last saw of the Aiven service.")
+  private ServiceInfo service;
+
+  @JsonPropertyDescription("ID of the Aiven logs integration this policy uses.")
+  private String integrationId;
+
+  @JsonPropertyDescription("DryRun: the changes Enforce would make.")
+  private List<PlannedChange> plan;
+
+  public Long getObservedGeneration() { return observedGeneration; }
+  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+  public List<Condition> getConditions() { return conditions; }
+  public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+  public ServiceInfo getService() { return service; }
+  public void setService(ServiceInfo service) { this.service = service; }
+  public String getIntegrationId() { return integrationId; }
+  public void setIntegrationId(String integrationId) { this.integrationId = integrationId; }
+  public List<PlannedChange> getPlan() { return plan; }
+  public void setPlan(List<PlannedChange> plan) { this.plan = plan; }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) return true;
+    if (!(o instanceof PgAuditPolicyStatus other)) return false;
+    return Objects.equals(observedGeneration, other.observedGeneration)
+        && Objects.equals(conditions, other.conditions)
+        && Objects.equals(service, other.service)
+        && Objects.equals(integrationId, other.integrationId)
+        && Objects.equals(plan, other.plan);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(observedGeneration, conditions, service, integrationId, plan);
+  }
+}

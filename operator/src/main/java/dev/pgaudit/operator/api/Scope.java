@@ -1,0 +1,55 @@
+package dev.pgaudit.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+@ValidationRule(
+    value = "!(self.level in ['Database', 'DatabaseRole']) || (has(self.databases) && size(self.databases) > 0)",
+    message = "scope.databases must list at least one database for Database and DatabaseRole scope")
+@ValidationRule(
+    value = "!(self.level in ['Role', 'DatabaseRole']) || (has(self.roles) && size(self.roles) > 0)",
+    message = "scope.roles must list at least one role for Role and DatabaseRole scope")
+@ValidationRule(
+    value = "self.level in ['Database', 'DatabaseRole'] || !has(self.databases)",
+    message = "scope.databases is allowed only for Database and DatabaseRole scope")
+@ValidationRule(
+    value = "self.level in ['Role', 'DatabaseRole'] || !has(self.roles)",
+    message = "scope.roles is allowed only for Role and DatabaseRole scope")
+@ValidationRule(
+    value = "!has(self.databases) || self.databases.all(n, size(n) > 0 && size(bytes(n)) <= 63)",
+    message = "each database name must be 1 to 63 bytes long")
+@ValidationRule(
+    value = "!has(self.roles) || self.roles.all(n, size(n) > 0 && size(bytes(n)) <= 63)",
+    message = "each role name must be 1 to 63 bytes long")
+public class Scope {
+  @Required
+  @JsonPropertyDescription("Service, Database, Role or DatabaseRole.")
+  private ScopeLevel level;
+
+  @Size(max = 100)
+  @JsonPropertyDescription("Databases (exact names, case-sensitive) for Database and DatabaseRole scope.")
+  private List<@Pattern("^.{1,63}$") String> databases;
+
+  @Size(max = 100)
+  @JsonPropertyDescription("Roles (exact names, case-sensitive) for Role and DatabaseRole scope.")
+  private List<@Pattern("^.{1,63}$") String> roles;
+
+  public Scope() {}
+
+  public Scope(ScopeLevel level, List<String> databases, List<String> roles) {
+    this.level = level;
+    this.databases = databases;
+    this.roles = roles;
+  }
+
+  public ScopeLevel getLevel() { return level; }
+  public void setLevel(ScopeLevel level) { this.level = level; }
+  public List<String> getDatabases() { return databases; }
+  public void setDatabases(List<String> databases) { this.databases = databases; }
+  public List<String> getRoles() { return roles; }
+  public void setRoles(List<String> roles) { this.roles = roles; }
+}

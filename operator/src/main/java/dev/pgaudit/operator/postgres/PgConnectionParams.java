@@ -1,0 +1,33 @@
+package dev.pgaudit.operator.postgres;
+
+import java.util.Properties;
+
+/**
+ * Where and as whom to connect to PostgreSQL. Comes from Aiven's service_uri_params or from a
+ * connection Secret. The password never appears in toString().
+ */
+public record PgConnectionParams(
+    String host, int port, String user, String password, String dbname, String sslmode, String sslRootCert) {
+
+  public String jdbcUrl() {
+    return "jdbc:postgresql://" + host + ":" + port + "/" + dbname;
+  }
+
+  /** Driver properties; kept out of the URL so the password is never part of a logged string. */
+  public Properties jdbcProperties() {
+    Properties p = new Properties();
+    p.setProperty("user", user);
+    if (password != null) p.setProperty("password", password);
+    p.setProperty("sslmode", sslmode == null ? "prefer" : sslmode);
+    if (sslRootCert != null) p.setProperty("sslrootcert", sslRootCert);
+    p.setProperty("ApplicationName", "pgaudit-operator");
+    p.setProperty("connectTimeout", "10");
+    p.setProperty("socketTimeout", "30");
+    return p;
+  }
+
+  @Override
+  public String toString() {
+    return "PgConnectionParams[" + user + "@" + host + ":" + port + "/" + dbname + ", sslmode=" + sslmode + "]";
+  }
+}
