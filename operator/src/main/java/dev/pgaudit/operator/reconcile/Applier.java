@@ -1,0 +1,102 @@
+package dev.pgaudit.operator.reconcile;
+
+import dev.pgaudit.operator.aiven.AivenApiException;
+import dev.pgaudit.operator.aiven.ServiceIntegration;
+import dev.pgaudit.operator.plan.Change;
+import dev.pgaudit.operator.plan.Plan;
+import dev.pgaudit.operator.plan.ServiceKey;
+import dev.pgaudit.operator.plan.Slot;
+import dev.pgaudit.operator.postgres.Finding;
+import dev.pgaudit.operator.postgres.PgAuditSetting;
+import dev.pgaudit.operator.postgres.SqlSettingsException;
+import dev.pgaudit.operator.postgres.SqlTarget;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Performs a plan through the gateways. A failure stops only its own layer: the service PUT, each
+ * SQL target and each integration are independent writes. SQL writes run only after a clean
+ * pre-flight, so a missing privilege or role is reported before anything on that side is touched.
+ */
+final class Applier {
+
+  /** Told about each change that was written (events, metrics). */
+  interface Listener {
+    void applied(Change change);
+  }
+
+  record Result(Map<Layer, ReconcileFailure> failures, Map<Slot.LogsIntegration, String> integrationIds) {}
+
+  private final RetryDelays delays;
+
+  Applier(RetryDelays delays) {
+    this.delays = delays;
+  }
+
+  Result apply(Plan plan, Observation obs, Listener listener) {
+    Map<Layer, ReconcileFailure> failures = new EnumMap<>(Layer.class);
+    Map<Slot.LogsIntegration, String> integrationIds = new HashMap<>();
+    ServiceKey key = obs.observed().service();
+    preflight(plan, obs).ifPresent(f -> failures.put(Layer.SQL, f));
+
+    for (Change change : plan.changes()) {
+      try {
+        if (change instanceof Change.SetServiceKeys keys) {
+          obs.aiven().updatePgaudit(key.project(), key.service(), keys.keys());
+        } else if (change instanceof Change.SqlSettings sql) {
+          if (failures.containsKey(Layer.SQL)) continue;
+          obs.sql().apply(sql.target(), sql.set(), sql.reset());
+        } else if (change instanceof Change.CreateIntegration create) {
+          ServiceIntegration created = obs.aiven().createLogsIntegration(key.project(), key.service(),
+              create.slot().destProject(), create.slot().destService(), create.userConfig());
+          integrationIds.put(create.slot(), created.id());
+        } else if (change instanceof Change.UpdateIntegration update) {
+          obs.aiven().updateIntegration(key.project(), update.id(), update.userConfig());
+        } else if (change instanceof Change.DeleteIntegration delete) {
+          obs.aiven().deleteIntegration(key.project(), delete.id());
+        }
+        listener.applied(change);
+      } catch (AivenApiException e) {
+        Layer layer = change instanceof Change.SetServiceKeys ? Layer.SERVICE : Layer.SINK;
+        failures.putIfAbsent(layer, ReconcileFailure.fromAiven(layer, e, describe(change), delays));
+      } catch (SqlSettingsException e) {
+        failures.putIfAbsent(Layer.SQL, ReconcileFailure.fromFinding(e.finding(), delays));
+      }
+    }
+    return new Result(failures, integrationIds);
+  }
+
+  /** Runs the SQL pre-flight only when there is something to write: steady state costs nothing. */
+  private Optional<ReconcileFailure> preflight(Plan plan, Observation obs) {
+    List<Change.SqlSettings> sql = plan.changes().stream()
+        .filter(c -> c instanceof Change.SqlSettings).map(c -> (Change.SqlSettings) c).toList();
+    if (sql.isEmpty()) return Optional.empty();
+    Set<SqlTarget> targets = new LinkedHashSet<>();
+    Set<PgAuditSetting> settings = new LinkedHashSet<>();
+    for (Change.SqlSettings change : sql) {
+      targets.add(change.target());
+      settings.addAll(change.set().keySet());
+      settings.addAll(change.reset());
+    }
+    List<Finding> findings;
+    try {
+      findings = obs.sql().preflight(targets, settings);
+    } catch (SqlSettingsException e) {
+      return Optional.of(ReconcileFailure.fromFinding(e.finding(), delays));
+    }
+    if (findings.isEmpty()) return Optional.empty();
+    String message = findings.stream().map(Finding::message).distinct().collect(Collectors.joining(" "));
+    Finding first = findings.get(0);
+    return Optional.of(ReconcileFailure.fromFinding(new Finding(first.kind(), first.target(), first.setting(), message), delays));
+  }
+
+  static String describe(Change change) {
+    return change.lines().stream().map(Object::toString).collect(Collectors.joining("; "));
+  }
+}

@@ -1,0 +1,119 @@
+package dev.pgaudit.operator.reconcile;
+
+import dev.pgaudit.operator.api.PgAuditPolicy;
+import dev.pgaudit.operator.api.ServiceInfo;
+import dev.pgaudit.operator.plan.Change;
+import dev.pgaudit.operator.plan.Observed;
+import dev.pgaudit.operator.plan.Ownership;
+import dev.pgaudit.operator.plan.Plan;
+import dev.pgaudit.operator.plan.Planner;
+import dev.pgaudit.operator.plan.PolicyIntent;
+import dev.pgaudit.operator.plan.Slot;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One pass of observe → plan → apply for a live policy, and of the undo for a deleted one. */
+final class PolicyRun {
+
+  /** How a cleanup ended: done, or the failure that stopped it. */
+  record CleanupResult(ReconcileFailure failure, int changes) {
+    boolean done() { return failure == null; }
+  }
+
+  private final Credentials credentials;
+  private final Observer observer;
+  private final Applier applier;
+
+  PolicyRun(Credentials credentials, Observer observer, Applier applier) {
+    this.credentials = credentials;
+    this.observer = observer;
+    this.applier = applier;
+  }
+
+  Outcome reconcile(PgAuditPolicy policy, PolicyIntent intent, Ownership ownership, Applier.Listener listener) {
+    Optional<Ownership.Conflict> conflict = ownership.conflictOf(intent.ref());
+    if (conflict.isPresent() && intent.enforce()) {
+      String message = conflict.get().message(intent.ref());
+      return new Outcome(layers(intent, l -> LayerState.unknown("not applied: " + message)), message, false,
+          List.of(), policy.getStatus() == null ? null : policy.getStatus().getService(), null, null);
+    }
+    try (Observation obs = observer.observe(intent, credentials.token(policy), credentials.connection(policy))) {
+      ServiceInfo info = new ServiceInfo(obs.service().state(), obs.service().pgVersion());
+      Plan plan = Planner.enforce(intent, obs.observed());
+      if (!intent.enforce()) {
+        return new Outcome(layers(intent, l -> dryRunState(l, plan)), conflict.map(c -> c.message(intent.ref())).orElse(null),
+            true, plan.lines(), info, integrationId(intent, obs.observed(), Map.of()), null);
+      }
+      Applier.Result result = applier.apply(plan, obs, listener);
+      Map<Layer, LayerState> layers = layers(intent, l -> {
+        ReconcileFailure f = result.failures().get(l);
+        return f != null ? LayerState.failed(f.reason, f.getMessage()) : LayerState.ok(okMessage(l, intent, plan));
+      });
+      Duration retry = result.failures().values().stream().map(f -> f.retryAfter)
+          .filter(java.util.Objects::nonNull).min(Duration::compareTo).orElse(null);
+      return new Outcome(layers, null, false, List.of(), info,
+          integrationId(intent, obs.observed(), result.integrationIds()), retry);
+    } catch (ReconcileFailure f) {
+      return new Outcome(layers(intent, l -> l == f.layer ? LayerState.failed(f.reason, f.getMessage())
+              : LayerState.unknown("not checked: " + f.getMessage())),
+          null, !intent.enforce(), List.of(), policy.getStatus() == null ? null : policy.getStatus().getService(),
+          policy.getStatus() == null ? null : policy.getStatus().getIntegrationId(), f.retryAfter);
+    }
+  }
+
+  CleanupResult cleanup(PgAuditPolicy policy, PolicyIntent intent, Ownership others, Applier.Listener listener) {
+    try (Observation obs = observer.observe(intent, credentials.token(policy), credentials.connection(policy))) {
+      Plan plan = Planner.cleanup(intent, others, obs.observed());
+      Applier.Result result = applier.apply(plan, obs, listener);
+      return new CleanupResult(result.failures().values().stream().findFirst().orElse(null), plan.changes().size());
+    } catch (ReconcileFailure f) {
+      return new CleanupResult(f, 0);
+    }
+  }
+
+  private static Map<Layer, LayerState> layers(PolicyIntent intent, java.util.function.Function<Layer, LayerState> state) {
+    Map<Layer, LayerState> layers = new EnumMap<>(Layer.class);
+    layers.put(Layer.SERVICE, state.apply(Layer.SERVICE));
+    if (intent.wants().keySet().stream().anyMatch(s -> s instanceof Slot.Sql)) layers.put(Layer.SQL, state.apply(Layer.SQL));
+    if (intent.wants().keySet().stream().anyMatch(s -> s instanceof Slot.LogsIntegration)) layers.put(Layer.SINK, state.apply(Layer.SINK));
+    return layers;
+  }
+
+  private static LayerState dryRunState(Layer layer, Plan plan) {
+    long pending = plan.changes().stream().filter(c -> layerOf(c) == layer).mapToLong(c -> c.lines().size()).sum();
+    return pending == 0
+        ? new LayerState("True", Conditions.Reason.DRY_RUN, "matches the policy")
+        : new LayerState("False", Conditions.Reason.DRY_RUN, pending + " pending change(s), not applied in DryRun mode");
+  }
+
+  static Layer layerOf(Change change) {
+    if (change instanceof Change.SetServiceKeys) return Layer.SERVICE;
+    if (change instanceof Change.SqlSettings) return Layer.SQL;
+    return Layer.SINK;
+  }
+
+  private static String okMessage(Layer layer, PolicyIntent intent, Plan plan) {
+    long written = plan.changes().stream().filter(c -> layerOf(c) == layer).mapToLong(c -> c.lines().size()).sum();
+    long managed = intent.wants().keySet().stream().filter(s -> switch (layer) {
+      case SERVICE -> s instanceof Slot.AivenKey;
+      case SQL -> s instanceof Slot.Sql;
+      case SINK -> s instanceof Slot.LogsIntegration;
+    }).count();
+    String what = switch (layer) {
+      case SERVICE -> "pgaudit is enabled on service " + intent.service() + (managed > 0 ? " with " + managed + " service setting(s)" : "");
+      case SQL -> managed + " database/role setting(s) match the policy";
+      case SINK -> "the logs integration matches the policy";
+    };
+    return written == 0 ? what : what + " (" + written + " written now)";
+  }
+
+  private static String integrationId(PolicyIntent intent, Observed observed, Map<Slot.LogsIntegration, String> created) {
+    return intent.wants().keySet().stream()
+        .filter(s -> s instanceof Slot.LogsIntegration).map(s -> (Slot.LogsIntegration) s)
+        .map(s -> created.containsKey(s) ? created.get(s) : observed.integration(s).map(i -> i.id()).orElse(null))
+        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+  }
+}

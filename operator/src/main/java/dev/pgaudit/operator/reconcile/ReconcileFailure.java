@@ -1,0 +1,46 @@
+package dev.pgaudit.operator.reconcile;
+
+import dev.pgaudit.operator.aiven.AivenApiException;
+import dev.pgaudit.operator.postgres.Finding;
+import java.time.Duration;
+
+/**
+ * A failure that ends a reconcile early, already translated into the layer it belongs to, a
+ * reason, a message and when to try again (null: wait for a change event).
+ */
+final class ReconcileFailure extends RuntimeException {
+  final Layer layer;
+  final String reason;
+  final Duration retryAfter;
+
+  ReconcileFailure(Layer layer, String reason, String message, Duration retryAfter) {
+    super(message, null, false, false);
+    this.layer = layer;
+    this.reason = reason;
+    this.retryAfter = retryAfter;
+  }
+
+  static ReconcileFailure fromAiven(Layer layer, AivenApiException e, String what, RetryDelays delays) {
+    if (e.isAuthFailure()) return new ReconcileFailure(layer, Conditions.Reason.INVALID_TOKEN, e.getMessage(), delays.slow());
+    if (e.isNotFound()) return new ReconcileFailure(layer, Conditions.Reason.SERVICE_NOT_FOUND, e.getMessage(), delays.slow());
+    return new ReconcileFailure(layer, Conditions.Reason.AIVEN_API_ERROR, what + " failed: " + e.getMessage(), delays.fast());
+  }
+
+  static ReconcileFailure fromFinding(Finding finding, RetryDelays delays) {
+    return new ReconcileFailure(Layer.SQL, reasonOf(finding.kind()), finding.message(),
+        finding.kind() == Finding.Kind.CONNECTION_FAILED ? delays.fast() : delays.slow());
+  }
+
+  static String reasonOf(Finding.Kind kind) {
+    return switch (kind) {
+      case UNSUPPORTED_VERSION -> Conditions.Reason.UNSUPPORTED_POSTGRES_VERSION;
+      case MISSING_PRIVILEGE -> Conditions.Reason.MISSING_PRIVILEGE;
+      case NOT_OWNER -> Conditions.Reason.NOT_OWNER;
+      case ROLE_NOT_FOUND -> Conditions.Reason.ROLE_NOT_FOUND;
+      case DATABASE_NOT_FOUND -> Conditions.Reason.DATABASE_NOT_FOUND;
+      case INVALID_VALUE -> Conditions.Reason.INVALID_VALUE;
+      case CONNECTION_FAILED -> Conditions.Reason.CONNECTION_FAILED;
+      case OTHER -> Conditions.Reason.SQL_ERROR;
+    };
+  }
+}
