@@ -1,0 +1,71 @@
+package dev.pgaudit.sandbox.kube;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * A Kubernetes API on loopback: Fabric8's mock server in CRUD mode. It stores, lists, watches,
+ * patches (JSON and merge patch) and serves the status subresource, but has no server-side apply,
+ * no admission and does not evaluate CRD validation, so the operator runs against it with SSA off.
+ */
+public final class EmbeddedKubernetes implements AutoCloseable {
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+
+  private EmbeddedKubernetes(KubernetesMockServer server) {
+    this.server = server;
+    this.client = server.createClient();
+  }
+
+  /** Starts on a free loopback port. */
+  public static EmbeddedKubernetes start() {
+    return start(0);
+  }
+
+  public static EmbeddedKubernetes start(int port) {
+    KubernetesMockServer server = new KubernetesMockServer(
+        new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
+    server.init(InetAddress.getLoopbackAddress(), port);
+    return new EmbeddedKubernetes(server);
+  }
+
+  /** A client shared by callers; it is closed with the server. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** A fresh client, e.g. one per operator instance, so that stopping one does not close another's. */
+  public KubernetesClient newClient() {
+    return server.createClient();
+  }
+
+  public String url() {
+    return server.url("/");
+  }
+
+  /** Registers a CRD from a YAML file (e.g. crds/pgauditpolicies.pgaudit.dev-v1.yml). */
+  public CustomResourceDefinition applyCrd(Path yaml) {
+    try (InputStream in = Files.newInputStream(yaml)) {
+      CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+      return client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read CRD " + yaml, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}
