@@ -22,7 +22,7 @@ class CrdUpToDateTest {
     if (!Files.exists(CrdFiles.committedPath())) {
       fail(CrdFiles.committedPath() + " is missing; create it with: " + CrdFiles.REGENERATE_COMMAND);
     }
-    String actual = CrdFiles.readCommittedText();
+    String actual = CrdFiles.readCommittedText().replace("\r\n", "\n"); // a CRLF checkout means the same
     if (!actual.equals(expected)) {
       fail("crds/" + CrdFiles.FILE_NAME + " differs from the CRD the model generates ("
           + firstDifference(actual, expected) + "). Regenerate it with: " + CrdFiles.REGENERATE_COMMAND);

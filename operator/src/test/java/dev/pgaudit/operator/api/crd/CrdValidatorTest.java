@@ -102,6 +102,34 @@ class CrdValidatorTest {
   }
 
   @Test
+  void rulesSeeListsOfObjectsAndMapsTyped() {
+    CrdValidator crd = thingCrd("""
+        type: object
+        properties:
+          items:
+            type: array
+            maxItems: 10
+            items:
+              type: object
+              properties:
+                name: {type: string}
+                size: {type: integer}
+          labels:
+            type: object
+            additionalProperties: {type: string}
+        x-kubernetes-validations:
+        - {rule: "!has(self.items) || self.items.all(i, !has(i.size) || i.size < 10)", message: sizes below 10}
+        - {rule: "!has(self.labels) || self.labels.all(k, self.labels[k] != '')", message: no empty labels}
+        """);
+
+    assertThat(crd.ruleCompileProblems()).isEmpty();
+    assertThat(crd.violations(thing("items: [{name: a, size: 1}, {name: b}]\nlabels: {a: x}"))).isEmpty();
+    assertThat(crd.violations(thing("items: [{name: a, size: 11}]\nlabels: {a: ''}"))).containsExactly(
+        "spec: [x-kubernetes-validations] sizes below 10",
+        "spec: [x-kubernetes-validations] no empty labels");
+  }
+
+  @Test
   void ruleWithoutMessageIsReportedByItsText() {
     CrdValidator crd = thingCrd("""
         type: object
