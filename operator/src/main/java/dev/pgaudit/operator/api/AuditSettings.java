@@ -38,7 +38,8 @@ public class AuditSettings {
   private Boolean logStatementOnce;
 
   @Size(min = 1, max = 64)
-  @ValidationRule(value = "size(bytes(self)) <= 63", message = "settings.role must be at most 63 bytes")
+  // PostgreSQL truncates identifiers at 63 bytes; bytes() counts UTF-8 bytes, not characters.
+  @ValidationRule(value = "size(bytes(self)) <= 63", message = "settings.role must be at most 63 bytes (PostgreSQL's identifier limit)")
   @JsonPropertyDescription("pgaudit.role: the object-audit role, its raw name.")
   private String role;
 

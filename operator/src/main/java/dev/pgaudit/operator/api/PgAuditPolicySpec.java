@@ -8,14 +8,23 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
+// Each rule first checks that the required fields it reads are there, so a missing field yields
+// only its "Required value" error, not a rule evaluation error on top.
 @ValidationRule(
-    value = "self.scope.level != 'Service' || self.log.all(c, c != 'none' && !c.startsWith('-'))",
+    value = "!has(self.scope) || !has(self.scope.level) || self.scope.level != 'Service' || !has(self.log)"
+        + " || self.log.all(c, c != 'none' && !c.startsWith('-'))",
     message = "at Service scope log classes must be from the Aiven enum (all, ddl, function, misc, misc_set, read, role, write): no 'none' and no '-class' exclusions")
 @ValidationRule(
-    value = "self.scope.level == 'Service' || !has(self.settings) || (!has(self.settings.logMaxStringLength) && !has(self.settings.logNestedStatements))",
-    message = "settings.logMaxStringLength and settings.logNestedStatements are Aiven service settings: they are allowed only at Service scope")
+    value = "!has(self.scope) || !has(self.scope.level) || self.scope.level == 'Service' || !has(self.settings)"
+        + " || !has(self.settings.logMaxStringLength)",
+    message = "settings.logMaxStringLength is an Aiven service setting: it is allowed only at Service scope")
 @ValidationRule(
-    value = "self.scope.level != 'Service' || !has(self.settings) || !has(self.settings.role) || self.settings.role.matches('^[_A-Za-z0-9][-._A-Za-z0-9]{0,63}$')",
+    value = "!has(self.scope) || !has(self.scope.level) || self.scope.level == 'Service' || !has(self.settings)"
+        + " || !has(self.settings.logNestedStatements)",
+    message = "settings.logNestedStatements is an Aiven service setting: it is allowed only at Service scope")
+@ValidationRule(
+    value = "!has(self.scope) || !has(self.scope.level) || self.scope.level != 'Service' || !has(self.settings)"
+        + " || !has(self.settings.role) || self.settings.role.matches('^[_A-Za-z0-9][-._A-Za-z0-9]{0,63}$')",
     message = "at Service scope settings.role must match Aiven's pattern ^[_A-Za-z0-9][-._A-Za-z0-9]{0,63}$")
 public class PgAuditPolicySpec {
 

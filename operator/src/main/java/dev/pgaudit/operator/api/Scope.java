@@ -1,30 +1,32 @@
 package dev.pgaudit.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
+// has(self.level) guards keep a missing level to its one "Required value" error instead of a
+// second, confusing rule evaluation error.
 @ValidationRule(
-    value = "!(self.level in ['Database', 'DatabaseRole']) || (has(self.databases) && size(self.databases) > 0)",
+    value = "!has(self.level) || !(self.level in ['Database', 'DatabaseRole']) || (has(self.databases) && size(self.databases) > 0)",
     message = "scope.databases must list at least one database for Database and DatabaseRole scope")
 @ValidationRule(
-    value = "!(self.level in ['Role', 'DatabaseRole']) || (has(self.roles) && size(self.roles) > 0)",
+    value = "!has(self.level) || !(self.level in ['Role', 'DatabaseRole']) || (has(self.roles) && size(self.roles) > 0)",
     message = "scope.roles must list at least one role for Role and DatabaseRole scope")
 @ValidationRule(
-    value = "self.level in ['Database', 'DatabaseRole'] || !has(self.databases)",
+    value = "!has(self.level) || self.level in ['Database', 'DatabaseRole'] || !has(self.databases)",
     message = "scope.databases is allowed only for Database and DatabaseRole scope")
 @ValidationRule(
-    value = "self.level in ['Role', 'DatabaseRole'] || !has(self.roles)",
+    value = "!has(self.level) || self.level in ['Role', 'DatabaseRole'] || !has(self.roles)",
     message = "scope.roles is allowed only for Role and DatabaseRole scope")
+// PostgreSQL truncates identifiers at 63 bytes (NAMEDATALEN - 1), not characters: bytes() counts UTF-8.
 @ValidationRule(
     value = "!has(self.databases) || self.databases.all(n, size(n) > 0 && size(bytes(n)) <= 63)",
-    message = "each database name must be 1 to 63 bytes long")
+    message = "each name in scope.databases must be 1 to 63 bytes long (PostgreSQL's identifier limit)")
 @ValidationRule(
     value = "!has(self.roles) || self.roles.all(n, size(n) > 0 && size(bytes(n)) <= 63)",
-    message = "each role name must be 1 to 63 bytes long")
+    message = "each name in scope.roles must be 1 to 63 bytes long (PostgreSQL's identifier limit)")
 public class Scope {
   @Required
   @JsonPropertyDescription("Service, Database, Role or DatabaseRole.")
@@ -32,11 +34,11 @@ public class Scope {
 
   @Size(max = 100)
   @JsonPropertyDescription("Databases (exact names, case-sensitive) for Database and DatabaseRole scope.")
-  private List<@Pattern("^.{1,63}$") String> databases;
+  private List<@Size(max = 63) String> databases;
 
   @Size(max = 100)
   @JsonPropertyDescription("Roles (exact names, case-sensitive) for Role and DatabaseRole scope.")
-  private List<@Pattern("^.{1,63}$") String> roles;
+  private List<@Size(max = 63) String> roles;
 
   public Scope() {}
 
