@@ -27,7 +27,11 @@ public final class PgAuditSession implements AutoCloseable {
 
   /** server_version_num, e.g. 150018. */
   public int serverVersionNum() {
-    return facts().serverVersionNum();
+    try {
+      return facts().serverVersionNum();
+    } catch (SQLException e) {
+      throw SqlErrors.failedQuery(e, "read the server version");
+    }
   }
 
   /** One query over pg_db_role_setting: every stored pgaudit.* setting of every target. */
@@ -110,14 +114,8 @@ public final class PgAuditSession implements AutoCloseable {
     }
   }
 
-  private Preflight.Facts facts() {
-    if (facts == null) {
-      try {
-        facts = Preflight.readFacts(connection);
-      } catch (SQLException e) {
-        throw SqlErrors.failedQuery(e, "read the server version and current user");
-      }
-    }
+  private Preflight.Facts facts() throws SQLException {
+    if (facts == null) facts = Preflight.readFacts(connection);
     return facts;
   }
 
