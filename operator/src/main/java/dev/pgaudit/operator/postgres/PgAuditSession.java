@@ -95,7 +95,10 @@ public final class PgAuditSession implements AutoCloseable {
   /**
    * What would stop writing these settings on these targets; empty when nothing would. Findings
    * about a target carry no setting; findings about a parameter (privilege, unknown to this
-   * server) are repeated for every target, so each finding names the target it blocks.
+   * server) are repeated for every target, so each finding names the target it blocks. If the
+   * checks themselves cannot run (e.g. the connection dropped), the result is that one failure as
+   * a finding without target (CONNECTION_FAILED for a lost connection). Uses at most three
+   * queries; the first (server version, current user) is cached for the session.
    */
   public List<Finding> preflight(Collection<SqlTarget> targets, Set<PgAuditSetting> settingsToWrite) {
     try {
