@@ -1,45 +1,184 @@
 package dev.pgaudit.operator.postgres;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.postgresql.core.BaseConnection;
 
-/** One JDBC connection to one service, used for one reconcile. */
+/** One JDBC connection to one service, used for one reconcile. Not thread-safe. */
 public final class PgAuditSession implements AutoCloseable {
+
+  private final Connection connection;
+  private final PgAuditSettingsGateway.StatementListener listener;
+  private Preflight.Facts facts;
+
+  PgAuditSession(Connection connection, PgAuditSettingsGateway.StatementListener listener) {
+    this.connection = connection;
+    this.listener = listener;
+  }
 
   /** server_version_num, e.g. 150018. */
   public int serverVersionNum() {
-    throw new UnsupportedOperationException("issue 4");
+    try {
+      return facts().serverVersionNum();
+    } catch (SQLException e) {
+      throw SqlErrors.failedQuery(e, "read the server version");
+    }
   }
 
   /** One query over pg_db_role_setting: every stored pgaudit.* setting of every target. */
   public StoredSettings readAll() {
-    throw new UnsupportedOperationException("issue 4");
+    try {
+      return StoredSettingsQuery.readAll(connection);
+    } catch (SQLException e) {
+      throw SqlErrors.failedQuery(e, "read the pgaudit settings from pg_db_role_setting");
+    }
+  }
+
+  /** The pgaudit settings stored on one target; empty when none (or when the target does not exist). */
+  public Map<PgAuditSetting, String> read(SqlTarget target) {
+    try {
+      return StoredSettingsQuery.readTarget(connection, target);
+    } catch (SQLException e) {
+      throw SqlErrors.failedQuery(e, "read the pgaudit settings of " + target.describe());
+    }
   }
 
   /**
    * Runs exactly the given changes on one target, SET for {@code set} (values as pgaudit takes
    * them, e.g. "read, ddl", "on", "log") and RESET for {@code reset}; nothing else. Returns the
    * statements executed. Failures become a {@link SqlSettingsException} naming setting and target.
+   *
+   * <p>All statements of one call run in one transaction: either every change lands or none does
+   * (ALTER ... SET is transactional). The listener hears about the statements only after the
+   * commit, so it never counts a change that was rolled back.
    */
   public List<String> apply(SqlTarget target, Map<PgAuditSetting, String> set, Set<PgAuditSetting> reset) {
-    throw new UnsupportedOperationException("issue 4");
+    Objects.requireNonNull(target, "target");
+    List<Change> changes = changes(target, set, reset);
+    if (changes.isEmpty()) return List.of();
+    runInOneTransaction(target, changes);
+    List<String> executed = changes.stream().map(Change::sql).toList();
+    executed.forEach(statement -> listener.applied(target, statement));
+    return executed;
   }
 
   /**
    * Reads the target's settings and applies the minimal SET/RESET to reach {@code desired}
    * (a null value means RESET); settings not in the map are untouched. Returns the statements run.
+   * Values equal in meaning ({@link SettingValues#sameMeaning}) are left as stored.
    */
   public List<String> converge(SqlTarget target, Map<PgAuditSetting, String> desired) {
-    throw new UnsupportedOperationException("issue 4");
+    Map<PgAuditSetting, String> stored = read(target);
+    Map<PgAuditSetting, String> set = new LinkedHashMap<>();
+    Set<PgAuditSetting> reset = EnumSet.noneOf(PgAuditSetting.class);
+    for (Map.Entry<PgAuditSetting, String> wanted : desired.entrySet()) {
+      PgAuditSetting setting = wanted.getKey();
+      String current = stored.get(setting);
+      if (wanted.getValue() == null) {
+        if (current != null) reset.add(setting);
+      } else if (!SettingValues.sameMeaning(setting, current, wanted.getValue())) {
+        set.put(setting, wanted.getValue());
+      }
+    }
+    return apply(target, set, reset);
   }
 
-  /** What would stop writing these settings on these targets; empty when nothing would. */
+  /**
+   * What would stop writing these settings on these targets; empty when nothing would. Findings
+   * about a target carry no setting; findings about a parameter (privilege, unknown to this
+   * server) are repeated for every target, so each finding names the target it blocks. If the
+   * checks themselves cannot run (e.g. the connection dropped), the result is that one failure as
+   * a finding without target (CONNECTION_FAILED for a lost connection). Uses at most three
+   * queries; the first (server version, current user) is cached for the session.
+   */
   public List<Finding> preflight(Collection<SqlTarget> targets, Set<PgAuditSetting> settingsToWrite) {
-    throw new UnsupportedOperationException("issue 4");
+    try {
+      return new Preflight(connection, facts()).check(targets, settingsToWrite);
+    } catch (SQLException e) {
+      return List.of(SqlErrors.failedQuery(e, "check the pgaudit privileges").finding());
+    }
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      // nothing was pending: every write commits or rolls back before returning
+    }
+  }
+
+  private Preflight.Facts facts() throws SQLException {
+    if (facts == null) facts = Preflight.readFacts(connection);
+    return facts;
+  }
+
+  /** One statement and the setting it changes, so a failure can name that setting. */
+  private record Change(String sql, PgAuditSetting setting, boolean reset) {}
+
+  /** SETs first, then RESETs, each group in PgAuditSetting order. */
+  private List<Change> changes(SqlTarget target, Map<PgAuditSetting, String> set, Set<PgAuditSetting> reset) {
+    boolean standardStrings = standardConformingStrings();
+    List<Change> changes = new ArrayList<>();
+    for (PgAuditSetting setting : PgAuditSetting.values()) {
+      if (set.containsKey(setting) && reset.contains(setting)) {
+        throw new IllegalArgumentException(setting.guc() + " cannot be both set and reset on " + target.describe());
+      }
+      if (set.containsKey(setting)) {
+        changes.add(new Change(SettingStatements.set(target, setting, set.get(setting), standardStrings), setting, false));
+      }
+    }
+    for (PgAuditSetting setting : PgAuditSetting.values()) {
+      if (reset.contains(setting)) changes.add(new Change(SettingStatements.reset(target, setting), setting, true));
+    }
+    return changes;
+  }
+
+  private void runInOneTransaction(SqlTarget target, List<Change> changes) {
+    Change current = changes.get(0);
+    try {
+      connection.setAutoCommit(false);
+      try (Statement jdbc = connection.createStatement()) {
+        for (Change change : changes) {
+          current = change;
+          jdbc.execute(change.sql());
+        }
+      }
+      connection.commit();
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw SqlErrors.failedWrite(e, target, current.setting(), current.reset());
+    } finally {
+      try {
+        connection.setAutoCommit(true);
+      } catch (SQLException e) {
+        // the connection is broken; the next call reports that
+      }
+    }
+  }
+
+  private void rollbackQuietly() {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      // the original error is the one worth reporting
+    }
+  }
+
+  private boolean standardConformingStrings() {
+    try {
+      return connection.unwrap(BaseConnection.class).getStandardConformingStrings();
+    } catch (SQLException e) {
+      return true; // the default since PostgreSQL 9.1
+    }
+  }
 }

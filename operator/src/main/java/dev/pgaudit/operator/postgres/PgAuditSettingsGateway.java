@@ -1,5 +1,9 @@
 package dev.pgaudit.operator.postgres;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
 /**
  * The one way into PostgreSQL: opens a session with the given credentials. Sessions read and
  * write the pgaudit settings of databases, roles and roles in databases.
@@ -21,6 +25,14 @@ public final class PgAuditSettingsGateway {
 
   /** Connects; a failure becomes a {@link SqlSettingsException} with a CONNECTION_FAILED finding. */
   public PgAuditSession open(PgConnectionParams params) {
-    throw new UnsupportedOperationException("issue 4");
+    try {
+      Connection connection = DriverManager.getConnection(params.jdbcUrl(), params.jdbcProperties());
+      connection.setAutoCommit(true);
+      return new PgAuditSession(connection, listener);
+    } catch (SQLException e) {
+      String message = "Cannot connect to PostgreSQL at " + params.host() + ":" + params.port()
+          + " as user \"" + params.user() + "\": " + SqlErrors.reason(e) + ".";
+      throw new SqlSettingsException(new Finding(Finding.Kind.CONNECTION_FAILED, null, null, message), e);
+    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.pgaudit.operator.postgres;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
 /**
@@ -9,8 +11,9 @@ import java.util.Properties;
 public record PgConnectionParams(
     String host, int port, String user, String password, String dbname, String sslmode, String sslRootCert) {
 
+  /** The database name is URL-encoded (pgJDBC decodes it), so any name survives the URL. */
   public String jdbcUrl() {
-    return "jdbc:postgresql://" + host + ":" + port + "/" + dbname;
+    return "jdbc:postgresql://" + host + ":" + port + "/" + URLEncoder.encode(dbname, StandardCharsets.UTF_8);
   }
 
   /** Driver properties; kept out of the URL so the password is never part of a logged string. */
