@@ -24,11 +24,14 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +78,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
             secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName())))
         .withPrimaryToSecondaryMapper((PgAuditPolicy p) -> referencedSecrets(p).stream()
             .map(ref -> new ResourceID(ref.substring(ref.indexOf('/') + 1), ref.substring(0, ref.indexOf('/'))))
-            .collect(java.util.stream.Collectors.toSet()))
+            .collect(Collectors.toSet()))
         .build(), context);
 
     // Peers: any change of a policy's spec or lifecycle re-triggers every policy on the same service.
@@ -85,7 +88,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
         .withOnUpdateFilter((PgAuditPolicy newer, PgAuditPolicy older) ->
             !Objects.equals(newer.getMetadata().getGeneration(), older.getMetadata().getGeneration())
                 || !Objects.equals(newer.getMetadata().getDeletionTimestamp(), older.getMetadata().getDeletionTimestamp()))
-        .withSecondaryToPrimaryMapper(p -> ids(cache.byIndex(BY_SERVICE, Intents.serviceOf(p).toString())))
+        .withSecondaryToPrimaryMapper(p -> peersOf(cache.byIndex(BY_SERVICE, Intents.serviceOf(p).toString()), p))
         .build(), context);
     return List.of(secrets, peers);
   }
@@ -182,7 +185,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   }
 
   private static boolean isLoser(PolicyIntent deleted, List<PolicyIntent> others) {
-    List<PolicyIntent> all = new java.util.ArrayList<>(others);
+    List<PolicyIntent> all = new ArrayList<>(others);
     all.add(deleted);
     return Ownership.resolve(all).conflictOf(deleted.ref()).isPresent();
   }
@@ -210,14 +213,21 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
 
   private static List<String> referencedSecrets(PgAuditPolicy p) {
     String ns = p.getMetadata().getNamespace();
-    List<String> refs = new java.util.ArrayList<>();
+    List<String> refs = new ArrayList<>();
     if (p.getSpec().getAuthSecretRef() != null) refs.add(ns + "/" + p.getSpec().getAuthSecretRef().getName());
     var connection = p.getSpec().getConnection();
     if (connection != null && connection.getSecretRef() != null) refs.add(ns + "/" + connection.getSecretRef().getName());
     return refs;
   }
 
-  private static java.util.Set<ResourceID> ids(List<PgAuditPolicy> policies) {
-    return policies.stream().map(ResourceID::fromResource).collect(java.util.stream.Collectors.toSet());
+  /** The other policies on the service: the changed policy itself is already triggered by its own informer. */
+  private static Set<ResourceID> peersOf(List<PgAuditPolicy> onService, PgAuditPolicy changed) {
+    Set<ResourceID> peers = ids(onService);
+    peers.remove(ResourceID.fromResource(changed));
+    return peers;
+  }
+
+  private static Set<ResourceID> ids(List<PgAuditPolicy> policies) {
+    return policies.stream().map(ResourceID::fromResource).collect(Collectors.toSet());
   }
 }

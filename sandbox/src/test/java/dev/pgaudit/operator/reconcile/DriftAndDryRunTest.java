@@ -1,0 +1,100 @@
+package dev.pgaudit.operator.reconcile;
+
+import static dev.pgaudit.operator.api.AuditClass.DDL;
+import static dev.pgaudit.operator.api.AuditClass.READ;
+import static dev.pgaudit.operator.reconcile.PolicyBuilder.policy;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pgaudit.operator.api.PlannedChange;
+import dev.pgaudit.sandbox.aiven.AivenSimulator;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A short resync period: drift made behind the operator's back is corrected; DryRun writes nothing. */
+class DriftAndDryRunTest {
+  static OperatorTestEnv env;
+
+  @BeforeAll
+  static void start() {
+    env = OperatorTestEnv.start(Duration.ofSeconds(1));
+  }
+
+  @AfterAll
+  static void stop() {
+    env.close();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> pgaudit(String service) {
+    return (Map<String, Object>) env.aiven.userConfig(OperatorTestEnv.PROJECT, service).getOrDefault("pgaudit", Map.of());
+  }
+
+  @Test
+  void sqlAndConsoleDriftIsCorrectedAndReported() {
+    String ns = env.namespace();
+    String service = env.pgService();
+    String orders = env.database("orders");
+    env.create(policy(ns, "sql", service).databases(orders).log(READ).build());
+    env.create(policy(ns, "svc", service).serviceScope().log(DDL).build());
+    env.awaitReady(ns, "sql");
+    env.awaitReady(ns, "svc");
+
+    env.sqlAsSuperuser("ALTER DATABASE " + OperatorTestEnv.quote(orders) + " RESET pgaudit.log");
+    env.aiven.putUserConfigDirectly(OperatorTestEnv.PROJECT, service, Map.of("pgaudit", Map.of("log", List.of("all"))));
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> "read".equals(env.stored(orders, null).get("pgaudit.log")));
+    await().atMost(Duration.ofSeconds(15)).until(() -> List.of("ddl").equals(pgaudit(service).get("log")));
+    await().until(() -> env.events(ns, "sql").stream().anyMatch(e -> Conditions.Event.DRIFT_CORRECTED.equals(e.getReason())));
+    await().until(() -> env.events(ns, "svc").stream().anyMatch(e -> Conditions.Event.DRIFT_CORRECTED.equals(e.getReason())
+        && e.getMessage().contains("pgaudit.log")));
+  }
+
+  @Test
+  void steadyStateResyncsReadButNeverWrite() {
+    String ns = env.namespace();
+    String service = env.pgService();
+    String orders = env.database("orders");
+    env.create(policy(ns, "steady", service).databases(orders).log(READ).sink(OperatorTestEnv.OPENSEARCH, "logs", 3).build());
+    env.awaitReady(ns, "steady");
+    String resourceVersion = env.get(ns, "steady").getMetadata().getResourceVersion();
+    env.aiven.requests().reset();
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> env.aiven.requests().count("GET", AivenSimulator.SERVICE_PATH) >= 3);
+    var requests = env.aiven.requests();
+    assertThat(requests.entries()).allSatisfy(e -> assertThat(e.method()).isEqualTo("GET"));
+    assertThat(env.get(ns, "steady").getMetadata().getResourceVersion()).isEqualTo(resourceVersion);
+    assertThat(env.stored(orders, null)).isEqualTo(Map.of("pgaudit.log", "read"));
+  }
+
+  @Test
+  void dryRunReportsThePlanAndWritesNothing() {
+    String ns = env.namespace();
+    String service = env.pgService();
+    String orders = env.database("orders");
+    Map<String, Object> before = env.aiven.userConfig(OperatorTestEnv.PROJECT, service);
+    env.aiven.requests().reset();
+    env.create(policy(ns, "dry", service).databases(orders).log(READ).settings(s -> s.setLogRows(true))
+        .sink(OperatorTestEnv.OPENSEARCH, "logs", 3).dryRun().build());
+
+    var ready = env.awaitCondition(ns, "dry", Conditions.READY, "True", Conditions.Reason.DRY_RUN);
+    assertThat(ready.getMessage()).contains("4 changes");
+    assertThat(env.get(ns, "dry").getStatus().getPlan()).containsExactlyInAnyOrder(
+        new PlannedChange("service", "pgaudit.feature_enabled", "(unset)", "true"),
+        new PlannedChange("database \"" + orders + "\"", "pgaudit.log", "(unset)", "read"),
+        new PlannedChange("database \"" + orders + "\"", "pgaudit.log_rows", "(unset)", "on"),
+        new PlannedChange("logs integration to " + OperatorTestEnv.PROJECT + "/" + OperatorTestEnv.OPENSEARCH, "create",
+            "(unset)", "{elasticsearch_index_prefix=logs, elasticsearch_index_days_max=3}"));
+    assertThat(env.aiven.userConfig(OperatorTestEnv.PROJECT, service)).isEqualTo(before);
+    assertThat(env.stored(orders, null)).isEmpty();
+    assertThat(env.aiven.requests().entries()).allSatisfy(e -> assertThat(e.method()).isEqualTo("GET"));
+
+    env.delete(ns, "dry");
+    env.awaitGone(ns, "dry");
+    assertThat(env.aiven.userConfig(OperatorTestEnv.PROJECT, service)).isEqualTo(before);
+  }
+}

@@ -1,0 +1,243 @@
+package dev.pgaudit.operator.reconcile;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.pgaudit.operator.OperatorFactory;
+import dev.pgaudit.operator.aiven.AivenClientConfig;
+import dev.pgaudit.operator.api.PgAuditPolicy;
+import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
+import dev.pgaudit.operator.postgres.PgConnectionParams;
+import dev.pgaudit.sandbox.aiven.AivenSimulator;
+import dev.pgaudit.sandbox.kube.EmbeddedKubernetes;
+import dev.pgaudit.sandbox.postgres.PgAuditCluster;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Everything real the operator talks to, on loopback: the embedded Kubernetes API with the CRD
+ * from crds/, the Aiven simulator, a PostgreSQL + pgaudit cluster standing in for every simulated
+ * pg service's SQL side, and the real JOSDK operator. One per test class; tests keep out of each
+ * other's way with their own namespace, service and database/role names.
+ */
+final class OperatorTestEnv implements AutoCloseable {
+  static final String PROJECT = "acme";
+  static final String TOKEN = "sim-token-3f9a1c77e2";
+  static final String TOKEN_SECRET = "aiven-token";
+  static final String OPENSEARCH = "os-audit";
+  private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+  final PgAuditCluster pg;
+  final AivenSimulator aiven;
+  final EmbeddedKubernetes kube;
+  final KubernetesClient client;
+  private final Duration resync;
+  private Operator operator;
+
+  private OperatorTestEnv(Duration resync) {
+    this.resync = resync;
+    this.pg = PgAuditCluster.launch();
+    this.aiven = AivenSimulator.start();
+    this.kube = EmbeddedKubernetes.start();
+    this.client = kube.client();
+    aiven.addToken(TOKEN).addProject(PROJECT);
+    aiven.addOpenSearchService(PROJECT, OPENSEARCH);
+    kube.applyCrd(repoFile("crds/pgauditpolicies.pgaudit.dev-v1.yml"));
+  }
+
+  static OperatorTestEnv start(Duration resync) {
+    OperatorTestEnv env = new OperatorTestEnv(resync);
+    env.startOperator();
+    return env;
+  }
+
+  static ReconcilerSettings settings(java.net.URI aivenUrl) {
+    AivenClientConfig aiven = new AivenClientConfig(aivenUrl, Duration.ofSeconds(2), Duration.ofSeconds(2), 2,
+        Duration.ofMillis(20), Duration.ofMillis(100), AivenClientConfig.CallObserver.NONE);
+    return new ReconcilerSettings(aiven, () -> null, "no default token in tests",
+        new RetryDelays(Duration.ofMillis(500), Duration.ofSeconds(2)), 3);
+  }
+
+  void startOperator() {
+    operator = OperatorFactory.create(kube.newClient(), settings(aiven.baseUrl()),
+        new PgAuditSettingsGateway(PgAuditSettingsGateway.StatementListener.NONE),
+        OperatorFactory.Options.forTests().withResyncPeriod(resync));
+    operator.start();
+  }
+
+  void stopOperator() {
+    if (operator != null) operator.stop();
+    operator = null;
+  }
+
+  /** A fresh namespace holding the token Secret. */
+  String namespace() {
+    String ns = "t" + SEQUENCE.incrementAndGet();
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    putSecret(ns, TOKEN_SECRET, Map.of("token", TOKEN));
+    return ns;
+  }
+
+  void putSecret(String ns, String name, Map<String, String> data) {
+    Map<String, String> encoded = new TreeMap<>();
+    data.forEach((k, v) -> encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns)
+        .endMetadata().withData(encoded).build()).createOr(r -> r.update());
+  }
+
+  /** A new simulated pg service whose SQL side is the real cluster; returns its name. */
+  String pgService(String pgVersion) {
+    String name = "pg-" + SEQUENCE.incrementAndGet();
+    aiven.addPgService(PROJECT, name, pgVersion, pg.avnadminParams());
+    return name;
+  }
+
+  String pgService() {
+    return pgService("16");
+  }
+
+  /** A database created by avnadmin (its owner, as on Aiven), with a unique name built from {@code hint}. */
+  String database(String hint) {
+    String name = hint + "_" + SEQUENCE.incrementAndGet();
+    sqlAsAvnadmin("CREATE DATABASE " + quote(name));
+    return name;
+  }
+
+  String role(String hint) {
+    String name = hint + "_" + SEQUENCE.incrementAndGet();
+    sqlAsAvnadmin("CREATE ROLE " + quote(name) + " LOGIN");
+    return name;
+  }
+
+  PgAuditPolicy create(PgAuditPolicy policy) {
+    return client.resource(policy).create();
+  }
+
+  PgAuditPolicy get(String ns, String name) {
+    return client.resources(PgAuditPolicy.class).inNamespace(ns).withName(name).get();
+  }
+
+  PgAuditPolicy edit(String ns, String name, java.util.function.Consumer<PgAuditPolicy> change) {
+    return client.resources(PgAuditPolicy.class).inNamespace(ns).withName(name).edit(p -> {
+      change.accept(p);
+      return p;
+    });
+  }
+
+  void delete(String ns, String name) {
+    client.resources(PgAuditPolicy.class).inNamespace(ns).withName(name).delete();
+  }
+
+  void awaitGone(String ns, String name) {
+    await().atMost(Duration.ofSeconds(20)).until(() -> get(ns, name) == null);
+  }
+
+  Optional<Condition> condition(String ns, String name, String type) {
+    PgAuditPolicy p = get(ns, name);
+    if (p == null || p.getStatus() == null) return Optional.empty();
+    return p.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  /** Waits until the condition has this status and reason at the policy's current generation. */
+  Condition awaitCondition(String ns, String name, String type, String status, String reason) {
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      PgAuditPolicy p = get(ns, name);
+      return condition(ns, name, type)
+          .filter(c -> status.equals(c.getStatus()) && reason.equals(c.getReason()))
+          .filter(c -> c.getObservedGeneration().equals(p.getMetadata().getGeneration()))
+          .isPresent();
+    });
+    return condition(ns, name, type).orElseThrow();
+  }
+
+  Condition awaitReady(String ns, String name) {
+    return awaitCondition(ns, name, Conditions.READY, "True", Conditions.Reason.RECONCILED);
+  }
+
+  List<Event> events(String ns, String name) {
+    return client.v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName())).toList();
+  }
+
+  /** The pgaudit settings stored on a target, read straight from pg_db_role_setting. */
+  Map<String, String> stored(String database, String role) {
+    String sql = "SELECT o.option_name, o.option_value FROM pg_db_role_setting s"
+        + " LEFT JOIN pg_database d ON d.oid = s.setdatabase LEFT JOIN pg_roles r ON r.oid = s.setrole"
+        + " CROSS JOIN LATERAL pg_options_to_table(s.setconfig) o"
+        + " WHERE d.datname IS NOT DISTINCT FROM ? AND r.rolname IS NOT DISTINCT FROM ?";
+    Map<String, String> values = new TreeMap<>();
+    try (Connection c = connect(pg.superuserParams()); var ps = c.prepareStatement(sql)) {
+      ps.setString(1, database);
+      ps.setString(2, role);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) values.put(rs.getString(1), rs.getString(2));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return values;
+  }
+
+  void sqlAsAvnadmin(String... statements) {
+    execute(pg.avnadminParams(), statements);
+  }
+
+  void sqlAsSuperuser(String... statements) {
+    execute(pg.superuserParams(), statements);
+  }
+
+  static String quote(String identifier) {
+    return "\"" + identifier.replace("\"", "\"\"") + "\"";
+  }
+
+  private static void execute(PgConnectionParams params, String... statements) {
+    try (Connection c = connect(params); Statement s = c.createStatement()) {
+      for (String sql : statements) s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private static Connection connect(PgConnectionParams params) throws SQLException {
+    return DriverManager.getConnection(params.jdbcUrl(), params.jdbcProperties());
+  }
+
+  static Path repoFile(String relative) {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.exists(dir.resolve(relative))) dir = dir.getParent();
+    if (dir == null) throw new IllegalStateException(relative + " not found above the working directory");
+    return dir.resolve(relative);
+  }
+
+  @Override
+  public void close() {
+    List<RuntimeException> errors = new ArrayList<>();
+    for (Runnable step : List.<Runnable>of(this::stopOperator, kube::close, aiven::close, pg::close)) {
+      try {
+        step.run();
+      } catch (RuntimeException e) {
+        errors.add(e);
+      }
+    }
+    if (!errors.isEmpty()) throw errors.get(0);
+  }
+}
