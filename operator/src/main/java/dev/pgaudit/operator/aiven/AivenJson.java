@@ -14,6 +14,8 @@ import java.util.Map;
 final class AivenJson {
   static final ObjectMapper MAPPER = new ObjectMapper();
   static final String REDACTED = "<redacted>";
+  private static final java.util.regex.Pattern SECRET_KEY =
+      java.util.regex.Pattern.compile("password|secret|private_key", java.util.regex.Pattern.CASE_INSENSITIVE);
 
   private AivenJson() {}
 
@@ -31,7 +33,7 @@ final class AivenJson {
 
   /** The {"service": {...}} wrapper's content as an AivenService; connection only when asked for. */
   static AivenService service(String project, JsonNode service, boolean withConnection) {
-    Map<String, Object> userConfig = objectOrEmpty(service.path("user_config"));
+    Map<String, Object> userConfig = withoutSecrets(objectOrEmpty(service.path("user_config")));
     Object pgaudit = userConfig.get("pgaudit");
     @SuppressWarnings("unchecked")
     Map<String, Object> pgauditMap = pgaudit instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
@@ -97,6 +99,25 @@ final class AivenJson {
     RedactedSecretsException() {
       super("service_uri_params.password is redacted", null, false, false);
     }
+  }
+
+  /**
+   * include_secrets=true also reveals secret user_config fields (admin_password, migration
+   * passwords); the operator never needs them, so they are masked before they can reach a log.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> withoutSecrets(Map<String, Object> config) {
+    Map<String, Object> masked = new LinkedHashMap<>();
+    config.forEach((key, value) -> {
+      if (value instanceof Map<?, ?> nested) {
+        masked.put(key, withoutSecrets((Map<String, Object>) nested));
+      } else if (value != null && SECRET_KEY.matcher(key).find()) {
+        masked.put(key, REDACTED);
+      } else {
+        masked.put(key, value);
+      }
+    });
+    return Collections.unmodifiableMap(masked);
   }
 
   static Map<String, Object> objectOrEmpty(JsonNode node) {
