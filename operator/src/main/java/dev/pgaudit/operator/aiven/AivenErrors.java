@@ -17,8 +17,6 @@ final class AivenErrors {
     this.token = token;
   }
 
-  String tokenSource() { return tokenSource; }
-
   /** The final failure of {@code call} after {@code attempts} attempts. */
   AivenApiException failure(ApiCall call, Exchange last, int attempts) {
     if (last instanceof Exchange.Failed failed) {

@@ -12,8 +12,6 @@ sealed interface Exchange permits Exchange.Answered, Exchange.Failed {
   }
 
   record Failed(IOException error) implements Exchange {
-    boolean isTimeout() { return error instanceof java.io.InterruptedIOException; }
-
     /** Connection refused or DNS failure: the request never reached a server. */
     boolean neverSent() {
       return error instanceof java.net.ConnectException || error instanceof java.net.UnknownHostException;

@@ -15,6 +15,19 @@ final class AivenSimulatorMain {
   private AivenSimulatorMain() {}
 
   static void run(String[] args) {
+    AivenSimulator simulator = configure(args);
+    Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
+    System.out.println("Aiven simulator listening on " + simulator.baseUrl());
+    try {
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Starts a simulator set up as the arguments say. */
+  static AivenSimulator configure(String[] args) {
+    if (args.length % 2 != 0) throw new IllegalArgumentException("options come in pairs: --name value");
     int port = 8090;
     for (int i = 0; i < args.length - 1; i++) if (args[i].equals("--port")) port = Integer.parseInt(args[i + 1]);
     AivenSimulator simulator = AivenSimulator.start(port, new SimulatorOptions());
@@ -32,16 +45,13 @@ final class AivenSimulatorMain {
           simulator.addPgService(project, value.substring(0, eq), pgVersion, parse(value.substring(eq + 1)));
         }
         case "--opensearch" -> simulator.addOpenSearchService(project, value);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+        default -> {
+          simulator.close();
+          throw new IllegalArgumentException("unknown option " + args[i]);
+        }
       }
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
-    System.out.println("Aiven simulator listening on " + simulator.baseUrl());
-    try {
-      new CountDownLatch(1).await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    return simulator;
   }
 
   /** postgres://user:password@host:port/dbname?sslmode=mode */

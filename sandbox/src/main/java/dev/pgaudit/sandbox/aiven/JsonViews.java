@@ -78,7 +78,7 @@ final class JsonViews {
   }
 
   ObjectNode integration(SimIntegration i) {
-    boolean active = !Instant.now().isBefore(i.createdAt.plus(options.integrationActivationDelay()));
+    boolean active = !state.now().isBefore(i.createdAt.plus(options.integrationActivationDelay()));
     ObjectNode n = JSON.objectNode();
     n.put("service_integration_id", i.id);
     n.put("integration_type", i.type);

@@ -22,10 +22,6 @@ final class RateLimiter {
     buckets.clear();
   }
 
-  synchronized boolean enabled() { return perSecond > 0; }
-
-  synchronized double perSecond() { return perSecond; }
-
   /** Empty when the request may pass; else the nanoseconds until the next token. */
   synchronized OptionalLong acquire(String key, long nowNanos) {
     if (perSecond <= 0) return OptionalLong.empty();

@@ -66,8 +66,8 @@ class AivenClientCreateIntegrationTest extends ClientFixture {
 
   @Test
   void timeoutWhileTheServerStillWorksNeverMakesASecondIntegration() {
-    AivenClient impatient = client(fastConfig().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)));
-    sim.faults().inject(1, Fault.hang(Duration.ofMillis(600)), "POST", INTEGRATIONS_PATH);
+    AivenClient impatient = client(fastConfig().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500)));
+    sim.faults().inject(1, Fault.hang(Duration.ofMillis(900)), "POST", INTEGRATIONS_PATH);
 
     ServiceIntegration created = impatient.createLogsIntegration(PROJECT, PG, PROJECT, OS, CONFIG);
 

@@ -193,7 +193,7 @@ class SimulatorIntegrationsTest extends SimulatorFixture {
 
   @Test
   void activationDelayMakesActiveStartFalse() {
-    sim.options().integrationActivationDelay(Duration.ofMillis(300));
+    sim.options().integrationActivationDelay(Duration.ofSeconds(1));
     JsonNode created = createLogs("{}").body().path("service_integration");
     assertThat(created.path("active").asBoolean()).isFalse();
     String path = "/project/acme/integration/" + created.path("service_integration_id").asText();
