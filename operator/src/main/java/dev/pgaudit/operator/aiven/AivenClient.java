@@ -1,55 +1,176 @@
 package dev.pgaudit.operator.aiven;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import okhttp3.HttpUrl;
 
 /**
  * The gateway to the Aiven REST API, for one token. {@code tokenSource} says where the token came
  * from (e.g. "secret team-a/aiven-token") and is what auth-failure messages name; the token itself
  * never appears in a message, log line or toString().
+ *
+ * <p>Cheap to create (one per token and reconcile is fine): all instances share one OkHttp
+ * connection pool. Calls that are safe to repeat are retried per {@link RetryPolicy}; creating an
+ * integration is retried only in ways that cannot make a duplicate ({@link LogsIntegrationCreator}).
  */
 public final class AivenClient {
+  /** Path templates, as reported to the {@link AivenClientConfig.CallObserver}. */
+  public static final String SERVICE_PATH = "/project/{project}/service/{service}";
+  public static final String SERVICE_INTEGRATIONS_PATH = "/project/{project}/service/{service}/integration";
+  public static final String INTEGRATIONS_PATH = "/project/{project}/integration";
+  public static final String INTEGRATION_PATH = "/project/{project}/integration/{integration_id}";
 
-  public AivenClient(AivenClientConfig config, String token, String tokenSource) {}
+  private static final String NOT_CHANGED = "user config not changed";
+
+  private final HttpUrl baseUrl;
+  private final String tokenSource;
+  private final String tokenProblem;
+  private final CallRunner runner;
+
+  public AivenClient(AivenClientConfig config, String token, String tokenSource) {
+    Objects.requireNonNull(config, "config");
+    this.baseUrl = HttpUrl.get(config.baseUrl().toString());
+    this.tokenSource = tokenSource == null || tokenSource.isBlank() ? "the operator's configuration" : tokenSource;
+    // A trailing newline is the classic mistake when a Secret is made with `echo`; Aiven tokens
+    // never contain whitespace, so trimming is safe.
+    String trimmed = token == null ? "" : token.strip();
+    this.tokenProblem = tokenProblem(trimmed);
+    AivenErrors errors = new AivenErrors(this.tokenSource, trimmed);
+    this.runner = new CallRunner(
+        new AivenTransport(config, tokenProblem == null ? trimmed : "unusable"),
+        new RetryPolicy(config.maxRetries(), config.minBackoff(), config.maxBackoff()),
+        errors);
+  }
 
   /** GET /project/{p}/service/{s}; secrets redacted, connection null. */
   public AivenService getService(String project, String service) {
-    throw new UnsupportedOperationException("issue 3");
+    ApiCall call = readService(project, service, false);
+    return AivenJson.service(project, run(call).path("service"), false);
   }
 
   /** GET /project/{p}/service/{s}?include_secrets=true; connection = avnadmin service_uri_params. */
   public AivenService getServiceWithSecrets(String project, String service) {
-    throw new UnsupportedOperationException("issue 3");
+    ApiCall call = readService(project, service, true);
+    JsonNode answer = run(call);
+    try {
+      return AivenJson.service(project, answer.path("service"), true);
+    } catch (AivenJson.RedactedSecretsException e) {
+      throw runner.errors().secretsRedacted(call);
+    } catch (NumberFormatException e) {
+      throw runner.errors().unreadableAnswer(call, e);
+    }
   }
 
   /** PUT /project/{p}/service/{s} with {"user_config": {"pgaudit": keys}} only (Aiven merges). */
   public AivenService updatePgaudit(String project, String service, Map<String, Object> pgauditKeys) {
-    throw new UnsupportedOperationException("issue 3");
+    Map<String, Object> body = Map.of("user_config", Map.of("pgaudit", new LinkedHashMap<>(pgauditKeys)));
+    ApiCall call = ApiCall.put(SERVICE_PATH, url("project", project, "service", service), AivenJson.write(body),
+        "update pgaudit settings of service " + project + "/" + service, serviceSubject(project, service));
+    return AivenJson.service(project, run(call).path("service"), false);
   }
 
   /** GET /project/{p}/service/{s}/integration; entries with a null id are left out. */
   public List<ServiceIntegration> listServiceIntegrations(String project, String service) {
-    throw new UnsupportedOperationException("issue 3");
+    return AivenJson.integrations(run(listIntegrationsCall(project, service)).path("service_integrations"));
   }
 
   /** POST /project/{p}/integration (type logs); on 409 returns the existing one instead. */
   public ServiceIntegration createLogsIntegration(
       String project, String sourceService, String destProject, String destService, Map<String, Object> userConfig) {
-    throw new UnsupportedOperationException("issue 3");
+    checkToken();
+    String dest = destProject == null ? project : destProject;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("integration_type", LogsIntegrationCreator.TYPE);
+    body.put("source_project", project);
+    body.put("source_service", sourceService);
+    body.put("dest_project", dest);
+    body.put("dest_service", destService);
+    body.put("user_config", userConfig == null ? Map.of() : userConfig);
+    String what = "logs integration " + project + "/" + sourceService + " -> " + dest + "/" + destService;
+    ApiCall post = ApiCall.post(INTEGRATIONS_PATH, url("project", project, "integration"), AivenJson.write(body),
+        "create " + what, "a service of " + what);
+    return new LogsIntegrationCreator(runner).create(
+        post, listIntegrationsCall(project, sourceService),
+        new LogsIntegrationCreator.Key(project, sourceService, dest, destService));
   }
 
   /** PUT /project/{p}/integration/{id}; "user config not changed" counts as success. */
   public ServiceIntegration updateIntegration(String project, String integrationId, Map<String, Object> userConfig) {
-    throw new UnsupportedOperationException("issue 3");
+    String body = AivenJson.write(Map.of("user_config", userConfig == null ? Map.of() : userConfig));
+    ApiCall call = ApiCall.put(INTEGRATION_PATH, url("project", project, "integration", integrationId), body,
+        "update integration " + integrationId + " in project " + project, integrationSubject(project, integrationId));
+    try {
+      return AivenJson.integration(run(call).path("service_integration"));
+    } catch (AivenApiException e) {
+      // Aiven refuses an update that changes nothing (also when a retried PUT already landed).
+      if (e.aivenMessage() == null || !e.aivenMessage().contains(NOT_CHANGED)) throw e;
+      ApiCall read = ApiCall.get(INTEGRATION_PATH, call.url(),
+          "read integration " + integrationId + " in project " + project, call.subject());
+      return AivenJson.integration(run(read).path("service_integration"));
+    }
   }
 
   /** DELETE /project/{p}/integration/{id}; an integration already gone counts as success. */
   public void deleteIntegration(String project, String integrationId) {
-    throw new UnsupportedOperationException("issue 3");
+    ApiCall call = ApiCall.delete(INTEGRATION_PATH, url("project", project, "integration", integrationId),
+        "delete integration " + integrationId + " in project " + project, integrationSubject(project, integrationId));
+    try {
+      run(call);
+    } catch (AivenApiException e) {
+      if (!e.isNotFound()) throw e;
+    }
   }
 
   @Override
   public String toString() {
-    return "AivenClient[token from " + "redacted-source" + "]";
+    return "AivenClient[" + baseUrl + ", token from " + tokenSource + "]";
+  }
+
+  private JsonNode run(ApiCall call) {
+    checkToken();
+    return runner.run(call);
+  }
+
+  private void checkToken() {
+    if (tokenProblem != null) throw runner.errors().tokenUnusable(tokenProblem);
+  }
+
+  private ApiCall readService(String project, String service, boolean withSecrets) {
+    HttpUrl url = url("project", project, "service", service);
+    if (withSecrets) url = url.newBuilder().addQueryParameter("include_secrets", "true").build();
+    String operation = (withSecrets ? "read credentials of service " : "read service ") + project + "/" + service;
+    return ApiCall.get(SERVICE_PATH, url, operation, serviceSubject(project, service));
+  }
+
+  private ApiCall listIntegrationsCall(String project, String service) {
+    return ApiCall.get(SERVICE_INTEGRATIONS_PATH, url("project", project, "service", service, "integration"),
+        "list integrations of service " + project + "/" + service, serviceSubject(project, service));
+  }
+
+  /** Path segments are escaped, so odd names cannot change which resource is addressed. */
+  private HttpUrl url(String... segments) {
+    HttpUrl.Builder builder = baseUrl.newBuilder();
+    for (String segment : segments) builder.addPathSegment(Objects.requireNonNull(segment, "path segment"));
+    return builder.build();
+  }
+
+  private static String serviceSubject(String project, String service) {
+    return "Aiven service " + project + "/" + service;
+  }
+
+  private static String integrationSubject(String project, String integrationId) {
+    return "Aiven integration " + integrationId + " in project " + project;
+  }
+
+  private static String tokenProblem(String token) {
+    if (token.isEmpty()) return "is empty";
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c <= ' ' || c >= 0x7f) return "contains whitespace or characters that cannot be sent in an HTTP header";
+    }
+    return null;
   }
 }

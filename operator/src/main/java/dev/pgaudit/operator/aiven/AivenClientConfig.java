@@ -2,10 +2,15 @@ package dev.pgaudit.operator.aiven;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Settings shared by every {@link AivenClient}. {@code observer} hears about every HTTP call
  * (for metrics); it never sees the token.
+ *
+ * <p>{@code maxRetries} is the number of retries after the first attempt. Backoff between retries
+ * grows exponentially from {@code minBackoff} and never exceeds {@code maxBackoff}; tests make it
+ * fast with {@link #withRetries(int, Duration, Duration)}.
  */
 public record AivenClientConfig(
     URI baseUrl,
@@ -25,9 +30,38 @@ public record AivenClientConfig(
     CallObserver NONE = (method, pathTemplate, status, took) -> {};
   }
 
+  public AivenClientConfig {
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(readTimeout, "readTimeout");
+    Objects.requireNonNull(minBackoff, "minBackoff");
+    Objects.requireNonNull(maxBackoff, "maxBackoff");
+    if (maxRetries < 0) throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
+    if (minBackoff.isNegative() || maxBackoff.compareTo(minBackoff) < 0) {
+      throw new IllegalArgumentException("need 0 <= minBackoff <= maxBackoff, got " + minBackoff + " and " + maxBackoff);
+    }
+    if (observer == null) observer = CallObserver.NONE;
+  }
+
   public static AivenClientConfig defaults(URI baseUrl) {
     return new AivenClientConfig(
         baseUrl, Duration.ofSeconds(10), Duration.ofSeconds(30), 6, Duration.ofSeconds(2), Duration.ofSeconds(15),
         CallObserver.NONE);
+  }
+
+  public AivenClientConfig withRetries(int retries, Duration min, Duration max) {
+    return new AivenClientConfig(baseUrl, connectTimeout, readTimeout, retries, min, max, observer);
+  }
+
+  public AivenClientConfig withTimeouts(Duration connect, Duration read) {
+    return new AivenClientConfig(baseUrl, connect, read, maxRetries, minBackoff, maxBackoff, observer);
+  }
+
+  public AivenClientConfig withObserver(CallObserver callObserver) {
+    return new AivenClientConfig(baseUrl, connectTimeout, readTimeout, maxRetries, minBackoff, maxBackoff, callObserver);
+  }
+
+  public AivenClientConfig withBaseUrl(URI url) {
+    return new AivenClientConfig(url, connectTimeout, readTimeout, maxRetries, minBackoff, maxBackoff, observer);
   }
 }

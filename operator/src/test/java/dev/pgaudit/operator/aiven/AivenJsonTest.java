@@ -1,0 +1,78 @@
+package dev.pgaudit.operator.aiven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pgaudit.operator.postgres.PgConnectionParams;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AivenJsonTest {
+
+  static AivenService parse(String json, boolean withConnection) throws Exception {
+    return AivenJson.service("acme", AivenJson.parse(json.replace('\'', '"')), withConnection);
+  }
+
+  @Test
+  void connectionComesFromServiceUriParamsWithPortAsInteger() throws Exception {
+    AivenService service = parse("{'service_name': 'pg', 'service_type': 'pg', 'state': 'RUNNING',"
+        + "'service_uri_params': {'host': 'h.example', 'port': '12691', 'user': 'avnadmin', 'password': 'pw',"
+        + "'dbname': 'defaultdb', 'sslmode': 'require'}, 'user_config': {'pg_version': '16'}}", true);
+
+    assertThat(service.connection())
+        .isEqualTo(new PgConnectionParams("h.example", 12691, "avnadmin", "pw", "defaultdb", "require", null));
+  }
+
+  @Test
+  void missingParamsGiveNoConnectionAndRedactedPasswordIsRefused() throws Exception {
+    assertThat(parse("{'service_name': 'pg', 'state': 'REBUILDING'}", true).connection()).isNull();
+    assertThatThrownBy(() -> parse("{'service_uri_params': {'host': 'h', 'port': '1', 'password': '<redacted>'}}", true))
+        .isInstanceOf(AivenJson.RedactedSecretsException.class);
+  }
+
+  @Test
+  void missingPieces() throws Exception {
+    AivenService service = parse("{'service_name': 'pg'}", false);
+
+    assertThat(service.pgaudit()).isEmpty();
+    assertThat(service.userConfig()).isEmpty();
+    assertThat(service.pgVersion()).isNull();
+    assertThat(service.integrations()).isEmpty();
+  }
+
+  @Test
+  void numericPgVersionIsReadAsText() throws Exception {
+    assertThat(parse("{'user_config': {'pg_version': 16}}", false).pgVersion()).isEqualTo("16");
+  }
+
+  @Test
+  void secretUserConfigValuesAreMasked() throws Exception {
+    AivenService service = parse("{'user_config': {'admin_password': 'hunter22', 'migration': {'password': 'x',"
+        + " 'host': 'h'}, 'pgaudit': {'role': 'auditor'}}}", false);
+
+    assertThat(service.userConfig()).containsEntry("admin_password", "<redacted>")
+        .containsEntry("migration", Map.of("password", "<redacted>", "host", "h"));
+    assertThat(service.pgaudit()).isEqualTo(Map.of("role", "auditor"));
+  }
+
+  @Test
+  void integrationsWithoutIdAreLeftOut() throws Exception {
+    AivenService service = parse("{'service_integrations': [{'service_integration_id': null, 'integration_type':"
+        + " 'read_replica'}, {'service_integration_id': 'id-1', 'integration_type': 'logs', 'enabled': true,"
+        + " 'active': false, 'user_config': {'selected_log_fields': ['HOSTNAME']}}]}", false);
+
+    assertThat(service.integrations()).singleElement().satisfies(i -> {
+      assertThat(i.id()).isEqualTo("id-1");
+      assertThat(i.active()).isFalse();
+      assertThat(i.userConfig()).isEqualTo(Map.of("selected_log_fields", List.of("HOSTNAME")));
+    });
+  }
+
+  @Test
+  void mappedValuesAreImmutable() throws Exception {
+    AivenService service = parse("{'user_config': {'pgaudit': {'log': ['ddl']}}}", false);
+
+    assertThatThrownBy(() -> service.pgaudit().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+  }
+}

@@ -1,0 +1,76 @@
+package dev.pgaudit.sandbox.aiven;
+
+/**
+ * Switches for what the reference marks [U]nconfirmed, so tests can check that the operator copes
+ * with either answer. Defaults are the simulator's best guess; each setter says why. Safe to change
+ * while the simulator runs.
+ */
+public final class SimulatorOptions {
+
+  /** What a user_config PUT does on a POWEROFF service. */
+  public enum PoweroffUpdate {
+    /** 409 {@code Database not powered on} (not_powered), like other operations that need nodes. */
+    REJECT,
+    /** Stored and applied at the next power-on. */
+    ACCEPT
+  }
+
+  /** What happens to create-only keys (admin_username, admin_password) in an update. */
+  public enum CreateOnlyKeys { REJECT, IGNORE }
+
+  private volatile boolean rejectUnknownUserConfigKeys = true;
+  private volatile boolean acceptDestinationServiceAlias = false;
+  private volatile boolean fillDefaultsInGet = false;
+  private volatile boolean listIncludesDestinationSide = true;
+  private volatile boolean listIncludesAvailableIntegrations = true;
+  private volatile PoweroffUpdate poweroffUpdate = PoweroffUpdate.REJECT;
+  private volatile CreateOnlyKeys createOnlyKeysOnUpdate = CreateOnlyKeys.REJECT;
+  private volatile int unchangedIntegrationStatus = 400;
+  private volatile boolean rateLimitSendsRetryAfter = false;
+  private volatile boolean redactServiceUriWithoutSecrets = true;
+  private volatile java.time.Duration integrationActivationDelay = java.time.Duration.ZERO;
+
+  /** Default true: the API validates against a JSON schema; the reference asks us to reject. */
+  public boolean rejectUnknownUserConfigKeys() { return rejectUnknownUserConfigKeys; }
+  public SimulatorOptions rejectUnknownUserConfigKeys(boolean value) { rejectUnknownUserConfigKeys = value; return this; }
+
+  /** Default false: every client and the OpenAPI schema use dest_service; one docs page says destination_service. */
+  public boolean acceptDestinationServiceAlias() { return acceptDestinationServiceAlias; }
+  public SimulatorOptions acceptDestinationServiceAlias(boolean value) { acceptDestinationServiceAlias = value; return this; }
+
+  /** Default false: GET returns what was stored; true fills schema defaults into pgaudit and logs configs. */
+  public boolean fillDefaultsInGet() { return fillDefaultsInGet; }
+  public SimulatorOptions fillDefaultsInGet(boolean value) { fillDefaultsInGet = value; return this; }
+
+  /** Default true: a service's integration list shows integrations in both directions. */
+  public boolean listIncludesDestinationSide() { return listIncludesDestinationSide; }
+  public SimulatorOptions listIncludesDestinationSide(boolean value) { listIncludesDestinationSide = value; return this; }
+
+  /** Default true: lists carry "available but not enabled" entries with a null id, as the CLI shows. */
+  public boolean listIncludesAvailableIntegrations() { return listIncludesAvailableIntegrations; }
+  public SimulatorOptions listIncludesAvailableIntegrations(boolean value) { listIncludesAvailableIntegrations = value; return this; }
+
+  /** Default REJECT: the conservative answer; the operator must cope with it. */
+  public PoweroffUpdate poweroffUpdate() { return poweroffUpdate; }
+  public SimulatorOptions poweroffUpdate(PoweroffUpdate value) { poweroffUpdate = value; return this; }
+
+  /** Default REJECT with 400. */
+  public CreateOnlyKeys createOnlyKeysOnUpdate() { return createOnlyKeysOnUpdate; }
+  public SimulatorOptions createOnlyKeysOnUpdate(CreateOnlyKeys value) { createOnlyKeysOnUpdate = value; return this; }
+
+  /** Default 400 ("probably 400" in the reference). */
+  public int unchangedIntegrationStatus() { return unchangedIntegrationStatus; }
+  public SimulatorOptions unchangedIntegrationStatus(int value) { unchangedIntegrationStatus = value; return this; }
+
+  /** Default false: no source shows Aiven sending Retry-After, so the client must back off on its own. */
+  public boolean rateLimitSendsRetryAfter() { return rateLimitSendsRetryAfter; }
+  public SimulatorOptions rateLimitSendsRetryAfter(boolean value) { rateLimitSendsRetryAfter = value; return this; }
+
+  /** Default true ("assume yes" in the reference): service_uri and its password are redacted too. */
+  public boolean redactServiceUriWithoutSecrets() { return redactServiceUriWithoutSecrets; }
+  public SimulatorOptions redactServiceUriWithoutSecrets(boolean value) { redactServiceUriWithoutSecrets = value; return this; }
+
+  /** Default zero: new integrations are active at once; a delay makes "active" start false, as Terraform expects. */
+  public java.time.Duration integrationActivationDelay() { return integrationActivationDelay; }
+  public SimulatorOptions integrationActivationDelay(java.time.Duration value) { integrationActivationDelay = value; return this; }
+}
