@@ -23,11 +23,6 @@ public class PgAuditPolicy extends CustomResource<PgAuditPolicySpec, PgAuditPoli
   public static final String GROUP = "pgaudit.dev";
   public static final String VERSION = "v1alpha1";
 
-  @Override
-  protected PgAuditPolicyStatus initStatus() {
-    return new PgAuditPolicyStatus();
-  }
-
   /** namespace/name, the form every log line and message uses. */
   public String key() {
     return getMetadata().getNamespace() + "/" + getMetadata().getName();

@@ -19,6 +19,13 @@ import java.util.List;
  * no admission and does not evaluate CRD validation, so the operator runs against it with SSA off.
  */
 public final class EmbeddedKubernetes implements AutoCloseable {
+  // The mock server logs every request through java.util.logging at INFO; keep a strong reference so the level sticks.
+  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
