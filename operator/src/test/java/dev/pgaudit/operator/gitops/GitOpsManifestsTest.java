@@ -107,7 +107,7 @@ class GitOpsManifestsTest {
     GitOpsFiles.YAML.writeValue(file.toFile(), values);
 
     String rendered = new Helm(RepoPaths.root().resolve(CHART_PATH)).template()
-        .withName("pgaudit-operator").withNamespace("pgaudit-system").withKubeVersion("1.30.0")
+        .withName("pgaudit-operator").withNamespace("pgaudit-system")
         .withValuesFile(file).call();
 
     assertThat(rendered).contains("kind: Deployment");

@@ -18,9 +18,6 @@ final class Chart {
   /** fullname of the release: release name + chart name (the release name does not contain it). */
   static final String FULLNAME = "pgaudit-pgaudit-operator";
 
-  /** helm template assumes Kubernetes 1.20 without a cluster; the chart needs 1.25+. */
-  static final String KUBE_VERSION = "1.30.0";
-
   private static final YAMLMapper YAML = new YAMLMapper();
 
   private Chart() {}
@@ -40,7 +37,7 @@ final class Chart {
   }
 
   static TemplateCommand base() {
-    return helm().template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION);
+    return helm().template().withName(RELEASE).withNamespace(NAMESPACE);
   }
 
   static Rendered render(TemplateCommand command) {

@@ -29,6 +29,9 @@ class ChartRbacTest {
       assertThat(role.path("metadata").path("namespace").asText()).isEqualTo(Chart.NAMESPACE);
       assertThat(Rendered.ruleLines(role)).containsExactlyInAnyOrderElementsOf(RuntimeContract.LEASE_RULES);
       assertBindsToServiceAccount(chart.named("RoleBinding", LEASE_ROLE), "Role", role);
+      // The operator puts its Lease in POD_NAMESPACE unless told otherwise: the release namespace.
+      assertThat(chart.env()).doesNotContainKey("PGAUDIT_LEADER_ELECTION_NAMESPACE");
+      assertThat(chart.deployment().path("metadata").path("namespace").asText()).isEqualTo(Chart.NAMESPACE);
     }
   }
 
