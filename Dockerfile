@@ -1,0 +1,25 @@
+# The pgaudit-operator image: the runnable jar on a JRE 17, as user 10001.
+# Build the jar first, then the image, from the repository root:
+#   ./mvnw -pl operator -am package -DskipTests
+#   docker build -t pgaudit-operator:0.1.0 .
+FROM eclipse-temurin:17-jre
+
+ARG VERSION=0.1.0
+LABEL org.opencontainers.image.title="pgaudit-operator" \
+      org.opencontainers.image.description="Kubernetes operator that makes pgaudit on Aiven for PostgreSQL declarative" \
+      org.opencontainers.image.version="${VERSION}"
+
+# A fixed numeric user, so Kubernetes' runAsNonRoot can verify it and the chart's runAsUser matches.
+RUN groupadd --system --gid 10001 pgaudit \
+ && useradd --system --uid 10001 --gid 10001 --home-dir /tmp --no-create-home --shell /usr/sbin/nologin pgaudit
+
+# Owned by root and read-only for the operator: the root filesystem stays read-only at run time.
+COPY operator/target/pgaudit-operator.jar /opt/pgaudit-operator/pgaudit-operator.jar
+
+USER 10001:10001
+WORKDIR /tmp
+EXPOSE 8080
+
+# Heap follows the container memory limit; an OutOfMemoryError restarts the pod instead of leaving
+# a half-working JVM. Add flags with JAVA_TOOL_OPTIONS (the chart's extraEnv).
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "-jar", "/opt/pgaudit-operator/pgaudit-operator.jar"]

@@ -1,0 +1,46 @@
+-- Argo CD health check for pgaudit.dev/PgAuditPolicy.
+-- Healthy:     Ready=True at the current generation (DryRun policies too: they report a plan).
+-- Degraded:    Ready=False at the current generation with a failure reason (Conflict, InvalidToken, ...).
+-- Progressing: no status yet, a status about an older generation, Ready=Unknown, or Ready=False for
+--              a reason that resolves itself (Waiting, ServiceNotRunning).
+local hs = { status = "Progressing", message = "Waiting for the operator to reconcile the policy" }
+
+local in_progress_reasons = { Waiting = true, ServiceNotRunning = true }
+
+local ready = nil
+if obj.status ~= nil and obj.status.conditions ~= nil then
+  for _, condition in ipairs(obj.status.conditions) do
+    if condition.type == "Ready" then
+      ready = condition
+    end
+  end
+end
+if ready == nil then
+  return hs
+end
+
+local generation = obj.metadata and obj.metadata.generation
+local observed = ready.observedGeneration
+if observed == nil then
+  observed = obj.status.observedGeneration
+end
+if generation ~= nil and (observed == nil or tonumber(observed) ~= tonumber(generation)) then
+  hs.message = "Waiting for the operator to reconcile generation " .. tostring(generation)
+  return hs
+end
+
+local reason = ready.reason or ""
+local message = ready.message or ""
+if ready.status == "True" then
+  hs.status = "Healthy"
+  if reason == "DryRun" and string.sub(message, 1, 6) ~= "DryRun" then
+    message = "DryRun: " .. message
+  end
+  hs.message = message
+elseif ready.status == "False" and not in_progress_reasons[reason] then
+  hs.status = "Degraded"
+  hs.message = reason .. ": " .. message
+elseif reason ~= "" or message ~= "" then
+  hs.message = reason .. ": " .. message
+end
+return hs
