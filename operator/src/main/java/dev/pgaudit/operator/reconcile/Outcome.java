@@ -19,12 +19,15 @@ record Outcome(
     String integrationId,
     Duration retryAfter) {
 
-  /** The first layer that is not OK, in layer order, or null. */
+  /** The first failed layer in layer order, else the first one not yet known, or null. */
   LayerState firstProblem() {
+    LayerState unknown = null;
     for (Layer layer : Layer.values()) {
       LayerState state = layers.get(layer);
-      if (state != null && !state.isOk()) return state;
+      if (state == null || state.isOk()) continue;
+      if ("False".equals(state.status())) return state;
+      if (unknown == null) unknown = state;
     }
-    return null;
+    return unknown;
   }
 }

@@ -50,7 +50,7 @@ final class PolicyRun {
       Applier.Result result = applier.apply(plan, obs, listener);
       Map<Layer, LayerState> layers = layers(intent, l -> {
         ReconcileFailure f = result.failures().get(l);
-        return f != null ? LayerState.failed(f.reason, f.getMessage()) : LayerState.ok(okMessage(l, intent, plan));
+        return f != null ? LayerState.failed(f.reason, f.getMessage()) : LayerState.ok(okMessage(l, intent));
       });
       Duration retry = result.failures().values().stream().map(f -> f.retryAfter)
           .filter(java.util.Objects::nonNull).min(Duration::compareTo).orElse(null);
@@ -95,8 +95,8 @@ final class PolicyRun {
     return Layer.SINK;
   }
 
-  private static String okMessage(Layer layer, PolicyIntent intent, Plan plan) {
-    long written = plan.changes().stream().filter(c -> layerOf(c) == layer).mapToLong(c -> c.lines().size()).sum();
+  /** Stable across reconciles (what was written goes into events), so an unchanged state writes no status. */
+  private static String okMessage(Layer layer, PolicyIntent intent) {
     long managed = intent.wants().keySet().stream().filter(s -> switch (layer) {
       case SERVICE -> s instanceof Slot.AivenKey;
       case SQL -> s instanceof Slot.Sql;
@@ -107,7 +107,7 @@ final class PolicyRun {
       case SQL -> managed + " database/role setting(s) match the policy";
       case SINK -> "the logs integration matches the policy";
     };
-    return written == 0 ? what : what + " (" + written + " written now)";
+    return what;
   }
 
   private static String integrationId(PolicyIntent intent, Observed observed, Map<Slot.LogsIntegration, String> created) {

@@ -93,6 +93,9 @@ class SinkAndPoliciesTest {
     String orders = env.database("orders");
     env.create(policy(ns, "winner", service).databases(orders).log(READ).build());
     env.awaitReady(ns, "winner");
+    // creationTimestamp has one-second resolution and ties go by name ("loser" < "winner"): let a second pass
+    var winnerCreated = java.time.Instant.parse(env.get(ns, "winner").getMetadata().getCreationTimestamp());
+    await().until(() -> java.time.Instant.now().isAfter(winnerCreated.plusSeconds(1)));
     env.create(policy(ns, "loser", service).databases(orders).log(WRITE).settings(s -> s.setLogRows(true)).build());
 
     Condition ready = env.awaitCondition(ns, "loser", Conditions.READY, "False", Conditions.Reason.CONFLICT);
