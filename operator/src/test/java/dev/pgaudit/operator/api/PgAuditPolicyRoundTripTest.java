@@ -45,9 +45,9 @@ class PgAuditPolicyRoundTripTest {
     JsonNode roundTripped = YAML.readTree(SERIALIZATION.asYaml(policy));
 
     assertThat(withoutStatus(roundTripped)).isEqualTo(withoutStatus(asStored));
-    assertThat(roundTripped.path("status"))
-        .as("a new policy's status as initStatus() makes it")
-        .isEqualTo(YAML.readTree("conditions: []"));
+    // A new policy has no status: the operator writes the first one (an empty status object
+    // would make the first JSON patch of status fail against the mock API server).
+    assertThat(roundTripped.has("status")).as("a new policy carries no status").isFalse();
   }
 
   @ParameterizedTest(name = "{0}")
