@@ -1,0 +1,59 @@
+package dev.pgaudit.operator;
+
+import dev.pgaudit.operator.runtime.ConfigException;
+import dev.pgaudit.operator.runtime.LogLevels;
+import dev.pgaudit.operator.runtime.OperatorConfig;
+import dev.pgaudit.operator.runtime.OperatorRuntime;
+import dev.pgaudit.operator.runtime.RuntimeOptions;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator process: {@code java -jar pgaudit-operator.jar}. Configuration comes from PGAUDIT_*
+ * environment variables (see {@link OperatorConfig}); Kubernetes access from the in-cluster
+ * service account or the current kubeconfig. SIGTERM stops it gracefully. Exit codes: 2 bad
+ * configuration, 1 failed to start or lost leadership.
+ */
+public final class PgAuditOperatorMain {
+  private static final Logger log = LoggerFactory.getLogger(PgAuditOperatorMain.class);
+
+  private PgAuditOperatorMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    OperatorConfig config;
+    try {
+      config = OperatorConfig.fromEnvironment();
+    } catch (ConfigException e) {
+      e.problems().forEach(problem -> log.error("configuration: {}", problem));
+      System.exit(2);
+      return;
+    }
+    LogLevels.apply(config.logLevel());
+    String version = PgAuditOperatorMain.class.getPackage().getImplementationVersion();
+    log.info("pgaudit-operator {} starting with {}", version == null ? "(development)" : version, config);
+
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    OperatorRuntime runtime = OperatorRuntime.create(config, client, RuntimeOptions.production());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("shutdown requested");
+      runtime.close();
+      client.close();
+      stopped.countDown();
+    }, "shutdown"));
+
+    try {
+      runtime.start();
+    } catch (Exception e) {
+      log.error("could not start: {}", e.getMessage(), e);
+      System.exit(1);
+      return;
+    }
+    log.info("JVM start to ready: {} ms", ManagementFactory.getRuntimeMXBean().getUptime());
+    stopped.await();
+  }
+}
