@@ -91,7 +91,11 @@ final class MockKubernetes implements AutoCloseable {
     spec.setScope(new Scope(ScopeLevel.Service, null, null));
     spec.setLog(List.of(AuditClass.DDL));
     p.setSpec(spec);
-    return client.resource(p).create();
+    PgAuditPolicy created = client.resource(p).create();
+    // The mock drops status on create and, on the finalizer PATCH that follows, stores "status": null,
+    // which the operator's first JSON-patch of status (add /status/conditions/0) cannot apply to.
+    // An empty status written first keeps that patch applicable (see the report for the demo).
+    return client.resource(created).updateStatus();
   }
 
   PgAuditPolicy policy(String namespace, String name) {

@@ -1,7 +1,7 @@
 package dev.pgaudit.operator.runtime;
 
 import java.util.Map;
-import java.util.OptionalDouble;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,7 +13,7 @@ final class PromText {
   private PromText() {}
 
   /** Sum of the samples named {@code name} whose labels include all of {@code labels}; empty when none. */
-  static OptionalDouble sum(String text, String name, Map<String, String> labels) {
+  static Optional<Double> sum(String text, String name, Map<String, String> labels) {
     double total = 0;
     boolean found = false;
     for (String line : text.split("\n")) {
@@ -23,11 +23,11 @@ final class PromText {
       total += Double.parseDouble(m.group(4));
       found = true;
     }
-    return found ? OptionalDouble.of(total) : OptionalDouble.empty();
+    return found ? Optional.of(total) : Optional.empty();
   }
 
   static double sumOrZero(String text, String name) {
-    return sum(text, name, Map.of()).orElse(0);
+    return sum(text, name, Map.of()).orElse(0.0);
   }
 
   private static Map<String, String> labelsOf(String labels) {
