@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +37,20 @@ public final class PgAuditOperatorMain {
     String version = PgAuditOperatorMain.class.getPackage().getImplementationVersion();
     log.info("pgaudit-operator {} starting with {}", version == null ? "(development)" : version, config);
 
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    OperatorRuntime runtime = OperatorRuntime.create(config, client, RuntimeOptions.production());
+    KubernetesClient client;
+    OperatorRuntime runtime;
+    try {
+      client = new KubernetesClientBuilder().build();
+      runtime = OperatorRuntime.create(config, client, RuntimeOptions.production());
+    } catch (RuntimeException | LinkageError e) {
+      log.error("could not set up the Kubernetes client or the operator: {}", e.toString(), e);
+      System.exit(1);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean shutdownRequested = new AtomicBoolean(false);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      shutdownRequested.set(true);
       log.info("shutdown requested");
       runtime.close();
       client.close();
@@ -49,11 +60,18 @@ public final class PgAuditOperatorMain {
     try {
       runtime.start();
     } catch (Exception e) {
+      if (shutdownRequested.get()) return; // stopped while starting: the shutdown hook does the rest
       log.error("could not start: {}", e.getMessage(), e);
       System.exit(1);
       return;
     }
-    log.info("JVM start to ready: {} ms", ManagementFactory.getRuntimeMXBean().getUptime());
+    log.info("JVM start to ready: {} ms ({} ms CPU)", ManagementFactory.getRuntimeMXBean().getUptime(), cpuMillis());
     stopped.await();
+  }
+
+  /** CPU time of the whole process so far: unlike wall time, it does not depend on what else the machine runs. */
+  private static long cpuMillis() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() / 1_000_000 : -1;
   }
 }

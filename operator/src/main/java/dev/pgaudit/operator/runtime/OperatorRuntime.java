@@ -66,19 +66,27 @@ public final class OperatorRuntime implements AutoCloseable {
    * once every informer has synced. With leader election a standby is ready too; it reconciles
    * only when it gets the Lease.
    */
-  public synchronized void start() throws IOException {
-    if (state != State.NEW) throw new IllegalStateException("already " + state.name().toLowerCase());
+  public void start() throws IOException {
     long begin = System.nanoTime();
-    serveHttp();
-    state = State.STARTING;
+    synchronized (this) {
+      if (state != State.NEW) throw new IllegalStateException("already " + state.name().toLowerCase());
+      serveHttp();
+      state = State.STARTING;
+    }
+    // Not under the lock: a SIGTERM while informers sync must be able to stop() right away.
     try {
       operator.start();
     } catch (RuntimeException e) {
-      state = State.FAILED;
+      synchronized (this) {
+        if (state == State.STARTING) state = State.FAILED;
+      }
       throw e;
     }
-    if (!config.leaderElection()) metrics.leader(true);
-    state = State.RUNNING;
+    synchronized (this) {
+      if (state != State.STARTING) return; // stopped while starting
+      if (!config.leaderElection()) metrics.leader(true);
+      state = State.RUNNING;
+    }
     startupTime = Duration.ofNanos(System.nanoTime() - begin);
     log.info("ready in {} ms{}", startupTime.toMillis(), config.leaderElection()
         ? "; reconciling once this replica (" + config.podName() + ") holds Lease "
