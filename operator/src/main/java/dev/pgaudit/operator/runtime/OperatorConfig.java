@@ -91,11 +91,6 @@ public record OperatorConfig(
         logLevel);
   }
 
-  public OperatorConfig withLeaderElection(boolean enabled, String namespace, String identity) {
-    return new OperatorConfig(aivenApiUrl, aivenToken, aivenTokenFile, aivenConnectTimeout, aivenReadTimeout,
-        watchNamespaces, resyncPeriod, reconcileConcurrency, httpPort, enabled, namespace, identity, logLevel);
-  }
-
   @Override
   public String toString() {
     return "OperatorConfig[aivenApiUrl=" + aivenApiUrl
