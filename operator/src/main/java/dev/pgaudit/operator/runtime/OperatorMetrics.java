@@ -1,0 +1,93 @@
+package dev.pgaudit.operator.runtime;
+
+import dev.pgaudit.operator.aiven.AivenClientConfig;
+import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Every metric the operator exports, in one Prometheus registry: JOSDK's reconcile metrics
+ * (operator_sdk_*), the Aiven API calls and SQL statements the reconciler makes, leadership,
+ * and the JVM's basics.
+ */
+public final class OperatorMetrics implements AutoCloseable {
+  static final String AIVEN_CALLS = "pgaudit.aiven.api.calls";
+  static final String AIVEN_CALL_DURATION = "pgaudit.aiven.api.call.duration";
+  static final String SQL_STATEMENTS = "pgaudit.sql.statements";
+  static final String LEADER = "pgaudit.operator.leader";
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Metrics josdkMetrics = MicrometerMetrics.withoutPerResourceMetrics(registry);
+  private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+  private final AtomicBoolean leader = new AtomicBoolean(false);
+
+  public OperatorMetrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    gcMetrics.bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    Gauge.builder(LEADER, leader, l -> l.get() ? 1 : 0)
+        .description("1 while this replica holds the leader Lease (or leader election is off), else 0")
+        .register(registry);
+  }
+
+  /** What JOSDK reports into: reconciliations started/succeeded/failed, execution times, events. */
+  public Metrics josdk() {
+    return josdkMetrics;
+  }
+
+  /** Counts and times each Aiven API call by method, path template and HTTP status ("io_error" when none came back). */
+  public AivenClientConfig.CallObserver aivenCalls() {
+    return (method, pathTemplate, status, took) -> {
+      String endpoint = pathTemplate == null ? "unknown" : pathTemplate;
+      Counter.builder(AIVEN_CALLS)
+          .description("Aiven API calls by method, endpoint (path template) and HTTP status")
+          .tag("method", method).tag("endpoint", endpoint).tag("status", status < 0 ? "io_error" : Integer.toString(status))
+          .register(registry).increment();
+      Timer.builder(AIVEN_CALL_DURATION)
+          .description("Time of Aiven API calls by method and endpoint")
+          .tag("method", method).tag("endpoint", endpoint)
+          .register(registry).record(took == null ? Duration.ZERO : took);
+    };
+  }
+
+  /** Counts each SQL statement that changed a pgaudit setting, by kind (set or reset). */
+  public PgAuditSettingsGateway.StatementListener sqlStatements() {
+    return (target, statement) -> Counter.builder(SQL_STATEMENTS)
+        .description("SQL statements that changed a pgaudit setting, by kind")
+        .tag("kind", StatementKind.of(statement).label())
+        .register(registry).increment();
+  }
+
+  public void leader(boolean isLeader) {
+    leader.set(isLeader);
+  }
+
+  /** The Prometheus text exposition (format 0.0.4). */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  @Override
+  public void close() {
+    gcMetrics.close();
+    registry.close();
+  }
+}

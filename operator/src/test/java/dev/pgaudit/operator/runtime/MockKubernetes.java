@@ -1,0 +1,120 @@
+package dev.pgaudit.operator.runtime;
+
+import dev.pgaudit.operator.api.AuditClass;
+import dev.pgaudit.operator.api.PgAuditPolicy;
+import dev.pgaudit.operator.api.PgAuditPolicySpec;
+import dev.pgaudit.operator.api.Scope;
+import dev.pgaudit.operator.api.ScopeLevel;
+import dev.pgaudit.operator.api.ServiceRef;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * Fabric8's mock API server in CRUD mode with the PgAuditPolicy CRD applied. It also answers the
+ * SelfSubjectRulesReview JOSDK sends before leader election (a CRUD store would echo it back
+ * without rules) with the Lease verbs the runtime contract grants.
+ */
+final class MockKubernetes implements AutoCloseable {
+  static final Path CRD = Path.of("target/classes/META-INF/fabric8/pgauditpolicies.pgaudit.dev-v1.yml");
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private final List<KubernetesClient> clients = new ArrayList<>();
+
+  private MockKubernetes(KubernetesMockServer server) {
+    this.server = server;
+    this.client = server.createClient();
+  }
+
+  // Held: JUL keeps loggers weakly, and the mock server logs every request at INFO.
+  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static MockKubernetes start() {
+    return start(true);
+  }
+
+  /** @param leaseRbac whether the SelfSubjectRulesReview grants get/create/update on Leases */
+  static MockKubernetes start(boolean leaseRbac) {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    KubernetesMockServer server = new KubernetesMockServer(
+        new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, new SelfSubjectRulesReviewBuilder()
+            .withNewStatus().withIncomplete(false)
+              .withResourceRules(new ResourceRuleBuilder().withApiGroups("coordination.k8s.io")
+                  .withResources("leases").withVerbs(leaseRbac ? List.of("get", "create", "update") : List.of("get")).build())
+            .endStatus().build())
+        .always();
+    MockKubernetes kube = new MockKubernetes(server);
+    kube.applyCrd();
+    return kube;
+  }
+
+  KubernetesClient client() {
+    return client;
+  }
+
+  /** A client of its own, e.g. one per operator instance; closed with the server. */
+  KubernetesClient newClient() {
+    KubernetesClient c = server.createClient();
+    clients.add(c);
+    return c;
+  }
+
+  PgAuditPolicy createPolicy(String namespace, String name) {
+    PgAuditPolicy p = new PgAuditPolicy();
+    p.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    PgAuditPolicySpec spec = new PgAuditPolicySpec();
+    spec.setService(new ServiceRef("acme", "pg-" + name));
+    spec.setScope(new Scope(ScopeLevel.Service, null, null));
+    spec.setLog(List.of(AuditClass.DDL));
+    p.setSpec(spec);
+    PgAuditPolicy created = client.resource(p).create();
+    // The mock drops status on create and, on the finalizer PATCH that follows, stores "status": null,
+    // which the operator's first JSON-patch of status (add /status/conditions/0) cannot apply to.
+    // An empty status written first keeps that patch applicable (see the report for the demo).
+    return client.resource(created).updateStatus();
+  }
+
+  PgAuditPolicy policy(String namespace, String name) {
+    return client.resources(PgAuditPolicy.class).inNamespace(namespace).withName(name).get();
+  }
+
+  private void applyCrd() {
+    try (InputStream in = Files.newInputStream(CRD)) {
+      CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+      client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + CRD + " (run the build's process-classes phase)", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    clients.forEach(KubernetesClient::close);
+    client.close();
+    server.destroy();
+  }
+}

@@ -1,0 +1,30 @@
+package dev.pgaudit.operator.runtime;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Configurations for runtimes against the mock API server: loopback only, any free port. */
+final class TestRuntimes {
+  static final String LEASE_NAMESPACE = "pgaudit-system";
+  /** Fast enough for tests, still renew deadline < lease duration as Fabric8 requires. */
+  static final RuntimeOptions.LeaseTiming FAST_LEASE =
+      new RuntimeOptions.LeaseTiming(Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMillis(200));
+  static final OperatorConfig.Host HOST = new OperatorConfig.Host() {
+    @Override public Optional<String> serviceAccountNamespace() { return Optional.empty(); }
+    @Override public String hostname() { return "test-host"; }
+  };
+
+  private TestRuntimes() {}
+
+  static OperatorConfig config(String podName, boolean leaderElection) {
+    Map<String, String> env = new HashMap<>();
+    // Port 9 on loopback (discard): whatever the reconciler tries, nothing leaves the machine.
+    env.put("PGAUDIT_AIVEN_API_URL", "http://127.0.0.1:9/v1");
+    env.put("PGAUDIT_LEADER_ELECTION", Boolean.toString(leaderElection));
+    env.put("PGAUDIT_LEADER_ELECTION_NAMESPACE", LEASE_NAMESPACE);
+    env.put("POD_NAME", podName);
+    return OperatorConfig.parse(env, HOST).withHttpPort(0);
+  }
+}
