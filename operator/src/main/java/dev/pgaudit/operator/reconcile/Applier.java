@@ -51,7 +51,7 @@ final class Applier {
           obs.aiven().updatePgaudit(key.project(), key.service(), keys.keys());
         } else if (change instanceof Change.SqlSettings sql) {
           if (failures.containsKey(Layer.SQL)) continue;
-          obs.sql().apply(sql.target(), sql.set(), sql.reset());
+          obs.sql().get().apply(sql.target(), sql.set(), sql.reset());
         } else if (change instanceof Change.CreateIntegration create) {
           ServiceIntegration created = obs.aiven().createLogsIntegration(key.project(), key.service(),
               create.slot().destProject(), create.slot().destService(), create.userConfig());
@@ -86,7 +86,7 @@ final class Applier {
     }
     List<Finding> findings;
     try {
-      findings = obs.sql().preflight(targets, settings);
+      findings = obs.sql().get().preflight(targets, settings);
     } catch (SqlSettingsException e) {
       return Optional.of(ReconcileFailure.fromFinding(e.finding(), delays));
     }

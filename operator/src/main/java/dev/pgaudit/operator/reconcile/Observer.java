@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * Reads the real state a policy's plan needs, and no more: one service GET (with secrets only when
  * the SQL side must use avnadmin), one pg_db_role_setting query when SQL slots are involved, one
- * integration list when an integration slot is involved.
+ * integration list when an integration slot is involved — or none of these when a policy at rest
+ * can reuse a recent observation of its service (see {@link ObservationCache}).
  */
 final class Observer {
   private static final Set<String> OPERATIONAL = Set.of("RUNNING", "REBALANCING");
@@ -30,43 +31,68 @@ final class Observer {
   private final AivenClientConfig aivenConfig;
   private final PgAuditSettingsGateway gateway;
   private final RetryDelays delays;
+  private final ObservationCache cache;
 
-  Observer(AivenClientConfig aivenConfig, PgAuditSettingsGateway gateway, RetryDelays delays) {
+  Observer(AivenClientConfig aivenConfig, PgAuditSettingsGateway gateway, RetryDelays delays, ObservationCache cache) {
     this.aivenConfig = aivenConfig;
     this.gateway = gateway;
     this.delays = delays;
+    this.cache = cache;
   }
 
-  Observation observe(PolicyIntent intent, Credentials.Token token, Optional<PgConnectionParams> connection) {
+  /**
+   * @param mayUseCache true when the policy was already in its desired state (a resync): a recent
+   *     observation of the service by another policy with the same token is good enough
+   */
+  Observation observe(PolicyIntent intent, Credentials.Token token, Optional<PgConnectionParams> connection,
+      boolean mayUseCache) {
     boolean needSql = intent.wants().keySet().stream().anyMatch(s -> s instanceof Slot.Sql);
     boolean needIntegrations = intent.wants().keySet().stream().anyMatch(s -> s instanceof Slot.LogsIntegration);
+    boolean needSecrets = needSql && connection.isEmpty();
     var key = intent.service();
+    var cacheKey = ObservationCache.key(key, token.value());
     AivenClient aiven = new AivenClient(aivenConfig, token.value(), token.source());
 
-    AivenService service = aiven(Layer.SERVICE, "reading service " + key,
-        () -> needSql && connection.isEmpty()
+    ObservationCache.Entry cached = mayUseCache ? cache.fresh(cacheKey) : null;
+    if (cached != null && needSecrets && cached.service().connection() == null) cached = null;
+    ObservationCache.Entry entry = cached != null ? cached : new ObservationCache.Entry(
+        aiven(Layer.SERVICE, "reading service " + key, () -> needSecrets
             ? aiven.getServiceWithSecrets(key.project(), key.service())
-            : aiven.getService(key.project(), key.service()));
+            : aiven.getService(key.project(), key.service())),
+        null, null, cache.now());
+    AivenService service = entry.service();
     if (!OPERATIONAL.contains(service.state())) {
       throw new ReconcileFailure(Layer.SERVICE, Conditions.Reason.SERVICE_NOT_RUNNING,
           "service " + key + " is " + service.state() + "; waiting for RUNNING", delays.fast());
     }
-    List<ServiceIntegration> integrations = needIntegrations
-        ? aiven(Layer.SINK, "listing integrations of " + key, () -> aiven.listServiceIntegrations(key.project(), key.service()))
-        : null;
-    PgAuditSession sql = null;
+    List<ServiceIntegration> integrations = !needIntegrations ? null : entry.integrations() != null
+        ? entry.integrations()
+        : aiven(Layer.SINK, "listing integrations of " + key, () -> aiven.listServiceIntegrations(key.project(), key.service()));
+    LazySession sql = new LazySession(() -> openSql(service, connection));
     StoredSettings stored = null;
     if (needSql) {
-      sql = openSql(service, connection);
-      try {
-        stored = sql.readAll();
-      } catch (SqlSettingsException e) {
-        sql.close();
-        throw ReconcileFailure.fromFinding(e.finding(), delays);
-      }
+      stored = entry.sql() != null ? entry.sql() : readSql(sql);
     }
+    cache.put(cacheKey, entry.with(integrations, stored));
     Map<String, Object> pgaudit = service.pgaudit() == null ? Map.of() : service.pgaudit();
     return new Observation(aiven, service, sql, new Observed(key, pgaudit, stored, integrations));
+  }
+
+  /** Forget what was read of a service, after writing to it. */
+  void invalidate(dev.pgaudit.operator.plan.ServiceKey service) {
+    cache.invalidate(service);
+  }
+
+  private StoredSettings readSql(LazySession sql) {
+    try {
+      return sql.get().readAll();
+    } catch (SqlSettingsException e) {
+      sql.close();
+      throw ReconcileFailure.fromFinding(e.finding(), delays);
+    } catch (ReconcileFailure e) {
+      sql.close();
+      throw e;
+    }
   }
 
   private PgAuditSession openSql(AivenService service, Optional<PgConnectionParams> connection) {

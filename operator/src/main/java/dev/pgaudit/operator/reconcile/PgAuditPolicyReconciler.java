@@ -53,6 +53,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   private final Clock clock;
   private final Map<String, Integer> cleanupAttempts = new ConcurrentHashMap<>();
   private final Map<ServiceKey, Object> serviceLocks = new ConcurrentHashMap<>();
+  private final ObservationCache observations;
   private volatile InformerEventSource<Secret, PgAuditPolicy> secrets;
 
   public PgAuditPolicyReconciler(ReconcilerSettings settings, PgAuditSettingsGateway gateway) {
@@ -63,6 +64,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     this.settings = settings;
     this.gateway = gateway;
     this.clock = clock;
+    this.observations = new ObservationCache(settings.observationTtl(), clock);
   }
 
   @Override
@@ -101,7 +103,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     Outcome outcome;
     synchronized (lockOf(intent.service())) {
       Ownership ownership = Ownership.resolve(livePeers(context, intent.service()));
-      outcome = run().reconcile(policy, intent, ownership, change ->
+      outcome = run().reconcile(policy, intent, ownership, steady, change ->
           events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, describe(change)));
     }
     PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, clock.instant());
@@ -160,7 +162,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     Credentials credentials = new Credentials(
         (ns, name) -> secrets == null ? Optional.empty() : secrets.get(new ResourceID(name, ns)),
         settings.defaultToken(), settings.defaultTokenSource());
-    Observer observer = new Observer(settings.aiven(), gateway, settings.delays());
+    Observer observer = new Observer(settings.aiven(), gateway, settings.delays(), observations);
     return new PolicyRun(credentials, observer, new Applier(settings.delays()));
   }
 

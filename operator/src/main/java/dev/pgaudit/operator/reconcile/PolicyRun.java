@@ -33,21 +33,22 @@ final class PolicyRun {
     this.applier = applier;
   }
 
-  Outcome reconcile(PgAuditPolicy policy, PolicyIntent intent, Ownership ownership, Applier.Listener listener) {
+  Outcome reconcile(PgAuditPolicy policy, PolicyIntent intent, Ownership ownership, boolean atRest,
+      Applier.Listener listener) {
     Optional<Ownership.Conflict> conflict = ownership.conflictOf(intent.ref());
     if (conflict.isPresent() && intent.enforce()) {
       String message = conflict.get().message(intent.ref());
       return new Outcome(layers(intent, l -> LayerState.unknown("not applied: " + message)), message, false,
           List.of(), policy.getStatus() == null ? null : policy.getStatus().getService(), null, null);
     }
-    try (Observation obs = observer.observe(intent, credentials.token(policy), credentials.connection(policy))) {
+    try (Observation obs = observer.observe(intent, credentials.token(policy), credentials.connection(policy), atRest)) {
       ServiceInfo info = new ServiceInfo(obs.service().state(), obs.service().pgVersion());
       Plan plan = Planner.enforce(intent, obs.observed());
       if (!intent.enforce()) {
         return new Outcome(layers(intent, l -> dryRunState(l, plan)), conflict.map(c -> c.message(intent.ref())).orElse(null),
             true, plan.lines(), info, integrationId(intent, obs.observed(), Map.of()), null);
       }
-      Applier.Result result = applier.apply(plan, obs, listener);
+      Applier.Result result = apply(plan, obs, listener);
       Map<Layer, LayerState> layers = layers(intent, l -> {
         ReconcileFailure f = result.failures().get(l);
         return f != null ? LayerState.failed(f.reason, f.getMessage()) : LayerState.ok(okMessage(l, intent));
@@ -65,12 +66,21 @@ final class PolicyRun {
   }
 
   CleanupResult cleanup(PgAuditPolicy policy, PolicyIntent intent, Ownership others, Applier.Listener listener) {
-    try (Observation obs = observer.observe(intent, credentials.token(policy), credentials.connection(policy))) {
+    try (Observation obs = observer.observe(intent, credentials.token(policy), credentials.connection(policy), false)) {
       Plan plan = Planner.cleanup(intent, others, obs.observed());
-      Applier.Result result = applier.apply(plan, obs, listener);
+      Applier.Result result = apply(plan, obs, listener);
       return new CleanupResult(result.failures().values().stream().findFirst().orElse(null), plan.changes().size());
     } catch (ReconcileFailure f) {
       return new CleanupResult(f, 0);
+    }
+  }
+
+  private Applier.Result apply(Plan plan, Observation obs, Applier.Listener listener) {
+    if (plan.isEmpty()) return new Applier.Result(Map.of(), Map.of());
+    try {
+      return applier.apply(plan, obs, listener);
+    } finally {
+      observer.invalidate(obs.observed().service());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.aiven.AivenClientConfig;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -8,18 +9,29 @@ import java.util.function.Supplier;
  * be null) is used by policies without spec.authSecretRef and asked for at every use, so a rotated
  * token file is picked up; {@code defaultTokenSource} names where it came
  * from for messages ("environment variable AIVEN_TOKEN", "secret pgaudit-system/aiven-token").
- * A deletion whose cleanup keeps failing is let go after {@code maxCleanupAttempts}.
+ * A deletion whose cleanup keeps failing is let go after {@code maxCleanupAttempts}. Policies at
+ * rest share one observation of their service for {@code observationTtl} (zero: never share).
  */
 public record ReconcilerSettings(
     AivenClientConfig aiven,
     Supplier<String> defaultToken,
     String defaultTokenSource,
     RetryDelays delays,
-    int maxCleanupAttempts) {
+    int maxCleanupAttempts,
+    Duration observationTtl) {
+
+  public ReconcilerSettings(AivenClientConfig aiven, Supplier<String> defaultToken, String defaultTokenSource,
+      RetryDelays delays, int maxCleanupAttempts) {
+    this(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, Duration.ZERO);
+  }
+
+  public ReconcilerSettings withObservationTtl(Duration ttl) {
+    return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, ttl);
+  }
 
   @Override
   public String toString() {
     return "ReconcilerSettings[aiven=" + aiven.baseUrl() + ", defaultToken from " + defaultTokenSource
-        + ", delays=" + delays + ", maxCleanupAttempts=" + maxCleanupAttempts + "]";
+        + ", delays=" + delays + ", maxCleanupAttempts=" + maxCleanupAttempts + ", observationTtl=" + observationTtl + "]";
   }
 }

@@ -49,7 +49,9 @@ public final class OperatorRuntime implements AutoCloseable {
     AivenClientConfig defaults = AivenClientConfig.defaults(config.aivenApiUrl());
     AivenClientConfig aiven = new AivenClientConfig(config.aivenApiUrl(), config.aivenConnectTimeout(),
         config.aivenReadTimeout(), defaults.maxRetries(), defaults.minBackoff(), defaults.maxBackoff(), metrics.aivenCalls());
-    this.reconcilerSettings = new ReconcilerSettings(aiven, token, token.source(), RetryDelays.defaults(), MAX_CLEANUP_ATTEMPTS);
+    // Policies at rest share one observation of their service per resync period (one GET per service, not per policy).
+    this.reconcilerSettings = new ReconcilerSettings(aiven, token, token.source(), RetryDelays.defaults(), MAX_CLEANUP_ATTEMPTS)
+        .withObservationTtl(config.resyncPeriod());
     this.statementListener = metrics.sqlStatements();
     this.operator = OperatorFactory.create(client, reconcilerSettings, new PgAuditSettingsGateway(statementListener),
         new OperatorFactory.Options(config.watchNamespaces(), config.resyncPeriod(), config.reconcileConcurrency(),

@@ -51,10 +51,12 @@ final class OperatorTestEnv implements AutoCloseable {
   final EmbeddedKubernetes kube;
   final KubernetesClient client;
   private final Duration resync;
+  private final Duration observationTtl;
   private Operator operator;
 
-  private OperatorTestEnv(Duration resync) {
+  private OperatorTestEnv(Duration resync, Duration observationTtl) {
     this.resync = resync;
+    this.observationTtl = observationTtl;
     this.pg = PgAuditCluster.launch();
     this.aiven = AivenSimulator.start();
     this.kube = EmbeddedKubernetes.start();
@@ -65,7 +67,12 @@ final class OperatorTestEnv implements AutoCloseable {
   }
 
   static OperatorTestEnv start(Duration resync) {
-    OperatorTestEnv env = new OperatorTestEnv(resync);
+    return start(resync, Duration.ZERO);
+  }
+
+  /** With {@code observationTtl} > 0, policies at rest share observations of their service (as in production). */
+  static OperatorTestEnv start(Duration resync, Duration observationTtl) {
+    OperatorTestEnv env = new OperatorTestEnv(resync, observationTtl);
     env.startOperator();
     return env;
   }
@@ -78,7 +85,7 @@ final class OperatorTestEnv implements AutoCloseable {
   }
 
   void startOperator() {
-    operator = OperatorFactory.create(kube.newClient(), settings(aiven.baseUrl()),
+    operator = OperatorFactory.create(kube.newClient(), settings(aiven.baseUrl()).withObservationTtl(observationTtl),
         new PgAuditSettingsGateway(PgAuditSettingsGateway.StatementListener.NONE),
         OperatorFactory.Options.forTests().withResyncPeriod(resync));
     operator.start();

@@ -1,0 +1,24 @@
+package dev.pgaudit.operator.reconcile;
+
+import dev.pgaudit.operator.postgres.PgAuditSession;
+import java.util.function.Supplier;
+
+/** A PostgreSQL session opened only when something must be read or written; closed with the observation. */
+final class LazySession implements AutoCloseable {
+  private final Supplier<PgAuditSession> opener;
+  private PgAuditSession session;
+
+  LazySession(Supplier<PgAuditSession> opener) {
+    this.opener = opener;
+  }
+
+  PgAuditSession get() {
+    if (session == null) session = opener.get();
+    return session;
+  }
+
+  @Override
+  public void close() {
+    if (session != null) session.close();
+  }
+}

@@ -1,0 +1,76 @@
+package dev.pgaudit.operator.reconcile;
+
+import dev.pgaudit.operator.aiven.AivenService;
+import dev.pgaudit.operator.aiven.ServiceIntegration;
+import dev.pgaudit.operator.plan.ServiceKey;
+import dev.pgaudit.operator.postgres.StoredSettings;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One observation of a service shared by all its policies within a window, so a periodic resync of
+ * N policies on a service costs one service GET, one integration list and one settings query, not
+ * N of each. Entries are per (service, token): a policy never sees what another token read. Any
+ * write to a service drops its entries, so the next reconcile reads the truth again.
+ */
+final class ObservationCache {
+
+  /** What was read of one service; parts not yet read are null. */
+  record Entry(AivenService service, List<ServiceIntegration> integrations, StoredSettings sql, Instant readAt) {
+    Entry with(List<ServiceIntegration> newIntegrations, StoredSettings newSql) {
+      return new Entry(service, newIntegrations != null ? newIntegrations : integrations, newSql != null ? newSql : sql, readAt);
+    }
+  }
+
+  record Key(ServiceKey service, String tokenFingerprint) {}
+
+  private final Duration ttl;
+  private final Clock clock;
+  private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+
+  ObservationCache(Duration ttl, Clock clock) {
+    this.ttl = ttl;
+    this.clock = clock;
+  }
+
+  boolean enabled() {
+    return !ttl.isZero() && !ttl.isNegative();
+  }
+
+  /** The entry if it is younger than the window. */
+  Entry fresh(Key key) {
+    if (!enabled()) return null;
+    Entry entry = entries.get(key);
+    if (entry == null || !clock.instant().isBefore(entry.readAt().plus(ttl))) return null;
+    return entry;
+  }
+
+  void put(Key key, Entry entry) {
+    if (enabled()) entries.put(key, entry);
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  void invalidate(ServiceKey service) {
+    entries.keySet().removeIf(k -> k.service().equals(service));
+  }
+
+  static Key key(ServiceKey service, String token) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+      return new Key(service, HexFormat.of().formatHex(digest, 0, 8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+}
