@@ -1,7 +1,12 @@
 package dev.pgaudit.operator.plan;
 
 import dev.pgaudit.operator.aiven.ServiceIntegration;
+import dev.pgaudit.operator.postgres.PgAuditSetting;
+import dev.pgaudit.operator.postgres.SqlTarget;
 import dev.pgaudit.operator.postgres.StoredSettings;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,5 +37,40 @@ public record Observed(
         .filter(i -> service.service().equals(i.sourceService()) && slot.destService().equals(i.destService()))
         .filter(i -> i.destProject() == null || slot.destProject().equals(i.destProject()))
         .findFirst();
+  }
+
+  /**
+   * The state after a change was written, without reading it back: what a shared observation
+   * becomes after this operator's own write. {@code created} is the integration a create returned.
+   */
+  public Observed after(Change change, ServiceIntegration created) {
+    if (change instanceof Change.SetServiceKeys keys) {
+      Map<String, Object> merged = new LinkedHashMap<>(pgaudit);
+      merged.putAll(keys.keys());
+      return new Observed(service, merged, sql, integrations);
+    }
+    if (change instanceof Change.SqlSettings settings && sql != null) {
+      Map<SqlTarget, Map<PgAuditSetting, String>> byTarget = new HashMap<>(sql.byTarget());
+      Map<PgAuditSetting, String> values = new HashMap<>(sql.of(settings.target()));
+      values.putAll(settings.set());
+      settings.reset().forEach(values::remove);
+      if (values.isEmpty()) byTarget.remove(settings.target()); else byTarget.put(settings.target(), values);
+      return new Observed(service, pgaudit, new StoredSettings(byTarget), integrations);
+    }
+    if (integrations == null) return this;
+    List<ServiceIntegration> list = new ArrayList<>(integrations);
+    if (change instanceof Change.CreateIntegration && created != null) {
+      list.add(created);
+    } else if (change instanceof Change.UpdateIntegration update) {
+      list.replaceAll(i -> i.id() != null && i.id().equals(update.id()) ? withConfig(i, update.userConfig()) : i);
+    } else if (change instanceof Change.DeleteIntegration delete) {
+      list.removeIf(i -> delete.id().equals(i.id()));
+    }
+    return new Observed(service, pgaudit, sql, list);
+  }
+
+  private static ServiceIntegration withConfig(ServiceIntegration i, Map<String, Object> userConfig) {
+    return new ServiceIntegration(i.id(), i.type(), i.sourceProject(), i.sourceService(), i.destProject(),
+        i.destService(), i.enabled(), i.active(), userConfig);
   }
 }

@@ -3,6 +3,7 @@ package dev.pgaudit.operator.reconcile;
 import dev.pgaudit.operator.aiven.AivenApiException;
 import dev.pgaudit.operator.aiven.ServiceIntegration;
 import dev.pgaudit.operator.plan.Change;
+import dev.pgaudit.operator.plan.Observed;
 import dev.pgaudit.operator.plan.Plan;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.plan.Slot;
@@ -31,7 +32,8 @@ final class Applier {
     void applied(Change change);
   }
 
-  record Result(Map<Layer, ReconcileFailure> failures, Map<Slot.LogsIntegration, String> integrationIds) {}
+  /** {@code after}: the observed state with every successful change applied. */
+  record Result(Map<Layer, ReconcileFailure> failures, Map<Slot.LogsIntegration, String> integrationIds, Observed after) {}
 
   private final RetryDelays delays;
 
@@ -43,9 +45,11 @@ final class Applier {
     Map<Layer, ReconcileFailure> failures = new EnumMap<>(Layer.class);
     Map<Slot.LogsIntegration, String> integrationIds = new HashMap<>();
     ServiceKey key = obs.observed().service();
+    Observed after = obs.observed();
     preflight(plan, obs).ifPresent(f -> failures.put(Layer.SQL, f));
 
     for (Change change : plan.changes()) {
+      ServiceIntegration created = null;
       try {
         if (change instanceof Change.SetServiceKeys keys) {
           obs.aiven().updatePgaudit(key.project(), key.service(), keys.keys());
@@ -53,7 +57,7 @@ final class Applier {
           if (failures.containsKey(Layer.SQL)) continue;
           obs.sql().get().apply(sql.target(), sql.set(), sql.reset());
         } else if (change instanceof Change.CreateIntegration create) {
-          ServiceIntegration created = obs.aiven().createLogsIntegration(key.project(), key.service(),
+          created = obs.aiven().createLogsIntegration(key.project(), key.service(),
               create.slot().destProject(), create.slot().destService(), create.userConfig());
           integrationIds.put(create.slot(), created.id());
         } else if (change instanceof Change.UpdateIntegration update) {
@@ -61,6 +65,7 @@ final class Applier {
         } else if (change instanceof Change.DeleteIntegration delete) {
           obs.aiven().deleteIntegration(key.project(), delete.id());
         }
+        after = after.after(change, created);
         listener.applied(change);
       } catch (AivenApiException e) {
         Layer layer = change instanceof Change.SetServiceKeys ? Layer.SERVICE : Layer.SINK;
@@ -69,7 +74,7 @@ final class Applier {
         failures.putIfAbsent(Layer.SQL, ReconcileFailure.fromFinding(e.finding(), delays));
       }
     }
-    return new Result(failures, integrationIds);
+    return new Result(failures, integrationIds, after);
   }
 
   /** Runs the SQL pre-flight only when there is something to write: steady state costs nothing. */

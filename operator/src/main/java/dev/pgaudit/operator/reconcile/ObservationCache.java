@@ -32,6 +32,7 @@ final class ObservationCache {
 
   record Key(ServiceKey service, String tokenFingerprint) {}
 
+  private static final java.util.Set<String> OPERATIONAL = java.util.Set.of("RUNNING", "REBALANCING");
   private final Duration ttl;
   private final Clock clock;
   private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
@@ -53,8 +54,14 @@ final class ObservationCache {
     return entry;
   }
 
+  /** Only operational services are remembered: a REBUILDING service must be read again soon. */
   void put(Key key, Entry entry) {
-    if (enabled()) entries.put(key, entry);
+    if (enabled() && OPERATIONAL.contains(entry.service().state())) entries.put(key, entry);
+  }
+
+  /** Replaces an entry only if it is still there (a concurrent invalidation wins). */
+  void replace(Key key, Entry entry) {
+    if (enabled()) entries.computeIfPresent(key, (k, old) -> entry);
   }
 
   Instant now() {

@@ -45,10 +45,12 @@ final class Observer {
    *     observation of the service by another policy with the same token is good enough
    */
   Observation observe(PolicyIntent intent, Credentials.Token token, Optional<PgConnectionParams> connection,
-      boolean mayUseCache) {
+      boolean mayUseCache, boolean peersNeedSecrets) {
     boolean needSql = intent.wants().keySet().stream().anyMatch(s -> s instanceof Slot.Sql);
     boolean needIntegrations = intent.wants().keySet().stream().anyMatch(s -> s instanceof Slot.LogsIntegration);
     boolean needSecrets = needSql && connection.isEmpty();
+    // Read with secrets when any policy on the service will need them, so the shared read serves all.
+    boolean readSecrets = needSecrets || (peersNeedSecrets && cache.enabled());
     var key = intent.service();
     var cacheKey = ObservationCache.key(key, token.value());
     AivenClient aiven = new AivenClient(aivenConfig, token.value(), token.source());
@@ -56,7 +58,7 @@ final class Observer {
     ObservationCache.Entry cached = mayUseCache ? cache.fresh(cacheKey) : null;
     if (cached != null && needSecrets && cached.service().connection() == null) cached = null;
     ObservationCache.Entry entry = cached != null ? cached : new ObservationCache.Entry(
-        aiven(Layer.SERVICE, "reading service " + key, () -> needSecrets
+        aiven(Layer.SERVICE, "reading service " + key, () -> readSecrets
             ? aiven.getServiceWithSecrets(key.project(), key.service())
             : aiven.getService(key.project(), key.service())),
         null, null, cache.now());
@@ -75,12 +77,25 @@ final class Observer {
     }
     cache.put(cacheKey, entry.with(integrations, stored));
     Map<String, Object> pgaudit = service.pgaudit() == null ? Map.of() : service.pgaudit();
-    return new Observation(aiven, service, sql, new Observed(key, pgaudit, stored, integrations));
+    return new Observation(aiven, service, sql, new Observed(key, pgaudit, stored, integrations), cacheKey, entry.readAt());
   }
 
-  /** Forget what was read of a service, after writing to it. */
-  void invalidate(dev.pgaudit.operator.plan.ServiceKey service) {
-    cache.invalidate(service);
+  /**
+   * After this operator's own writes all succeeded, the shared observation becomes what was written
+   * (keeping its read time, so writing never extends how long it is trusted); after a failure, it
+   * is dropped and the next reconcile reads the truth.
+   */
+  void afterWrites(Observation obs, Observed after, boolean allSucceeded) {
+    if (!allSucceeded) {
+      cache.invalidate(obs.observed().service());
+      return;
+    }
+    AivenService s = obs.service();
+    Map<String, Object> userConfig = new java.util.LinkedHashMap<>(s.userConfig() == null ? Map.of() : s.userConfig());
+    userConfig.put("pgaudit", after.pgaudit());
+    AivenService written = new AivenService(s.project(), s.name(), s.type(), s.state(), s.pgVersion(), userConfig,
+        after.pgaudit(), s.connection(), s.integrations());
+    cache.replace(obs.cacheKey(), new ObservationCache.Entry(written, after.integrations(), after.sql(), obs.readAt()));
   }
 
   private StoredSettings readSql(LazySession sql) {

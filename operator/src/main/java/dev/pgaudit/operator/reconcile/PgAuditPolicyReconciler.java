@@ -102,8 +102,9 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     boolean steady = isSteady(policy);
     Outcome outcome;
     synchronized (lockOf(intent.service())) {
-      Ownership ownership = Ownership.resolve(livePeers(context, intent.service()));
-      outcome = run().reconcile(policy, intent, ownership, steady, change ->
+      List<PolicyIntent> peers = livePeers(context, intent.service());
+      Ownership ownership = Ownership.resolve(peers);
+      outcome = run().reconcile(policy, intent, ownership, needsAvnadmin(context, intent.service()), change ->
           events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, describe(change)));
     }
     PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, clock.instant());
@@ -190,6 +191,13 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     List<PolicyIntent> all = new ArrayList<>(others);
     all.add(deleted);
     return Ownership.resolve(all).conflictOf(deleted.ref()).isPresent();
+  }
+
+  /** True when a live policy on the service will connect to PostgreSQL as avnadmin (read from the Aiven API). */
+  private static boolean needsAvnadmin(Context<PgAuditPolicy> context, ServiceKey service) {
+    return context.getPrimaryCache().byIndex(BY_SERVICE, service.toString()).stream()
+        .anyMatch(p -> p.getSpec().getScope().getLevel() != dev.pgaudit.operator.api.ScopeLevel.Service
+            && p.getSpec().getConnection() == null);
   }
 
   /** A policy whose last status said Ready at this generation: a write now corrects drift. */

@@ -33,7 +33,7 @@ final class PolicyRun {
     this.applier = applier;
   }
 
-  Outcome reconcile(PgAuditPolicy policy, PolicyIntent intent, Ownership ownership, boolean atRest,
+  Outcome reconcile(PgAuditPolicy policy, PolicyIntent intent, Ownership ownership, boolean peersNeedSecrets,
       Applier.Listener listener) {
     Optional<Ownership.Conflict> conflict = ownership.conflictOf(intent.ref());
     if (conflict.isPresent() && intent.enforce()) {
@@ -41,7 +41,7 @@ final class PolicyRun {
       return new Outcome(layers(intent, l -> LayerState.unknown("not applied: " + message)), message, false,
           List.of(), policy.getStatus() == null ? null : policy.getStatus().getService(), null, null);
     }
-    try (Observation obs = observer.observe(intent, credentials.token(policy), credentials.connection(policy), atRest)) {
+    try (Observation obs = observer.observe(intent, credentials.token(policy), credentials.connection(policy), true, peersNeedSecrets)) {
       ServiceInfo info = new ServiceInfo(obs.service().state(), obs.service().pgVersion());
       Plan plan = Planner.enforce(intent, obs.observed());
       if (!intent.enforce()) {
@@ -66,7 +66,7 @@ final class PolicyRun {
   }
 
   CleanupResult cleanup(PgAuditPolicy policy, PolicyIntent intent, Ownership others, Applier.Listener listener) {
-    try (Observation obs = observer.observe(intent, credentials.token(policy), credentials.connection(policy), false)) {
+    try (Observation obs = observer.observe(intent, credentials.token(policy), credentials.connection(policy), false, false)) {
       Plan plan = Planner.cleanup(intent, others, obs.observed());
       Applier.Result result = apply(plan, obs, listener);
       return new CleanupResult(result.failures().values().stream().findFirst().orElse(null), plan.changes().size());
@@ -76,11 +76,15 @@ final class PolicyRun {
   }
 
   private Applier.Result apply(Plan plan, Observation obs, Applier.Listener listener) {
-    if (plan.isEmpty()) return new Applier.Result(Map.of(), Map.of());
+    if (plan.isEmpty()) return new Applier.Result(Map.of(), Map.of(), obs.observed());
+    boolean succeeded = false;
+    Applier.Result result = null;
     try {
-      return applier.apply(plan, obs, listener);
+      result = applier.apply(plan, obs, listener);
+      succeeded = result.failures().isEmpty();
+      return result;
     } finally {
-      observer.invalidate(obs.observed().service());
+      observer.afterWrites(obs, result == null ? obs.observed() : result.after(), succeeded);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.pgaudit.operator.reconcile;
 import static dev.pgaudit.operator.api.AuditClass.DDL;
 import static dev.pgaudit.operator.api.AuditClass.READ;
 import static dev.pgaudit.operator.reconcile.PolicyBuilder.policy;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pgaudit.sandbox.aiven.AivenSimulator;
@@ -15,10 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Policies at rest on one service share one observation per window: resyncs every 300 ms of six
- * policies read the service about once per window, yet drift is still found once the window ends.
+ * policies read the service about once per window (6 s), yet drift is still found once the window ends.
  */
 class ObservationSharingTest {
-  static final Duration WINDOW = Duration.ofSeconds(3);
+  static final Duration WINDOW = Duration.ofSeconds(6);
   static OperatorTestEnv env;
 
   @BeforeAll
@@ -36,16 +37,24 @@ class ObservationSharingTest {
     String ns = env.namespace();
     String service = env.pgService();
     List<String> dbs = List.of(env.database("a"), env.database("b"), env.database("c"), env.database("d"));
+    String app = env.role("app");
+    env.aiven.requests().reset();
     for (int i = 0; i < dbs.size(); i++) {
       env.create(policy(ns, "db" + i, service).databases(dbs.get(i)).log(READ).sink(OperatorTestEnv.OPENSEARCH, "logs", 3).build());
     }
     env.create(policy(ns, "svc", service).serviceScope().log(DDL).build());
-    env.create(policy(ns, "role", service).roles(env.role("app")).log(READ).build());
+    env.create(policy(ns, "role", service).roles(app).log(READ).build());
     for (String name : List.of("db0", "db1", "db2", "db3", "svc", "role")) env.awaitReady(ns, name);
+    // Converging six new policies: each later policy finds the first one's writes in the shared observation.
+    var initial = env.aiven.requests();
+    assertThat(initial.count("GET", AivenSimulator.SERVICE_PATH)).as(initial.entries().toString()).isLessThanOrEqualTo(2);
+    assertThat(initial.count("PUT", AivenSimulator.SERVICE_PATH)).isLessThanOrEqualTo(2);
+    assertThat(initial.count("GET", AivenSimulator.SERVICE_INTEGRATIONS_PATH)).isLessThanOrEqualTo(2);
+    assertThat(initial.count("POST", AivenSimulator.INTEGRATIONS_PATH)).isEqualTo(1);
 
     env.aiven.requests().reset();
     var requests = env.aiven.requests();
-    // 6 policies resyncing every 300 ms: ~60 reconciles in 3 s; unshared they would read ~60 times.
+    // 6 policies resyncing every 300 ms: ~120 reconciles in 6 s; unshared they would read ~120 times.
     await().during(WINDOW).atMost(WINDOW.plusSeconds(2)).until(() ->
         requests.count("GET", AivenSimulator.SERVICE_PATH) <= 2
             && requests.count("GET", AivenSimulator.SERVICE_INTEGRATIONS_PATH) <= 2
