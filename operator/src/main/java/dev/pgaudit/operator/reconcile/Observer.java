@@ -41,8 +41,9 @@ final class Observer {
   }
 
   /**
-   * @param mayUseCache true when the policy was already in its desired state (a resync): a recent
-   *     observation of the service by another policy with the same token is good enough
+   * @param mayUseCache true for reconciles: a recent observation of the service (by this or another
+   *     policy with the same token) is good enough; false for deletions, which read the truth
+   * @param peersNeedSecrets some live policy on the service will connect as avnadmin
    */
   Observation observe(PolicyIntent intent, Credentials.Token token, Optional<PgConnectionParams> connection,
       boolean mayUseCache, boolean peersNeedSecrets) {

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Policies at rest on one service share one observation per window: resyncs every 300 ms of six
- * policies read the service about once per window (6 s), yet drift is still found once the window ends.
+ * Policies on one service share one observation per window: six new policies converge on one read,
+ * resyncs every 300 ms read the service about once per window (6 s), and drift is still found once
+ * the window ends.
  */
 class ObservationSharingTest {
   static final Duration WINDOW = Duration.ofSeconds(6);
