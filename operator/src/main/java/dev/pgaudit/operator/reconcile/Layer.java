@@ -1,5 +1,8 @@
 package dev.pgaudit.operator.reconcile;
 
+import dev.pgaudit.operator.plan.Change;
+import dev.pgaudit.operator.plan.Slot;
+
 /** The three things a policy configures, each with its own condition. */
 enum Layer {
   SERVICE(Conditions.SERVICE_CONFIGURED),
@@ -10,5 +13,17 @@ enum Layer {
 
   Layer(String conditionType) {
     this.conditionType = conditionType;
+  }
+
+  static Layer of(Slot slot) {
+    if (slot instanceof Slot.Sql) return SQL;
+    if (slot instanceof Slot.LogsIntegration) return SINK;
+    return SERVICE;
+  }
+
+  static Layer of(Change change) {
+    if (change instanceof Change.SetServiceKeys) return SERVICE;
+    if (change instanceof Change.SqlSettings) return SQL;
+    return SINK;
   }
 }

@@ -4,6 +4,7 @@ import dev.pgaudit.operator.api.DeletionPolicy;
 import dev.pgaudit.operator.api.Mode;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.PgAuditPolicyStatus;
+import dev.pgaudit.operator.api.ScopeLevel;
 import dev.pgaudit.operator.plan.Change;
 import dev.pgaudit.operator.plan.Intents;
 import dev.pgaudit.operator.plan.Ownership;
@@ -53,7 +54,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   private final Clock clock;
   private final Map<String, Integer> cleanupAttempts = new ConcurrentHashMap<>();
   private final Map<ServiceKey, Object> serviceLocks = new ConcurrentHashMap<>();
-  private final ObservationCache observations;
+  private final PolicyRun run;
   private volatile InformerEventSource<Secret, PgAuditPolicy> secrets;
 
   public PgAuditPolicyReconciler(ReconcilerSettings settings, PgAuditSettingsGateway gateway) {
@@ -64,7 +65,12 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     this.settings = settings;
     this.gateway = gateway;
     this.clock = clock;
-    this.observations = new ObservationCache(settings.observationTtl(), clock);
+    Credentials credentials = new Credentials(
+        (ns, name) -> secrets == null ? Optional.empty() : secrets.get(new ResourceID(name, ns)),
+        settings.defaultToken(), settings.defaultTokenSource());
+    ObservationCache observations = new ObservationCache(settings.observationTtl(), clock);
+    Observer observer = new Observer(settings.aiven(), gateway, settings.delays(), observations);
+    this.run = new PolicyRun(credentials, observer, new Applier(settings.delays()));
   }
 
   @Override
@@ -102,9 +108,9 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     boolean steady = isSteady(policy);
     Outcome outcome;
     synchronized (lockOf(intent.service())) {
-      List<PolicyIntent> peers = livePeers(context, intent.service());
-      Ownership ownership = Ownership.resolve(peers);
-      outcome = run().reconcile(policy, intent, ownership, needsAvnadmin(context, intent.service()), change ->
+      List<PgAuditPolicy> live = liveOn(context, intent.service());
+      Ownership ownership = Ownership.resolve(live.stream().map(Intents::of).toList());
+      outcome = run.reconcile(policy, intent, ownership, anyConnectsAsAvnadmin(live), change ->
           events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, describe(change)));
     }
     PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, clock.instant());
@@ -132,12 +138,12 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     String uid = policy.getMetadata().getUid();
     PolicyRun.CleanupResult result;
     synchronized (lockOf(intent.service())) {
-      List<PolicyIntent> others = livePeers(context, intent.service());
+      List<PolicyIntent> others = liveOn(context, intent.service()).stream().map(Intents::of).toList();
       if (isLoser(intent, others)) {
         events.normal(policy, Conditions.Event.CLEANED_UP, "the policy lost a conflict and wrote nothing; nothing to undo");
         return DeleteControl.defaultDelete();
       }
-      result = run().cleanup(policy, intent, Ownership.resolve(others), change ->
+      result = run.cleanup(policy, intent, Ownership.resolve(others), change ->
           events.normal(policy, Conditions.Event.CLEANED_UP, "undone: " + describe(change)));
     }
     if (result.done()) {
@@ -159,14 +165,6 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(retry.toMillis());
   }
 
-  private PolicyRun run() {
-    Credentials credentials = new Credentials(
-        (ns, name) -> secrets == null ? Optional.empty() : secrets.get(new ResourceID(name, ns)),
-        settings.defaultToken(), settings.defaultTokenSource());
-    Observer observer = new Observer(settings.aiven(), gateway, settings.delays(), observations);
-    return new PolicyRun(credentials, observer, new Applier(settings.delays()));
-  }
-
   private void reportCleanupFailure(PgAuditPolicy policy, Context<PgAuditPolicy> context, ReconcileFailure failure, int attempt) {
     String message = "cleanup attempt " + attempt + " of " + settings.maxCleanupAttempts() + " failed: " + failure.getMessage();
     new EventRecorder(context.getClient()).warning(policy, Conditions.Event.FAILED, message);
@@ -180,10 +178,10 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     }
   }
 
-  private static List<PolicyIntent> livePeers(Context<PgAuditPolicy> context, ServiceKey service) {
+  /** The live (not being deleted) policies on a service, from the informer cache. */
+  private static List<PgAuditPolicy> liveOn(Context<PgAuditPolicy> context, ServiceKey service) {
     return context.getPrimaryCache().byIndex(BY_SERVICE, service.toString()).stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .map(Intents::of)
         .toList();
   }
 
@@ -193,11 +191,10 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     return Ownership.resolve(all).conflictOf(deleted.ref()).isPresent();
   }
 
-  /** True when a live policy on the service will connect to PostgreSQL as avnadmin (read from the Aiven API). */
-  private static boolean needsAvnadmin(Context<PgAuditPolicy> context, ServiceKey service) {
-    return context.getPrimaryCache().byIndex(BY_SERVICE, service.toString()).stream()
-        .anyMatch(p -> p.getSpec().getScope().getLevel() != dev.pgaudit.operator.api.ScopeLevel.Service
-            && p.getSpec().getConnection() == null);
+  /** True when one of the policies will connect to PostgreSQL as avnadmin (credentials from the Aiven API). */
+  private static boolean anyConnectsAsAvnadmin(List<PgAuditPolicy> policies) {
+    return policies.stream().anyMatch(p -> p.getSpec().getScope().getLevel() != ScopeLevel.Service
+        && p.getSpec().getConnection() == null);
   }
 
   /** A policy whose last status said Ready at this generation: a write now corrects drift. */

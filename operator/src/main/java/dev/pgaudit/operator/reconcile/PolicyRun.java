@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** One pass of observe → plan → apply for a live policy, and of the undo for a deleted one. */
 final class PolicyRun {
@@ -41,12 +43,14 @@ final class PolicyRun {
       return new Outcome(layers(intent, l -> LayerState.unknown("not applied: " + message)), message, false,
           List.of(), policy.getStatus() == null ? null : policy.getStatus().getService(), null, null);
     }
-    try (Observation obs = observer.observe(intent, credentials.token(policy), credentials.connection(policy), true, peersNeedSecrets)) {
+    try (Observation obs = observer.observe(
+        intent, credentials.token(policy), credentials.connection(policy), true, peersNeedSecrets)) {
       ServiceInfo info = new ServiceInfo(obs.service().state(), obs.service().pgVersion());
       Plan plan = Planner.enforce(intent, obs.observed());
       if (!intent.enforce()) {
-        return new Outcome(layers(intent, l -> dryRunState(l, plan)), conflict.map(c -> c.message(intent.ref())).orElse(null),
-            true, plan.lines(), info, integrationId(intent, obs.observed(), Map.of()), null);
+        String conflictMessage = conflict.map(c -> c.message(intent.ref())).orElse(null);
+        return new Outcome(layers(intent, l -> dryRunState(l, plan)), conflictMessage, true, plan.lines(), info,
+            integrationId(intent, obs.observed(), Map.of()), null);
       }
       Applier.Result result = apply(plan, obs, listener);
       Map<Layer, LayerState> layers = layers(intent, l -> {
@@ -54,7 +58,7 @@ final class PolicyRun {
         return f != null ? LayerState.failed(f.reason, f.getMessage()) : LayerState.ok(okMessage(l, intent));
       });
       Duration retry = result.failures().values().stream().map(f -> f.retryAfter)
-          .filter(java.util.Objects::nonNull).min(Duration::compareTo).orElse(null);
+          .filter(Objects::nonNull).min(Duration::compareTo).orElse(null);
       return new Outcome(layers, null, false, List.of(), info,
           integrationId(intent, obs.observed(), result.integrationIds()), retry);
     } catch (ReconcileFailure f) {
@@ -75,59 +79,49 @@ final class PolicyRun {
     }
   }
 
+  /** Applies a plan and tells the shared observation what was written (or to forget it after a failure). */
   private Applier.Result apply(Plan plan, Observation obs, Applier.Listener listener) {
     if (plan.isEmpty()) return new Applier.Result(Map.of(), Map.of(), obs.observed());
-    boolean succeeded = false;
     Applier.Result result = null;
     try {
       result = applier.apply(plan, obs, listener);
-      succeeded = result.failures().isEmpty();
       return result;
     } finally {
-      observer.afterWrites(obs, result == null ? obs.observed() : result.after(), succeeded);
+      boolean clean = result != null && result.failures().isEmpty();
+      observer.afterWrites(obs, result == null ? obs.observed() : result.after(), clean);
     }
   }
 
-  private static Map<Layer, LayerState> layers(PolicyIntent intent, java.util.function.Function<Layer, LayerState> state) {
+  /** A state for each layer the policy has: the service layer always (the feature flag), the others if used. */
+  private static Map<Layer, LayerState> layers(PolicyIntent intent, Function<Layer, LayerState> state) {
     Map<Layer, LayerState> layers = new EnumMap<>(Layer.class);
     layers.put(Layer.SERVICE, state.apply(Layer.SERVICE));
-    if (intent.wants().keySet().stream().anyMatch(s -> s instanceof Slot.Sql)) layers.put(Layer.SQL, state.apply(Layer.SQL));
-    if (intent.wants().keySet().stream().anyMatch(s -> s instanceof Slot.LogsIntegration)) layers.put(Layer.SINK, state.apply(Layer.SINK));
+    intent.wants().keySet().forEach(slot -> layers.computeIfAbsent(Layer.of(slot), state));
     return layers;
   }
 
   private static LayerState dryRunState(Layer layer, Plan plan) {
-    long pending = plan.changes().stream().filter(c -> layerOf(c) == layer).mapToLong(c -> c.lines().size()).sum();
+    long pending = plan.changes().stream().filter(c -> Layer.of(c) == layer).mapToLong(c -> c.lines().size()).sum();
     return pending == 0
         ? new LayerState("True", Conditions.Reason.DRY_RUN, "matches the policy")
         : new LayerState("False", Conditions.Reason.DRY_RUN, pending + " pending change(s), not applied in DryRun mode");
   }
 
-  static Layer layerOf(Change change) {
-    if (change instanceof Change.SetServiceKeys) return Layer.SERVICE;
-    if (change instanceof Change.SqlSettings) return Layer.SQL;
-    return Layer.SINK;
-  }
-
   /** Stable across reconciles (what was written goes into events), so an unchanged state writes no status. */
   private static String okMessage(Layer layer, PolicyIntent intent) {
-    long managed = intent.wants().keySet().stream().filter(s -> switch (layer) {
-      case SERVICE -> s instanceof Slot.AivenKey;
-      case SQL -> s instanceof Slot.Sql;
-      case SINK -> s instanceof Slot.LogsIntegration;
-    }).count();
-    String what = switch (layer) {
-      case SERVICE -> "pgaudit is enabled on service " + intent.service() + (managed > 0 ? " with " + managed + " service setting(s)" : "");
+    long managed = intent.wants().keySet().stream().filter(s -> Layer.of(s) == layer).count();
+    return switch (layer) {
+      case SERVICE -> "pgaudit is enabled on service " + intent.service()
+          + (managed > 0 ? " with " + managed + " service setting(s)" : "");
       case SQL -> managed + " database/role setting(s) match the policy";
       case SINK -> "the logs integration matches the policy";
     };
-    return what;
   }
 
   private static String integrationId(PolicyIntent intent, Observed observed, Map<Slot.LogsIntegration, String> created) {
     return intent.wants().keySet().stream()
         .filter(s -> s instanceof Slot.LogsIntegration).map(s -> (Slot.LogsIntegration) s)
         .map(s -> created.containsKey(s) ? created.get(s) : observed.integration(s).map(i -> i.id()).orElse(null))
-        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        .filter(Objects::nonNull).findFirst().orElse(null);
   }
 }
