@@ -29,11 +29,6 @@ class DriftAndDryRunTest {
     env.close();
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> pgaudit(String service) {
-    return (Map<String, Object>) env.aiven.userConfig(OperatorTestEnv.PROJECT, service).getOrDefault("pgaudit", Map.of());
-  }
-
   @Test
   void sqlAndConsoleDriftIsCorrectedAndReported() {
     String ns = env.namespace();
@@ -48,7 +43,7 @@ class DriftAndDryRunTest {
     env.aiven.putUserConfigDirectly(OperatorTestEnv.PROJECT, service, Map.of("pgaudit", Map.of("log", List.of("all"))));
 
     await().atMost(Duration.ofSeconds(15)).until(() -> "read".equals(env.stored(orders, null).get("pgaudit.log")));
-    await().atMost(Duration.ofSeconds(15)).until(() -> List.of("ddl").equals(pgaudit(service).get("log")));
+    await().atMost(Duration.ofSeconds(15)).until(() -> List.of("ddl").equals(env.pgaudit(service).get("log")));
     await().until(() -> env.events(ns, "sql").stream().anyMatch(e -> Conditions.Event.DRIFT_CORRECTED.equals(e.getReason())));
     await().until(() -> env.events(ns, "svc").stream().anyMatch(e -> Conditions.Event.DRIFT_CORRECTED.equals(e.getReason())
         && e.getMessage().contains("pgaudit.log")));

@@ -136,6 +136,12 @@ final class OperatorTestEnv implements AutoCloseable {
     return name;
   }
 
+  /** The service's user_config.pgaudit as the simulator holds it (empty when absent). */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> pgaudit(String service) {
+    return (Map<String, Object>) aiven.userConfig(PROJECT, service).getOrDefault("pgaudit", Map.of());
+  }
+
   PgAuditPolicy create(PgAuditPolicy policy) {
     return client.resource(policy).create();
   }

@@ -32,11 +32,6 @@ class ScopeReconcileTest {
     env.close();
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> pgaudit(String service) {
-    return (Map<String, Object>) env.aiven.userConfig(OperatorTestEnv.PROJECT, service).getOrDefault("pgaudit", Map.of());
-  }
-
   @Test
   void serviceScopeWritesOnlyPgauditKeysAndUndoesThemOnDelete() {
     String ns = env.namespace();
@@ -46,17 +41,17 @@ class ScopeReconcileTest {
 
     env.create(policy(ns, "svc", service).serviceScope().log(DDL, ROLE).settings(s -> s.setLogRows(true)).build());
     env.awaitReady(ns, "svc");
-    assertThat(pgaudit(service)).containsEntry("feature_enabled", true).containsEntry("log", List.of("ddl", "role"))
+    assertThat(env.pgaudit(service)).containsEntry("feature_enabled", true).containsEntry("log", List.of("ddl", "role"))
         .containsEntry("log_rows", true).containsEntry("log_client", true);
     assertThat(env.aiven.userConfig(OperatorTestEnv.PROJECT, service)).containsEntry("pg_version", before.get("pg_version"));
 
     env.edit(ns, "svc", p -> p.getSpec().setLog(List.of(WRITE)));
     env.awaitReady(ns, "svc");
-    assertThat(pgaudit(service)).containsEntry("log", List.of("write"));
+    assertThat(env.pgaudit(service)).containsEntry("log", List.of("write"));
 
     env.delete(ns, "svc");
     env.awaitGone(ns, "svc");
-    assertThat(pgaudit(service)).containsEntry("feature_enabled", false).containsEntry("log", List.of())
+    assertThat(env.pgaudit(service)).containsEntry("feature_enabled", false).containsEntry("log", List.of())
         .containsEntry("log_rows", false).containsEntry("log_client", true);
   }
 
@@ -73,7 +68,7 @@ class ScopeReconcileTest {
     env.awaitReady(ns, "db");
     assertThat(env.stored(orders, null))
         .containsEntry("pgaudit.log", "all, -misc").containsEntry("pgaudit.log_relation", "on").containsEntry("work_mem", "8MB");
-    assertThat(pgaudit(service)).containsEntry("feature_enabled", true).doesNotContainKey("log");
+    assertThat(env.pgaudit(service)).containsEntry("feature_enabled", true).doesNotContainKey("log");
 
     env.edit(ns, "db", p -> p.getSpec().setLog(List.of(READ, WRITE)));
     env.awaitReady(ns, "db");
@@ -83,7 +78,7 @@ class ScopeReconcileTest {
     env.awaitGone(ns, "db");
     assertThat(env.stored(orders, null)).isEqualTo(Map.of("work_mem", "8MB"));
     assertThat(env.stored(other, null)).isEqualTo(Map.of("pgaudit.log", "ddl"));
-    assertThat(pgaudit(service)).containsEntry("feature_enabled", false);
+    assertThat(env.pgaudit(service)).containsEntry("feature_enabled", false);
   }
 
   @Test
@@ -106,12 +101,12 @@ class ScopeReconcileTest {
     env.awaitGone(ns, "role");
     assertThat(env.stored(null, app)).isEmpty();
     assertThat(env.stored(billing, reporting)).isNotEmpty();
-    assertThat(pgaudit(service)).containsEntry("feature_enabled", true);
+    assertThat(env.pgaudit(service)).containsEntry("feature_enabled", true);
 
     env.delete(ns, "role-in-db");
     env.awaitGone(ns, "role-in-db");
     assertThat(env.stored(billing, reporting)).isEmpty();
-    await().until(() -> Boolean.FALSE.equals(pgaudit(service).get("feature_enabled")));
+    await().until(() -> Boolean.FALSE.equals(env.pgaudit(service).get("feature_enabled")));
   }
 
   @Test
