@@ -59,12 +59,12 @@ final class AuditedSessions {
       return lines.size() >= STEPS.size() && STEPS.stream().allMatch(s -> lines.stream().anyMatch(l -> l.session().equals(s.role() + "@" + s.database())));
     });
     out.println();
-    out.println(TextTable.INDENT + "what pgaudit wrote to the PostgreSQL log (AUDIT_TYPE,STATEMENT_ID,SUBSTATEMENT_ID,CLASS,"
-        + "COMMAND,OBJECT_TYPE,OBJECT_NAME,STATEMENT,PARAMETER[,ROWS]):");
+    out.println(TextTable.INDENT + "the AUDIT entries these sessions left in the PostgreSQL log, after the \"user@db LOG:  AUDIT:\" prefix");
+    out.println(TextTable.INDENT + "(AUDIT_TYPE,STATEMENT_ID,SUBSTATEMENT_ID,CLASS,COMMAND,OBJECT_TYPE,OBJECT_NAME,STATEMENT,PARAMETER[,ROWS]):");
     if (lines.isEmpty()) {
       out.println(TextTable.INDENT + "  (nothing)");
     } else {
-      TextTable.print(out, List.of("  SESSION", "AUDIT:"), lines.stream()
+      TextTable.print(out, List.of("  SESSION", "ENTRY"), lines.stream()
           .map(l -> List.of("  " + l.session(), TextTable.shorten(l.text(), MAX_AUDIT_TEXT))).toList());
     }
     return lines;

@@ -42,8 +42,8 @@ public final class Demo {
 
   /** {@code from}: where to look for the repository; {@code onStart} sees the environment once it runs (tests). */
   static int run(PrintStream out, Path from, Consumer<DemoEnvironment> onStart) {
-    out.println("pgaudit-operator demo: the real operator against an embedded Kubernetes API, a simulated Aiven API"
-        + " and a throwaway PostgreSQL with pgaudit.");
+    out.println("pgaudit-operator demo: the real operator against an embedded Kubernetes API,");
+    out.println("a simulated Aiven API and a throwaway PostgreSQL with pgaudit.");
     try {
       new DemoScript(out, RepoFiles.root(from), onStart).run();
       return 0;

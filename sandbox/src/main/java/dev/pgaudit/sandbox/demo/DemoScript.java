@@ -43,8 +43,8 @@ final class DemoScript {
       section("1. Environment (everything on loopback)");
       line("PostgreSQL " + env.pg.majorVersion() + " + pgaudit on 127.0.0.1:" + env.pg.port() + ", standing in for "
           + DemoEnvironment.PG_SERVICE + "'s SQL side");
-      line("Aiven API simulator on " + env.aiven.baseUrl() + ": project " + DemoEnvironment.PROJECT + ", "
-          + DemoEnvironment.PG_SERVICE + " (PostgreSQL " + DemoEnvironment.PG_VERSION + ", RUNNING), "
+      line("Aiven API simulator on " + env.aiven.baseUrl());
+      line("  project " + DemoEnvironment.PROJECT + ": " + DemoEnvironment.PG_SERVICE + " (PostgreSQL " + DemoEnvironment.PG_VERSION + ", RUNNING), "
           + DemoEnvironment.OPENSEARCH_SERVICE + " (OpenSearch)");
       line("Kubernetes API (Fabric8 mock server, CRUD mode) on " + env.kube.url());
       env.createApplicationObjects().forEach(o -> line("as avnadmin: " + o));
@@ -103,8 +103,8 @@ final class DemoScript {
       line("defaults except role, which the Aiven API cannot unset. Only the Orphan policy's SQL settings remain.");
     }
     out.println();
-    out.println("Demo OK in " + seconds(System.nanoTime() - startNanos) + ": every policy converged, the audit log"
-        + " shows the application's statements, and deleting the policies undid their work (Orphan's settings kept).");
+    out.println("Demo OK in " + seconds(System.nanoTime() - startNanos) + ": every policy converged, the audit log shows the");
+    out.println("application's statements, and deleting the policies undid their work (the Orphan policy's settings kept).");
   }
 
   private void summary(List<PgAuditPolicy> live) {

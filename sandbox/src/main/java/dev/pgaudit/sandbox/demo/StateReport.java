@@ -61,8 +61,8 @@ final class StateReport {
     out.println(TextTable.INDENT + "Aiven API, service integrations:");
     if (state.integrations().isEmpty()) out.println(TextTable.INDENT + "  (none)");
     for (ServiceIntegration i : state.integrations()) {
-      out.println(TextTable.INDENT + "  " + i.type() + ": " + i.sourceService() + " -> " + i.destService()
-          + "  " + new TreeMap<>(i.userConfig()));
+      out.println(TextTable.INDENT + "  " + i.type() + ": " + i.sourceService() + " -> " + i.destService());
+      new TreeMap<>(i.userConfig()).forEach((key, value) -> out.println(TextTable.INDENT + "    " + key + " = " + value));
     }
   }
 

@@ -52,7 +52,7 @@ class DemoTest {
     assertThat(written).contains("feature_enabled = true", "role = auditor")
         .containsPattern("(?m)^    orders +\\* +log='write, ddl' log_parameter=on log_relation=on")
         .containsPattern("(?m)^    billing +reporting +log='read, misc'")
-        .contains("logs: pg-demo -> os-demo", "elasticsearch_index_prefix=pgaudit");
+        .contains("logs: pg-demo -> os-demo", "elasticsearch_index_prefix = pgaudit", "elasticsearch_index_days_max = 7");
 
     String audit = section(output, "== 5.", "== 6.");
     assertThat(audit)
