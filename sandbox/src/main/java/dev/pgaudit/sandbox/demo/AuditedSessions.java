@@ -51,12 +51,12 @@ final class AuditedSessions {
       out.println(TextTable.INDENT + step.role() + "@" + step.database() + "=> " + step.shown());
       Sql.executePrepared(session, step.sql(), step.parameters());
     }
-    // The server writes its log asynchronously to our reads: wait until every statement's entry can be there.
+    // The log file is read while the server may still be writing it: wait until every session shows up.
     List<AuditLine> lines = new ArrayList<>();
     Poll.until(Duration.ofSeconds(5), Duration.ofMillis(50), () -> {
       lines.clear();
       lines.addAll(auditLines(env, mark));
-      return lines.size() >= STEPS.size() && STEPS.stream().allMatch(s -> lines.stream().anyMatch(l -> l.session().equals(s.role() + "@" + s.database())));
+      return lines.size() >= STEPS.size() && STEPS.stream().allMatch(step -> hasSession(lines, step));
     });
     out.println();
     out.println(TextTable.INDENT + "the AUDIT entries these sessions left in the PostgreSQL log, after the \"user@db LOG:  AUDIT:\" prefix");
@@ -68,6 +68,10 @@ final class AuditedSessions {
           .map(l -> List.of("  " + l.session(), TextTable.shorten(l.text(), MAX_AUDIT_TEXT))).toList());
     }
     return lines;
+  }
+
+  private static boolean hasSession(List<AuditLine> lines, Step step) {
+    return lines.stream().anyMatch(l -> l.session().equals(step.role() + "@" + step.database()));
   }
 
   /** The AUDIT entries of the demo's application sessions (not the operator's own connections). */

@@ -5,6 +5,8 @@ import dev.pgaudit.operator.reconcile.Conditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +47,7 @@ final class ConvergenceWatch {
 
   List<PgAuditPolicy> list() {
     return client.resources(PgAuditPolicy.class).inNamespace(namespace).list().getItems().stream()
-        .sorted(java.util.Comparator.comparing(p -> p.getMetadata().getName())).toList();
+        .sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList();
   }
 
   private void printIfChanged(TextTable table, PgAuditPolicy p, long startNanos) {
@@ -55,7 +57,7 @@ final class ConvergenceWatch {
     if (cells.equals(lastPrinted.get(name))) return;
     lastPrinted.put(name, cells);
     String time = String.format(Locale.ROOT, "%.1fs", (System.nanoTime() - startNanos) / 1e9);
-    List<String> row = new java.util.ArrayList<>(List.of(time, name));
+    List<String> row = new ArrayList<>(List.of(time, name));
     row.addAll(cells);
     out.println(table.line(row));
   }

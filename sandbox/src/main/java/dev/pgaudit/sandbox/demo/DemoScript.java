@@ -3,6 +3,7 @@ package dev.pgaudit.sandbox.demo;
 import dev.pgaudit.operator.api.DeletionPolicy;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.PlannedChange;
+import dev.pgaudit.sandbox.postgres.PgAuditCluster;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ final class DemoScript {
       ExampleManifests examples = ExampleManifests.read(repo.resolve(RepoFiles.EXAMPLES), env.client());
       List<PgAuditPolicy> policies = examples.policies();
       long applied = System.nanoTime();
-      examples.apply(env.client(), DemoEnvironment.NAMESPACE, env.token, env.avnadmin("defaultdb")).forEach(this::line);
+      examples.apply(env.client(), DemoEnvironment.NAMESPACE, env.token, env.avnadmin(PgAuditCluster.ADMIN_DATABASE)).forEach(this::line);
 
       section("3. The operator reconciles (a row each time a policy's conditions change)");
       ConvergenceWatch watch = new ConvergenceWatch(env.client(), DemoEnvironment.NAMESPACE, out);
@@ -81,18 +82,11 @@ final class DemoScript {
       checkAudit(audit);
 
       section("6. Delete the policies, then what is left");
-      List<PgAuditPolicy> deletionOrder = live.stream()
-          // Orphan and DryRun first: the feature flag goes off when the last policy that owns anything is undone.
-          .sorted(Comparator.comparing((PgAuditPolicy p) -> !(isOrphan(p) || PolicyView.isDryRun(p)))).toList();
-      for (PgAuditPolicy p : deletionOrder) {
-        env.client().resource(p).delete();
-        line("pgauditpolicy/" + p.getMetadata().getName() + " deleted" + (isOrphan(p) ? "   (deletionPolicy: Orphan)" : ""));
-      }
+      // Those that leave their work in place go first and completely: the feature flag goes off when the last
+      // policy owning anything is undone, so the Orphan one must not be the last (and must be gone by then).
       long deleted = System.nanoTime();
-      if (!Poll.until(CLEANUP_TIMEOUT, Duration.ofMillis(100), () -> watch.list().isEmpty())) {
-        throw new DemoFailure("policies still there " + CLEANUP_TIMEOUT.toSeconds() + " s after deletion:\n"
-            + notConverged(watch.list()));
-      }
+      deleteAndAwait(env, watch, live.stream().filter(p -> isOrphan(p) || PolicyView.isDryRun(p)).toList());
+      deleteAndAwait(env, watch, live.stream().filter(p -> !isOrphan(p) && !PolicyView.isDryRun(p)).toList());
       line("all finalizers done, policies gone in " + seconds(System.nanoTime() - deleted));
       out.println();
       StateReport.State left = StateReport.read(env);
@@ -105,6 +99,20 @@ final class DemoScript {
     out.println();
     out.println("Demo OK in " + seconds(System.nanoTime() - startNanos) + ": every policy converged, the audit log shows the");
     out.println("application's statements, and deleting the policies undid their work (the Orphan policy's settings kept).");
+  }
+
+  private void deleteAndAwait(DemoEnvironment env, ConvergenceWatch watch, List<PgAuditPolicy> policies) {
+    for (PgAuditPolicy p : policies) {
+      env.client().resource(p).delete();
+      line("pgauditpolicy/" + p.getMetadata().getName() + " deleted" + (isOrphan(p) ? "   (deletionPolicy: Orphan)"
+          : PolicyView.isDryRun(p) ? "   (mode: DryRun)" : ""));
+    }
+    Set<String> names = policies.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+    if (!Poll.until(CLEANUP_TIMEOUT, Duration.ofMillis(100),
+        () -> watch.list().stream().noneMatch(p -> names.contains(p.getMetadata().getName())))) {
+      throw new DemoFailure("policies still there " + CLEANUP_TIMEOUT.toSeconds() + " s after deletion:\n"
+          + notConverged(watch.list()));
+    }
   }
 
   private void summary(List<PgAuditPolicy> live) {
