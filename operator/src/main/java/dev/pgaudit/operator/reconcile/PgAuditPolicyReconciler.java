@@ -108,6 +108,10 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     boolean steady = isSteady(policy);
     Outcome outcome;
     synchronized (lockOf(intent.service())) {
+      if (deletedMeanwhile(context, policy)) {
+        // A peer's cleanup may have run while we waited for the lock: writing now would undo it.
+        return UpdateControl.noUpdate();
+      }
       List<PgAuditPolicy> live = liveOn(context, intent.service());
       Ownership ownership = Ownership.resolve(live.stream().map(Intents::of).toList());
       outcome = run.reconcile(policy, intent, ownership, anyConnectsAsAvnadmin(live), change ->
@@ -189,6 +193,12 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     List<PolicyIntent> all = new ArrayList<>(others);
     all.add(deleted);
     return Ownership.resolve(all).conflictOf(deleted.ref()).isPresent();
+  }
+
+  private static boolean deletedMeanwhile(Context<PgAuditPolicy> context, PgAuditPolicy policy) {
+    return context.getPrimaryCache().get(ResourceID.fromResource(policy))
+        .map(p -> p.getMetadata().getDeletionTimestamp() != null)
+        .orElse(true);
   }
 
   /** True when one of the policies will connect to PostgreSQL as avnadmin (credentials from the Aiven API). */

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.pgaudit.sandbox.aiven.AivenSimulator;
 import dev.pgaudit.sandbox.aiven.Fault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,5 +86,21 @@ class DeletionAndRestartTest {
     env.awaitReady(ns, "p");
     assertThat(env.aiven.integrations(OperatorTestEnv.PROJECT).stream()
         .filter(i -> service.equals(i.sourceService()))).hasSize(1);
+  }
+
+  @Test
+  void policiesDeletedTogetherLeaveNothingBehind() {
+    String ns = env.namespace();
+    String service = env.pgService();
+    List<String> dbs = List.of(env.database("a"), env.database("b"), env.database("c"), env.database("d"));
+    for (int i = 0; i < dbs.size(); i++) env.create(policy(ns, "p" + i, service).databases(dbs.get(i)).log(READ).build());
+    for (int i = 0; i < dbs.size(); i++) env.awaitReady(ns, "p" + i);
+
+    for (int i = 0; i < dbs.size(); i++) env.delete(ns, "p" + i);
+    for (int i = 0; i < dbs.size(); i++) env.awaitGone(ns, "p" + i);
+    // a reconcile that was waiting for the service while its policy was deleted must not write
+    assertThat(env.pgaudit(service)).containsEntry("feature_enabled", false);
+    assertThat(dbs).allSatisfy(db -> assertThat(env.stored(db, null)).isEmpty());
+    assertThat(env.events(ns, "p0")).noneMatch(e -> Conditions.Event.DRIFT_CORRECTED.equals(e.getReason()));
   }
 }
