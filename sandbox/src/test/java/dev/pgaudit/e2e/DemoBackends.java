@@ -9,13 +9,11 @@ import dev.pgaudit.sandbox.aiven.AivenSimulator;
 import dev.pgaudit.sandbox.postgres.PgAuditCluster;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -84,21 +82,7 @@ final class DemoBackends implements AutoCloseable {
 
   /** The settings stored for (database, role), either may be null, read straight from pg_db_role_setting. */
   Map<String, String> stored(String database, String role) {
-    String sql = "SELECT o.option_name, o.option_value FROM pg_db_role_setting s"
-        + " LEFT JOIN pg_database d ON d.oid = s.setdatabase LEFT JOIN pg_roles r ON r.oid = s.setrole"
-        + " CROSS JOIN LATERAL pg_options_to_table(s.setconfig) o"
-        + " WHERE d.datname IS NOT DISTINCT FROM ? AND r.rolname IS NOT DISTINCT FROM ?";
-    Map<String, String> values = new TreeMap<>();
-    try (Connection c = connect(pg.superuserParams()); var ps = c.prepareStatement(sql)) {
-      ps.setString(1, database);
-      ps.setString(2, role);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) values.put(rs.getString(1), rs.getString(2));
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
-    return values;
+    return pg.storedSettings(database, role);
   }
 
   private static Connection connect(PgConnectionParams params) throws SQLException {

@@ -18,6 +18,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,6 +129,28 @@ public final class PgAuditCluster implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("Superuser SQL failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Every setting stored for (database, role) — either may be null for "all" — read as superuser
+   * straight from pg_db_role_setting: what a test or the demo checks the operator wrote.
+   */
+  public Map<String, String> storedSettings(String database, String role) {
+    String sql = "SELECT o.option_name, o.option_value FROM pg_db_role_setting s"
+        + " LEFT JOIN pg_database d ON d.oid = s.setdatabase LEFT JOIN pg_roles r ON r.oid = s.setrole"
+        + " CROSS JOIN LATERAL pg_options_to_table(s.setconfig) o"
+        + " WHERE d.datname IS NOT DISTINCT FROM ? AND r.rolname IS NOT DISTINCT FROM ?";
+    Map<String, String> values = new TreeMap<>();
+    try (Connection c = connect(superuserParams()); var ps = c.prepareStatement(sql)) {
+      ps.setString(1, database);
+      ps.setString(2, role);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) values.put(rs.getString(1), rs.getString(2));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Reading pg_db_role_setting failed: " + e.getMessage(), e);
+    }
+    return values;
   }
 
   public boolean isRunning() { return running; }

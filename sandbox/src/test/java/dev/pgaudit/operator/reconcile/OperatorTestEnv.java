@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -194,21 +193,7 @@ final class OperatorTestEnv implements AutoCloseable {
 
   /** The pgaudit settings stored on a target, read straight from pg_db_role_setting. */
   Map<String, String> stored(String database, String role) {
-    String sql = "SELECT o.option_name, o.option_value FROM pg_db_role_setting s"
-        + " LEFT JOIN pg_database d ON d.oid = s.setdatabase LEFT JOIN pg_roles r ON r.oid = s.setrole"
-        + " CROSS JOIN LATERAL pg_options_to_table(s.setconfig) o"
-        + " WHERE d.datname IS NOT DISTINCT FROM ? AND r.rolname IS NOT DISTINCT FROM ?";
-    Map<String, String> values = new TreeMap<>();
-    try (Connection c = connect(pg.superuserParams()); var ps = c.prepareStatement(sql)) {
-      ps.setString(1, database);
-      ps.setString(2, role);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) values.put(rs.getString(1), rs.getString(2));
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    return values;
+    return pg.storedSettings(database, role);
   }
 
   void sqlAsAvnadmin(String... statements) {
