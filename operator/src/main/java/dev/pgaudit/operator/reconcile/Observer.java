@@ -47,9 +47,10 @@ final class Observer {
         () -> needSql && connection.isEmpty()
             ? aiven.getServiceWithSecrets(key.project(), key.service())
             : aiven.getService(key.project(), key.service()));
-    if (!OPERATIONAL.contains(service.state())) {
+    if (service.state() == null || !OPERATIONAL.contains(service.state())) {
       throw new ReconcileFailure(Layer.SERVICE, Conditions.Reason.SERVICE_NOT_RUNNING,
-          "service " + key + " is " + service.state() + "; waiting for RUNNING", delays.fast());
+          "service " + key + " is " + (service.state() == null ? "in no known state" : service.state())
+              + "; waiting for RUNNING", delays.fast());
     }
     List<ServiceIntegration> integrations = needIntegrations
         ? aiven(Layer.SINK, "listing integrations of " + key, () -> aiven.listServiceIntegrations(key.project(), key.service()))
