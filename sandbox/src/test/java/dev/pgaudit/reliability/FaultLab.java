@@ -24,10 +24,18 @@ final class FaultLab {
 
   /** Waits until every policy matching {@code which} reports Ready=False with {@code reason} at its current generation. */
   void awaitFailing(Predicate<PgAuditPolicy> which, String reason) {
-    await("policies to report " + reason).atMost(FAULT_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
-      List<PgAuditPolicy> affected = fleet.policies().stream().filter(which).toList();
-      return !affected.isEmpty() && affected.stream().allMatch(p -> failingWith(p, reason));
-    });
+    try {
+      await("policies to report " + reason).atMost(FAULT_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
+        List<PgAuditPolicy> affected = fleet.policies().stream().filter(which).toList();
+        return !affected.isEmpty() && affected.stream().allMatch(p -> failingWith(p, reason));
+      });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // Say which policies kept claiming something else while the fault lasted.
+      List<String> others = fleet.policies().stream().filter(which).filter(p -> !failingWith(p, reason))
+          .map(p -> p.key() + " " + Fleet.readyCondition(p).map(c -> c.getStatus() + "/" + c.getReason() + ": "
+              + c.getMessage()).orElse("no Ready")).toList();
+      throw new AssertionError("while the fault lasted, these policies did not report Ready=False " + reason + ": " + others, e);
+    }
   }
 
   /** Waits until the simulator has answered every injected fault. */
