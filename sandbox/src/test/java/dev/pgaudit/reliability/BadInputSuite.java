@@ -48,16 +48,16 @@ final class BadInputSuite {
   private final OperatorTestEnv env;
   private final StatementRecorder statements;
   private final LogCapture logs;
-  private final Invariants secrecy;
+  private final SecretScan secrets;
   private final List<String> problems = new ArrayList<>();
   private final List<Handled> handled = new ArrayList<>();
   private int maxReconcilesInWindow;
 
-  BadInputSuite(OperatorTestEnv env, StatementRecorder statements, LogCapture logs, Invariants secrecy) {
+  BadInputSuite(OperatorTestEnv env, StatementRecorder statements, LogCapture logs, SecretScan secrets) {
     this.env = env;
     this.statements = statements;
     this.logs = logs;
-    this.secrecy = secrecy;
+    this.secrets = secrets;
   }
 
   Summary run() {
@@ -206,11 +206,11 @@ final class BadInputSuite {
   private void checkLogsAndEvents(List<String> lines, List<String> namespaces) {
     lines.stream().filter(l -> l.startsWith("WARN io.javaoperatorsdk") || l.startsWith("ERROR io.javaoperatorsdk"))
         .forEach(l -> problems.add("an exception escaped the reconciler: " + printable(l)));
-    problems.addAll(secrecy.noSecretIn(lines, "log line"));
+    problems.addAll(secrets.findIn(lines, "log line"));
     List<String> events = new ArrayList<>();
     namespaces.forEach(ns -> env.client.v1().events().inNamespace(ns).list().getItems()
         .forEach(e -> events.add(e.getMessage())));
-    problems.addAll(secrecy.noSecretIn(events, "Kubernetes Event"));
+    problems.addAll(secrets.findIn(events, "Kubernetes Event"));
   }
 
   /** The rule a violation stands for: a CEL rule by its message, any other check by path and keyword. */

@@ -40,7 +40,7 @@ final class Fleet {
   static final String ARCHIVE = "os-archive";
 
   /** One policy: where it lives and how a round changes it. */
-  record Member(String ns, String name, String service, boolean dryRun, BiConsumer<PgAuditPolicy, Integer> knob) {
+  record Member(String ns, String name, String service, BiConsumer<PgAuditPolicy, Integer> knob) {
     String key() { return ns + "/" + name; }
   }
 
@@ -141,7 +141,7 @@ final class Fleet {
       BiConsumer<PgAuditPolicy, Integer> knob) {
     PgAuditPolicy policy = shape.apply(PolicyBuilder.policy(ns, name, service(service))).build();
     knob.accept(policy, round);
-    members.add(new Member(ns, name, service(service), policy.getSpec().getMode() == Mode.DryRun, knob));
+    members.add(new Member(ns, name, service(service), knob));
     env.create(policy);
   }
 

@@ -28,15 +28,15 @@ final class Invariants {
   private final OperatorTestEnv env;
   private final Fleet fleet;
   private final RealState real;
-  private final List<String> secrets;
+  private final SecretScan secrets;
   private final Map<String, Map<String, Object>> userConfigBaseline = new HashMap<>();
   private Map<SettingKey, String> settingsBaseline = Map.of();
 
-  Invariants(OperatorTestEnv env, Fleet fleet, RealState real, List<String> secrets) {
+  Invariants(OperatorTestEnv env, Fleet fleet, RealState real, SecretScan secrets) {
     this.env = env;
     this.fleet = fleet;
     this.real = real;
-    this.secrets = List.copyOf(secrets);
+    this.secrets = secrets;
   }
 
   /** The state every later check compares with (taken once the seeded fleet has converged). */
@@ -54,13 +54,13 @@ final class Invariants {
     violations.addAll(settingsOutsideManagedSlots(enforced, settings));
     violations.addAll(oneIntegrationPerPairInUse(enforced));
     violations.addAll(conditionsTrueToRealState(policies, settings));
-    violations.addAll(noSecretIn(logLines, "log line"));
+    violations.addAll(secrets.findIn(logLines, "log line"));
     List<String> events = new ArrayList<>();
     for (String ns : List.of(fleet.ns1, fleet.ns2)) {
       env.client.v1().events().inNamespace(ns).list().getItems()
           .forEach(e -> events.add(e.getReason() + ": " + e.getMessage()));
     }
-    violations.addAll(noSecretIn(events, "Kubernetes Event"));
+    violations.addAll(secrets.findIn(events, "Kubernetes Event"));
     return violations;
   }
 
@@ -164,16 +164,6 @@ final class Invariants {
         .map(s -> real.integrationId(service, (Slot.LogsIntegration) s).orElse(null))
         .filter(id -> !id.equals(p.getStatus().getIntegrationId()))
         .map(id -> p.key() + " status.integrationId " + p.getStatus().getIntegrationId() + " is not the real " + id);
-  }
-
-  List<String> noSecretIn(List<String> texts, String what) {
-    List<String> violations = new ArrayList<>();
-    for (String text : texts) {
-      for (String secret : secrets) {
-        if (text.contains(secret)) violations.add("a secret appears in a " + what + " (" + text.length() + " chars)");
-      }
-    }
-    return violations;
   }
 
   @SuppressWarnings("unchecked")

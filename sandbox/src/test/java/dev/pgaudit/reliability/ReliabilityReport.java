@@ -71,7 +71,7 @@ final class ReliabilityReport {
         + " with pgaudit.");
     out.add("");
     out.add("The operator (real JOSDK controller), the embedded Kubernetes API with the CRD, the Aiven API simulator"
-        + " and a real PostgreSQL " + "+ pgaudit cluster, all on loopback. Aiven client: 2 s read timeout, 2 retries;"
+        + " and a real PostgreSQL + pgaudit cluster, all on loopback. Aiven client: 2 s read timeout, 2 retries;"
         + " requeue after a failure: 0.5 s (transient) or 2 s (needs a human).");
     out.add("");
     out.add("## Faults");
