@@ -150,10 +150,21 @@ public final class AivenClient {
         "list integrations of service " + project + "/" + service, serviceSubject(project, service));
   }
 
-  /** Path segments are escaped, so odd names cannot change which resource is addressed. */
+  /**
+   * Path segments are escaped, so odd names cannot change which resource is addressed. OkHttp
+   * still resolves a segment that is exactly "." or ".." (it would address the service list, or
+   * the project); no Aiven name can be that, so such a name is simply not found.
+   */
   private HttpUrl url(String... segments) {
     HttpUrl.Builder builder = baseUrl.newBuilder();
-    for (String segment : segments) builder.addPathSegment(Objects.requireNonNull(segment, "path segment"));
+    for (String segment : segments) {
+      Objects.requireNonNull(segment, "path segment");
+      if (segment.equals(".") || segment.equals("..")) {
+        throw new AivenApiException(404, "no Aiven project, service or integration is named \"" + segment + "\"",
+            null, false, null);
+      }
+      builder.addPathSegment(segment);
+    }
     return builder.build();
   }
 

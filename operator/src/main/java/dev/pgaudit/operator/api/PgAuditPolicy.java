@@ -1,6 +1,7 @@
 package dev.pgaudit.operator.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -22,6 +23,16 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class PgAuditPolicy extends CustomResource<PgAuditPolicySpec, PgAuditPolicyStatus> implements Namespaced {
   public static final String GROUP = "pgaudit.dev";
   public static final String VERSION = "v1alpha1";
+
+  /**
+   * Overridden only to mark spec required in the generated CRD: without it the API server accepts a
+   * PgAuditPolicy with no spec at all.
+   */
+  @Override
+  @Required
+  public PgAuditPolicySpec getSpec() {
+    return super.getSpec();
+  }
 
   /** namespace/name, the form every log line and message uses. */
   public String key() {

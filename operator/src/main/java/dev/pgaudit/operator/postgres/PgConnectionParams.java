@@ -6,7 +6,8 @@ import java.util.Properties;
 
 /**
  * Where and as whom to connect to PostgreSQL. Comes from Aiven's service_uri_params or from a
- * connection Secret. The password never appears in toString().
+ * connection Secret. The password never appears in toString(). {@code sslRootCert} is the CA
+ * certificate as PEM (written to a private file for the driver) or a path to one.
  */
 public record PgConnectionParams(
     String host, int port, String user, String password, String dbname, String sslmode, String sslRootCert) {
@@ -22,7 +23,8 @@ public record PgConnectionParams(
     p.setProperty("user", user);
     if (password != null) p.setProperty("password", password);
     p.setProperty("sslmode", sslmode == null ? "prefer" : sslmode);
-    if (sslRootCert != null) p.setProperty("sslrootcert", sslRootCert);
+    // The Secret holds the CA certificate itself; pgJDBC wants a file.
+    if (sslRootCert != null) p.setProperty("sslrootcert", RootCertFiles.pathFor(sslRootCert));
     p.setProperty("ApplicationName", "pgaudit-operator");
     p.setProperty("connectTimeout", "10");
     p.setProperty("socketTimeout", "30");

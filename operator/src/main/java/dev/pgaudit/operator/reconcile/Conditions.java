@@ -31,6 +31,7 @@ public final class Conditions {
     public static final String AIVEN_API_ERROR = "AivenApiError";
     public static final String SQL_ERROR = "SqlError";
     public static final String WAITING = "Waiting";
+    public static final String INVALID_SPEC = "InvalidSpec";
   }
 
   /** Kubernetes Event reasons. */

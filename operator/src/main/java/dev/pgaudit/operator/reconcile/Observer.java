@@ -64,9 +64,10 @@ final class Observer {
             : aiven.getService(key.project(), key.service())),
         null, null, cache.now());
     AivenService service = entry.service();
-    if (!OPERATIONAL.contains(service.state())) {
+    if (service.state() == null || !OPERATIONAL.contains(service.state())) {
       throw new ReconcileFailure(Layer.SERVICE, Conditions.Reason.SERVICE_NOT_RUNNING,
-          "service " + key + " is " + service.state() + "; waiting for RUNNING", delays.fast());
+          "service " + key + " is " + (service.state() == null ? "in no known state" : service.state())
+              + "; waiting for RUNNING", delays.fast());
     }
     List<ServiceIntegration> integrations = !needIntegrations ? null : entry.integrations() != null
         ? entry.integrations()

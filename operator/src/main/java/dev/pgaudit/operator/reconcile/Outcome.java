@@ -30,4 +30,15 @@ record Outcome(
     }
     return unknown;
   }
+
+  /** The first layer that failed, in layer order; a DryRun's pending changes are not failures. */
+  LayerState firstFailure() {
+    for (Layer layer : Layer.values()) {
+      LayerState state = layers.get(layer);
+      if (state != null && "False".equals(state.status()) && !Conditions.Reason.DRY_RUN.equals(state.reason())) {
+        return state;
+      }
+    }
+    return null;
+  }
 }

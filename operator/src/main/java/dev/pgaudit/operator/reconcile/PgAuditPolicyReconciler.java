@@ -76,7 +76,8 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   @Override
   public List<EventSource<?, PgAuditPolicy>> prepareEventSources(EventSourceContext<PgAuditPolicy> context) {
     var cache = context.getPrimaryCache();
-    cache.addIndexer(BY_SERVICE, p -> List.of(Intents.serviceOf(p).toString()));
+    // An invalid policy is indexed nowhere: an exception here would break the informer's cache.
+    cache.addIndexer(BY_SERVICE, p -> SpecCheck.valid(p) ? List.of(Intents.serviceOf(p).toString()) : List.of());
     cache.addIndexer(BY_SECRET, PgAuditPolicyReconciler::referencedSecrets);
 
     secrets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, PgAuditPolicy.class)
@@ -96,13 +97,16 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
         .withOnUpdateFilter((PgAuditPolicy newer, PgAuditPolicy older) ->
             !Objects.equals(newer.getMetadata().getGeneration(), older.getMetadata().getGeneration())
                 || !Objects.equals(newer.getMetadata().getDeletionTimestamp(), older.getMetadata().getDeletionTimestamp()))
-        .withSecondaryToPrimaryMapper(p -> peersOf(cache.byIndex(BY_SERVICE, Intents.serviceOf(p).toString()), p))
+        .withSecondaryToPrimaryMapper(p -> SpecCheck.valid(p)
+            ? peersOf(cache.byIndex(BY_SERVICE, Intents.serviceOf(p).toString()), p) : Set.of())
         .build(), context);
     return List.of(secrets, peers);
   }
 
   @Override
   public UpdateControl<PgAuditPolicy> reconcile(PgAuditPolicy policy, Context<PgAuditPolicy> context) {
+    String invalid = SpecCheck.problem(policy);
+    if (invalid != null) return reportInvalid(policy, invalid);
     PolicyIntent intent = Intents.of(policy);
     EventRecorder events = new EventRecorder(context.getClient());
     boolean steady = isSteady(policy);
@@ -132,6 +136,10 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   @Override
   public DeleteControl cleanup(PgAuditPolicy policy, Context<PgAuditPolicy> context) {
     EventRecorder events = new EventRecorder(context.getClient());
+    if (!SpecCheck.valid(policy)) {
+      events.normal(policy, Conditions.Event.CLEANED_UP, "the policy was invalid and wrote nothing; nothing to undo");
+      return DeleteControl.defaultDelete();
+    }
     if (policy.getSpec().getDeletionPolicy() == DeletionPolicy.Orphan || policy.getSpec().getMode() == Mode.DryRun) {
       events.normal(policy, Conditions.Event.ORPHANED, policy.getSpec().getMode() == Mode.DryRun
           ? "DryRun policy deleted; it never wrote anything, so nothing is undone"
@@ -167,6 +175,17 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     reportCleanupFailure(policy, context, failure, attempt);
     Duration retry = failure.retryAfter != null ? failure.retryAfter : settings.delays().fast();
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(retry.toMillis());
+  }
+
+  /** Waits for a spec change (which triggers a reconcile): retrying cannot fix a spec. */
+  private UpdateControl<PgAuditPolicy> reportInvalid(PgAuditPolicy policy, String problem) {
+    Outcome outcome = new Outcome(Map.of(Layer.SERVICE, LayerState.failed(Conditions.Reason.INVALID_SPEC, problem)),
+        null, false, List.of(), null, null, null);
+    PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, clock.instant());
+    if (status.equals(policy.getStatus())) return UpdateControl.noUpdate();
+    logReady(policy, status);
+    policy.setStatus(status);
+    return UpdateControl.patchStatus(policy);
   }
 
   private void reportCleanupFailure(PgAuditPolicy policy, Context<PgAuditPolicy> context, ReconcileFailure failure, int attempt) {
@@ -231,6 +250,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   private static List<String> referencedSecrets(PgAuditPolicy p) {
     String ns = p.getMetadata().getNamespace();
     List<String> refs = new ArrayList<>();
+    if (p.getSpec() == null) return refs;
     if (p.getSpec().getAuthSecretRef() != null) refs.add(ns + "/" + p.getSpec().getAuthSecretRef().getName());
     var connection = p.getSpec().getConnection();
     if (connection != null && connection.getSecretRef() != null) refs.add(ns + "/" + connection.getSecretRef().getName());

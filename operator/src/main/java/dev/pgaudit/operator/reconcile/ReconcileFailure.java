@@ -23,7 +23,9 @@ final class ReconcileFailure extends RuntimeException {
   static ReconcileFailure fromAiven(Layer layer, AivenApiException e, String what, RetryDelays delays) {
     if (e.isAuthFailure()) return new ReconcileFailure(layer, Conditions.Reason.INVALID_TOKEN, e.getMessage(), delays.slow());
     if (e.isNotFound()) return new ReconcileFailure(layer, Conditions.Reason.SERVICE_NOT_FOUND, e.getMessage(), delays.slow());
-    return new ReconcileFailure(layer, Conditions.Reason.AIVEN_API_ERROR, what + " failed: " + e.getMessage(), delays.fast());
+    // A refusal (400, 409, ...) needs the spec or the account to change, not another try soon.
+    return new ReconcileFailure(layer, Conditions.Reason.AIVEN_API_ERROR, what + " failed: " + e.getMessage(),
+        e.retryable() ? delays.fast() : delays.slow());
   }
 
   static ReconcileFailure fromFinding(Finding finding, RetryDelays delays) {

@@ -52,6 +52,9 @@ final class StatusReporter {
     }
     LayerState problem = outcome.firstProblem();
     if (outcome.dryRun()) {
+      // A DryRun that could not look (token, Secret, service, PostgreSQL) has no verdict to give.
+      LayerState failure = outcome.firstFailure();
+      if (failure != null) return condition(Conditions.READY, failure);
       int n = outcome.plan().size();
       String message = n == 0
           ? "DryRun: the real state already matches the policy; nothing was written"

@@ -2,7 +2,6 @@ package dev.pgaudit.sandbox.kube;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -28,9 +27,11 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
+  private final ApiFaults faults;
 
-  private EmbeddedKubernetes(KubernetesMockServer server) {
+  private EmbeddedKubernetes(KubernetesMockServer server, ApiFaults faults) {
     this.server = server;
+    this.faults = faults;
     this.client = server.createClient();
   }
 
@@ -40,10 +41,16 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   }
 
   public static EmbeddedKubernetes start(int port) {
+    ApiFaults faults = new ApiFaults();
     KubernetesMockServer server = new KubernetesMockServer(
-        new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
+        new Context(), new MockWebServer(), new HashMap<>(), faults.wrap(List.of()), false);
     server.init(InetAddress.getLoopbackAddress(), port);
-    return new EmbeddedKubernetes(server);
+    return new EmbeddedKubernetes(server, faults);
+  }
+
+  /** Errors to answer instead of serving some requests, e.g. 409 on status updates. */
+  public ApiFaults faults() {
+    return faults;
   }
 
   /** A client shared by callers; it is closed with the server. */

@@ -62,6 +62,19 @@ final class OsUser {
     }
   }
 
+  /** Writes {@code content} to {@code file} with mode 0600, owned by the server user (PostgreSQL insists for keys). */
+  void writePrivateFile(Path file, String content) {
+    try {
+      Files.writeString(file, content, java.nio.charset.StandardCharsets.UTF_8);
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      if (viaRunuser) {
+        Files.getFileAttributeView(file, PosixFileAttributeView.class).setOwner(lookup().lookupPrincipalByName(SERVER_USER));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file, e);
+    }
+  }
+
   Processes.Result run(List<String> command, Path workingDirectory) {
     return Processes.run(wrap(command), workingDirectory);
   }

@@ -155,6 +155,46 @@ public final class PgAuditCluster implements AutoCloseable {
 
   public boolean isRunning() { return running; }
 
+  /**
+   * Turns TLS on with this server certificate and key (PEM), without a restart: the files are
+   * copied into the cluster directory, readable only by the server's OS user, and the
+   * configuration is reloaded. Connections without TLS are still accepted (pg_hba "host").
+   */
+  public void enableTls(String certificatePem, String privateKeyPem) {
+    Path cert = base.resolve("server.crt");
+    Path key = base.resolve("server.key");
+    osUser.writePrivateFile(cert, certificatePem);
+    osUser.writePrivateFile(key, privateKeyPem);
+    executeAsSuperuser("postgres",
+        "ALTER SYSTEM SET ssl_cert_file = " + SqlQuoting.literal(cert.toString()),
+        "ALTER SYSTEM SET ssl_key_file = " + SqlQuoting.literal(key.toString()),
+        "ALTER SYSTEM SET ssl = on",
+        "SELECT pg_reload_conf()");
+    awaitSetting("ssl", "on");
+  }
+
+  /** The reload is asynchronous: wait until a new session sees the value. */
+  private void awaitSetting(String name, String value) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (true) {
+      try (Connection c = connect(superuserParams()); Statement st = c.createStatement();
+           ResultSet rs = st.executeQuery("SHOW " + name)) {
+        if (rs.next() && value.equals(rs.getString(1))) return;
+      } catch (SQLException e) {
+        throw new IllegalStateException("Cannot read " + name + ": " + e.getMessage(), e);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(name + " did not become " + value + " after a reload; see " + serverLog());
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + name, e);
+      }
+    }
+  }
+
   /** Starts the server again after {@link #stop()}, keeping data, port and log. */
   public synchronized void start() {
     if (running) return;

@@ -38,24 +38,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pg service's SQL side, and the real JOSDK operator. One per test class; tests keep out of each
  * other's way with their own namespace, service and database/role names.
  */
-final class OperatorTestEnv implements AutoCloseable {
-  static final String PROJECT = "acme";
-  static final String TOKEN = "sim-token-3f9a1c77e2";
-  static final String TOKEN_SECRET = "aiven-token";
-  static final String OPENSEARCH = "os-audit";
+public final class OperatorTestEnv implements AutoCloseable {
+  public static final String PROJECT = "acme";
+  public static final String TOKEN = "sim-token-3f9a1c77e2";
+  public static final String TOKEN_SECRET = "aiven-token";
+  public static final String OPENSEARCH = "os-audit";
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-  final PgAuditCluster pg;
-  final AivenSimulator aiven;
-  final EmbeddedKubernetes kube;
-  final KubernetesClient client;
+  public final PgAuditCluster pg;
+  public final AivenSimulator aiven;
+  public final EmbeddedKubernetes kube;
+  public final KubernetesClient client;
   private final Duration resync;
   private final Duration observationTtl;
+  private final PgAuditSettingsGateway.StatementListener statements;
   private Operator operator;
 
-  private OperatorTestEnv(Duration resync, Duration observationTtl) {
+  private OperatorTestEnv(Duration resync, Duration observationTtl, PgAuditSettingsGateway.StatementListener statements) {
     this.resync = resync;
     this.observationTtl = observationTtl;
+    this.statements = statements;
     this.pg = PgAuditCluster.launch();
     this.aiven = AivenSimulator.start();
     this.kube = EmbeddedKubernetes.start();
@@ -65,18 +67,28 @@ final class OperatorTestEnv implements AutoCloseable {
     kube.applyCrd(repoFile("crds/pgauditpolicies.pgaudit.dev-v1.yml"));
   }
 
-  static OperatorTestEnv start(Duration resync) {
-    return start(resync, Duration.ZERO);
+  public static OperatorTestEnv start(Duration resync) {
+    return start(resync, Duration.ZERO, PgAuditSettingsGateway.StatementListener.NONE);
   }
 
-  /** With {@code observationTtl} > 0, policies at rest share observations of their service (as in production). */
-  static OperatorTestEnv start(Duration resync, Duration observationTtl) {
-    OperatorTestEnv env = new OperatorTestEnv(resync, observationTtl);
+  /** As {@link #start(Duration)}, with {@code statements} told about every SQL statement the operator runs. */
+  public static OperatorTestEnv start(Duration resync, PgAuditSettingsGateway.StatementListener statements) {
+    return start(resync, Duration.ZERO, statements);
+  }
+
+  /** With {@code observationTtl} > 0, policies share observations of their service (as in production). */
+  public static OperatorTestEnv start(Duration resync, Duration observationTtl) {
+    return start(resync, observationTtl, PgAuditSettingsGateway.StatementListener.NONE);
+  }
+
+  private static OperatorTestEnv start(Duration resync, Duration observationTtl,
+      PgAuditSettingsGateway.StatementListener statements) {
+    OperatorTestEnv env = new OperatorTestEnv(resync, observationTtl, statements);
     env.startOperator();
     return env;
   }
 
-  static ReconcilerSettings settings(java.net.URI aivenUrl) {
+  public static ReconcilerSettings settings(java.net.URI aivenUrl) {
     // A generous read timeout: on a loaded machine a retried PUT would spoil the request counts tests assert.
     AivenClientConfig aiven = new AivenClientConfig(aivenUrl, Duration.ofSeconds(2), Duration.ofSeconds(10), 2,
         Duration.ofMillis(20), Duration.ofMillis(100), AivenClientConfig.CallObserver.NONE);
@@ -84,27 +96,27 @@ final class OperatorTestEnv implements AutoCloseable {
         new RetryDelays(Duration.ofMillis(500), Duration.ofSeconds(2)), 3);
   }
 
-  void startOperator() {
+  public void startOperator() {
     operator = OperatorFactory.create(kube.newClient(), settings(aiven.baseUrl()).withObservationTtl(observationTtl),
-        new PgAuditSettingsGateway(PgAuditSettingsGateway.StatementListener.NONE),
+        new PgAuditSettingsGateway(statements),
         OperatorFactory.Options.forTests().withResyncPeriod(resync));
     operator.start();
   }
 
-  void stopOperator() {
+  public void stopOperator() {
     if (operator != null) operator.stop();
     operator = null;
   }
 
   /** A fresh namespace holding the token Secret. */
-  String namespace() {
+  public String namespace() {
     String ns = "t" + SEQUENCE.incrementAndGet();
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
     putSecret(ns, TOKEN_SECRET, Map.of("token", TOKEN));
     return ns;
   }
 
-  void putSecret(String ns, String name, Map<String, String> data) {
+  public void putSecret(String ns, String name, Map<String, String> data) {
     Map<String, String> encoded = new TreeMap<>();
     data.forEach((k, v) -> encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
     client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns)
@@ -112,24 +124,24 @@ final class OperatorTestEnv implements AutoCloseable {
   }
 
   /** A new simulated pg service whose SQL side is the real cluster; returns its name. */
-  String pgService(String pgVersion) {
+  public String pgService(String pgVersion) {
     String name = "pg-" + SEQUENCE.incrementAndGet();
     aiven.addPgService(PROJECT, name, pgVersion, pg.avnadminParams());
     return name;
   }
 
-  String pgService() {
+  public String pgService() {
     return pgService("16");
   }
 
   /** A database created by avnadmin (its owner, as on Aiven), with a unique name built from {@code hint}. */
-  String database(String hint) {
+  public String database(String hint) {
     String name = hint + "_" + SEQUENCE.incrementAndGet();
     sqlAsAvnadmin("CREATE DATABASE " + quote(name));
     return name;
   }
 
-  String role(String hint) {
+  public String role(String hint) {
     String name = hint + "_" + SEQUENCE.incrementAndGet();
     sqlAsAvnadmin("CREATE ROLE " + quote(name) + " LOGIN");
     return name;
@@ -137,41 +149,41 @@ final class OperatorTestEnv implements AutoCloseable {
 
   /** The service's user_config.pgaudit as the simulator holds it (empty when absent). */
   @SuppressWarnings("unchecked")
-  Map<String, Object> pgaudit(String service) {
+  public Map<String, Object> pgaudit(String service) {
     return (Map<String, Object>) aiven.userConfig(PROJECT, service).getOrDefault("pgaudit", Map.of());
   }
 
-  PgAuditPolicy create(PgAuditPolicy policy) {
+  public PgAuditPolicy create(PgAuditPolicy policy) {
     return client.resource(policy).create();
   }
 
-  PgAuditPolicy get(String ns, String name) {
+  public PgAuditPolicy get(String ns, String name) {
     return client.resources(PgAuditPolicy.class).inNamespace(ns).withName(name).get();
   }
 
-  PgAuditPolicy edit(String ns, String name, java.util.function.Consumer<PgAuditPolicy> change) {
+  public PgAuditPolicy edit(String ns, String name, java.util.function.Consumer<PgAuditPolicy> change) {
     return client.resources(PgAuditPolicy.class).inNamespace(ns).withName(name).edit(p -> {
       change.accept(p);
       return p;
     });
   }
 
-  void delete(String ns, String name) {
+  public void delete(String ns, String name) {
     client.resources(PgAuditPolicy.class).inNamespace(ns).withName(name).delete();
   }
 
-  void awaitGone(String ns, String name) {
+  public void awaitGone(String ns, String name) {
     await().atMost(Duration.ofSeconds(20)).until(() -> get(ns, name) == null);
   }
 
-  Optional<Condition> condition(String ns, String name, String type) {
+  public Optional<Condition> condition(String ns, String name, String type) {
     PgAuditPolicy p = get(ns, name);
     if (p == null || p.getStatus() == null) return Optional.empty();
     return p.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
   }
 
   /** Waits until the condition has this status and reason at the policy's current generation. */
-  Condition awaitCondition(String ns, String name, String type, String status, String reason) {
+  public Condition awaitCondition(String ns, String name, String type, String status, String reason) {
     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
       PgAuditPolicy p = get(ns, name);
       return condition(ns, name, type)
@@ -182,29 +194,29 @@ final class OperatorTestEnv implements AutoCloseable {
     return condition(ns, name, type).orElseThrow();
   }
 
-  Condition awaitReady(String ns, String name) {
+  public Condition awaitReady(String ns, String name) {
     return awaitCondition(ns, name, Conditions.READY, "True", Conditions.Reason.RECONCILED);
   }
 
-  List<Event> events(String ns, String name) {
+  public List<Event> events(String ns, String name) {
     return client.v1().events().inNamespace(ns).list().getItems().stream()
         .filter(e -> name.equals(e.getInvolvedObject().getName())).toList();
   }
 
   /** The pgaudit settings stored on a target, read straight from pg_db_role_setting. */
-  Map<String, String> stored(String database, String role) {
+  public Map<String, String> stored(String database, String role) {
     return pg.storedSettings(database, role);
   }
 
-  void sqlAsAvnadmin(String... statements) {
+  public void sqlAsAvnadmin(String... statements) {
     execute(pg.avnadminParams(), statements);
   }
 
-  void sqlAsSuperuser(String... statements) {
+  public void sqlAsSuperuser(String... statements) {
     execute(pg.superuserParams(), statements);
   }
 
-  static String quote(String identifier) {
+  public static String quote(String identifier) {
     return "\"" + identifier.replace("\"", "\"\"") + "\"";
   }
 
@@ -220,7 +232,7 @@ final class OperatorTestEnv implements AutoCloseable {
     return DriverManager.getConnection(params.jdbcUrl(), params.jdbcProperties());
   }
 
-  static Path repoFile(String relative) {
+  public static Path repoFile(String relative) {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.exists(dir.resolve(relative))) dir = dir.getParent();
     if (dir == null) throw new IllegalStateException(relative + " not found above the working directory");

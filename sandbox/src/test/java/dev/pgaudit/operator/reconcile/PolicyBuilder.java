@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** Policies for operator tests, in the shape a user writes them. */
-final class PolicyBuilder {
+public final class PolicyBuilder {
   private final PgAuditPolicy policy = new PgAuditPolicy();
   private final PgAuditPolicySpec spec = new PgAuditPolicySpec();
 
@@ -32,43 +32,43 @@ final class PolicyBuilder {
     policy.setSpec(spec);
   }
 
-  static PolicyBuilder policy(String ns, String name, String service) {
+  public static PolicyBuilder policy(String ns, String name, String service) {
     return new PolicyBuilder(ns, name, service);
   }
 
-  PolicyBuilder serviceScope() {
+  public PolicyBuilder serviceScope() {
     spec.setScope(new Scope(ScopeLevel.Service, null, null));
     return this;
   }
 
-  PolicyBuilder databases(String... dbs) {
+  public PolicyBuilder databases(String... dbs) {
     spec.setScope(new Scope(ScopeLevel.Database, List.of(dbs), null));
     return this;
   }
 
-  PolicyBuilder roles(String... roles) {
+  public PolicyBuilder roles(String... roles) {
     spec.setScope(new Scope(ScopeLevel.Role, null, List.of(roles)));
     return this;
   }
 
-  PolicyBuilder rolesInDatabases(List<String> roles, List<String> dbs) {
+  public PolicyBuilder rolesInDatabases(List<String> roles, List<String> dbs) {
     spec.setScope(new Scope(ScopeLevel.DatabaseRole, dbs, roles));
     return this;
   }
 
-  PolicyBuilder log(AuditClass... classes) {
+  public PolicyBuilder log(AuditClass... classes) {
     spec.setLog(Arrays.asList(classes));
     return this;
   }
 
-  PolicyBuilder settings(Consumer<AuditSettings> change) {
+  public PolicyBuilder settings(Consumer<AuditSettings> change) {
     AuditSettings s = spec.getSettings() == null ? new AuditSettings() : spec.getSettings();
     change.accept(s);
     spec.setSettings(s);
     return this;
   }
 
-  PolicyBuilder sink(String os, String prefix, int days) {
+  public PolicyBuilder sink(String os, String prefix, int days) {
     OpenSearchSink sink = new OpenSearchSink();
     sink.setServiceName(os);
     sink.setIndexPrefix(prefix);
@@ -77,27 +77,27 @@ final class PolicyBuilder {
     return this;
   }
 
-  PolicyBuilder token(String secret, String key) {
+  public PolicyBuilder token(String secret, String key) {
     spec.setAuthSecretRef(new SecretKeyRef(secret, key));
     return this;
   }
 
-  PolicyBuilder connection(String secret) {
+  public PolicyBuilder connection(String secret) {
     spec.setConnection(new ConnectionSpec(new SecretRef(secret)));
     return this;
   }
 
-  PolicyBuilder dryRun() {
+  public PolicyBuilder dryRun() {
     spec.setMode(Mode.DryRun);
     return this;
   }
 
-  PolicyBuilder orphan() {
+  public PolicyBuilder orphan() {
     spec.setDeletionPolicy(DeletionPolicy.Orphan);
     return this;
   }
 
-  PgAuditPolicy build() {
+  public PgAuditPolicy build() {
     return policy;
   }
 }

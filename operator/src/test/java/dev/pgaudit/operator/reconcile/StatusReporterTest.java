@@ -1,0 +1,57 @@
+package dev.pgaudit.operator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgaudit.operator.api.PgAuditPolicy;
+import dev.pgaudit.operator.api.PgAuditPolicySpec;
+import dev.pgaudit.operator.api.PlannedChange;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Ready of a DryRun policy: a verdict when it could look, the failure when it could not. */
+class StatusReporterTest {
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+  private static PgAuditPolicy policy() {
+    PgAuditPolicy p = new PgAuditPolicy();
+    p.setMetadata(new ObjectMetaBuilder().withNamespace("ns").withName("dry").withGeneration(3L).build());
+    p.setSpec(new PgAuditPolicySpec());
+    return p;
+  }
+
+  private static Condition ready(Outcome outcome) {
+    return StatusReporter.report(policy(), outcome, NOW).getConditions().stream()
+        .filter(c -> Conditions.READY.equals(c.getType())).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aDryRunThatCouldNotLookIsNotReady() {
+    Outcome cannotRead = new Outcome(Map.of(
+        Layer.SERVICE, LayerState.failed(Conditions.Reason.INVALID_TOKEN, "the Aiven token in secret ns/t is invalid"),
+        Layer.SQL, LayerState.unknown("not checked: the Aiven token in secret ns/t is invalid")),
+        null, true, List.of(), null, null, null);
+
+    Condition ready = ready(cannotRead);
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getReason()).isEqualTo(Conditions.Reason.INVALID_TOKEN);
+    assertThat(ready.getMessage()).doesNotContain("already matches");
+  }
+
+  @Test
+  void aDryRunWithPendingChangesIsReadyWithItsVerdict() {
+    Outcome pending = new Outcome(Map.of(
+        Layer.SERVICE, new LayerState("True", Conditions.Reason.DRY_RUN, "matches the policy"),
+        Layer.SQL, new LayerState("False", Conditions.Reason.DRY_RUN, "1 pending change(s), not applied in DryRun mode")),
+        null, true, List.of(new PlannedChange("database \"orders\"", "pgaudit.log", "(unset)", "read")),
+        null, null, null);
+
+    Condition ready = ready(pending);
+    assertThat(ready.getStatus()).isEqualTo("True");
+    assertThat(ready.getReason()).isEqualTo(Conditions.Reason.DRY_RUN);
+    assertThat(ready.getMessage()).contains("1 change");
+  }
+}

@@ -1,0 +1,64 @@
+package dev.pgaudit.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pgaudit.operator.postgres.SqlTarget;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One invalid or hostile PgAuditPolicy, with what it must end as: refused by the CRD schema, or
+ * accepted and then reported with a given Ready condition (whose message names {@code mustName}).
+ *
+ * @param klass the kind of bad input, for the report
+ * @param service the simulated pg service to create for it, or null when it must not exist
+ * @param intended the SQL targets and statements it may cause, exactly (SET and, on deletion, RESET)
+ * @param stored settings that must be stored once it is Ready: target → (parameter → value)
+ */
+record BadInput(String id, String klass, ObjectNode manifest, boolean shouldBeRejected, String service,
+    String readyStatus, String readyReason, String mustName, List<Intended> intended,
+    Map<SqlTarget, Map<String, String>> stored) {
+
+  /** A statement the case may cause, on the target it addresses. */
+  record Intended(SqlTarget target, String sql) {}
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A valid Database-scope policy on {@code service}, to break or make hostile. */
+  static ObjectNode base(String id, String service) {
+    ObjectNode m = JSON.createObjectNode();
+    m.put("apiVersion", "pgaudit.dev/v1alpha1");
+    m.put("kind", "PgAuditPolicy");
+    m.putObject("metadata").put("name", id);
+    ObjectNode spec = m.putObject("spec");
+    spec.putObject("service").put("project", "acme").put("serviceName", service);
+    spec.putObject("authSecretRef").put("name", "aiven-token").put("key", "token");
+    spec.putObject("scope").put("level", "Database").putArray("databases").add("orders");
+    spec.putArray("log").add("read");
+    return m;
+  }
+
+  static ObjectNode spec(ObjectNode manifest) {
+    return (ObjectNode) manifest.get("spec");
+  }
+
+  static ObjectNode at(ObjectNode manifest, String... path) {
+    ObjectNode node = manifest;
+    for (String field : path) node = node.has(field) ? (ObjectNode) node.get(field) : node.putObject(field);
+    return node;
+  }
+
+  static ArrayNode array(Object... values) {
+    ArrayNode array = JSON.createArrayNode();
+    for (Object v : values) array.add(v == null ? JSON.nullNode() : JSON.<JsonNode>valueToTree(v));
+    return array;
+  }
+
+  static ObjectNode with(ObjectNode manifest, Consumer<ObjectNode> change) {
+    change.accept(manifest);
+    return manifest;
+  }
+}

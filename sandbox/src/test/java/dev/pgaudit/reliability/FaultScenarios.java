@@ -1,0 +1,132 @@
+package dev.pgaudit.reliability;
+
+import static dev.pgaudit.reliability.FaultLab.named;
+import static dev.pgaudit.reliability.FaultLab.onService;
+import static org.awaitility.Awaitility.await;
+
+import dev.pgaudit.operator.api.OpenSearchSink;
+import dev.pgaudit.operator.api.Sink;
+import dev.pgaudit.operator.reconcile.Conditions;
+import dev.pgaudit.operator.reconcile.OperatorTestEnv;
+import dev.pgaudit.sandbox.aiven.AivenSimulator;
+import dev.pgaudit.sandbox.aiven.Fault;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.ToIntFunction;
+
+/**
+ * The faults, one scenario each. A scenario injects its fault, makes every policy re-apply (a
+ * spec change), waits until the fault has bitten (faults used up, or the affected policies
+ * reporting the failure — which also proves their conditions are honest while it lasts), then
+ * ends the fault and returns how many faults it injected. Convergence and invariants are checked
+ * by the suite afterwards.
+ */
+final class FaultScenarios {
+  private FaultScenarios() {}
+
+  record Scenario(String name, String fault, ToIntFunction<FaultLab> run) {}
+
+  static final String STATUS_PATH = "/pgauditpolicies/[^/]+/status";
+
+  static List<Scenario> all() {
+    return List.of(
+        new Scenario("aiven-5xx-burst", "24 Aiven answers 500, 502 and 503 (any call)", lab -> {
+          lab.env.aiven.faults().inject(8, Fault.status(500)).inject(8, Fault.status(502)).inject(8, Fault.status(503));
+          lab.fleet.bumpAll();
+          lab.awaitAivenFaultsUsed();
+          return 24;
+        }),
+        new Scenario("aiven-429", "12 Aiven 429 answers without Retry-After", lab -> {
+          lab.env.aiven.faults().inject(12, Fault.tooManyRequests());
+          lab.fleet.bumpAll();
+          lab.awaitAivenFaultsUsed();
+          return 12;
+        }),
+        new Scenario("aiven-429-retry-after", "6 Aiven 429 answers with Retry-After: 1", lab -> {
+          lab.env.aiven.faults().inject(6, Fault.tooManyRequests(1));
+          lab.fleet.bumpAll();
+          lab.awaitAivenFaultsUsed();
+          return 6;
+        }),
+        new Scenario("aiven-hang", "5 Aiven calls hanging 2.5 s, past the 2 s read timeout (PUTs applied late)", lab -> {
+          lab.env.aiven.faults().inject(3, Fault.hang(Duration.ofMillis(2500)), "PUT", AivenSimulator.SERVICE_PATH)
+              .inject(2, Fault.hangWithoutProcessing(Duration.ofMillis(2500)), "GET", AivenSimulator.SERVICE_PATH);
+          lab.fleet.bumpAll();
+          lab.awaitAivenFaultsUsed();
+          return 5;
+        }),
+        new Scenario("postgres-down", "PostgreSQL stopped while every policy re-applies, then restarted", lab -> {
+          lab.env.pg.stop();
+          lab.fleet.bumpAll();
+          lab.awaitFailing(FaultLab::sqlScope, Conditions.Reason.CONNECTION_FAILED);
+          lab.env.pg.start();
+          return 1;
+        }),
+        new Scenario("operator-restart", "operator stopped while writes are in flight (slow PUTs, a POST that lands"
+            + " but answers 502, a new sink and a changed sink), then started again", FaultScenarios::operatorRestart),
+        new Scenario("kube-409", "12 status updates answered 409 Conflict by the Kubernetes API", lab -> {
+          lab.env.kube.faults().inject(12, 409, null, STATUS_PATH);
+          lab.fleet.bumpAll();
+          await("409s to be used up").atMost(FaultLab.FAULT_TIMEOUT).until(() -> lab.env.kube.faults().pending() == 0);
+          return 12;
+        }),
+        new Scenario("secret-deleted", "token Secret and connection Secret deleted, then recreated", lab -> {
+          lab.env.client.secrets().inNamespace(lab.fleet.ns2).withName(Fleet.TOKEN_D_SECRET).delete();
+          lab.env.client.secrets().inNamespace(lab.fleet.ns2).withName(Fleet.CONNECTION_SECRET).delete();
+          lab.fleet.bumpAll();
+          lab.awaitFailing(onService(lab.fleet.service('d')).or(named("c-conn")), Conditions.Reason.SECRET_MISSING);
+          lab.fleet.putTokenD();
+          lab.fleet.putConnectionSecret();
+          return 2;
+        }),
+        new Scenario("token-revoked", "the main Aiven token revoked (401), then restored", lab -> {
+          lab.env.aiven.revokeToken(OperatorTestEnv.TOKEN);
+          lab.fleet.bumpAll();
+          lab.awaitFailing(onService(lab.fleet.service('d')).negate(), Conditions.Reason.INVALID_TOKEN);
+          lab.env.aiven.addToken(OperatorTestEnv.TOKEN);
+          return 1;
+        }),
+        new Scenario("service-rebuilding", "services B and C REBUILDING, then RUNNING", lab -> {
+          lab.env.aiven.setState(OperatorTestEnv.PROJECT, lab.fleet.service('b'), "REBUILDING");
+          lab.env.aiven.setState(OperatorTestEnv.PROJECT, lab.fleet.service('c'), "REBUILDING");
+          lab.fleet.bumpAll();
+          lab.awaitFailing(onService(lab.fleet.service('b')).or(onService(lab.fleet.service('c'))),
+              Conditions.Reason.SERVICE_NOT_RUNNING);
+          lab.env.aiven.setState(OperatorTestEnv.PROJECT, lab.fleet.service('b'), "RUNNING");
+          lab.env.aiven.setState(OperatorTestEnv.PROJECT, lab.fleet.service('c'), "RUNNING");
+          return 2;
+        }));
+  }
+
+  /**
+   * Spec changes that need a new integration (d-db gets a sink) and an integration update (c-svc's
+   * days), slow PUTs so that the stop finds writes in flight, and a create that lands but is
+   * answered 502; the operator is stopped as soon as the first writes arrive.
+   */
+  private static int operatorRestart(FaultLab lab) {
+    var aiven = lab.env.aiven;
+    aiven.faults().inject(4, Fault.hang(Duration.ofMillis(1500)), "PUT", AivenSimulator.SERVICE_PATH)
+        .inject(1, Fault.failAfterProcessing(502), "POST", AivenSimulator.INTEGRATIONS_PATH);
+    int writesBefore = writes(aiven);
+    lab.fleet.bumpAll();
+    lab.fleet.edit("d-db", p -> p.getSpec().setSink(new Sink(sink("os-audit", "audit-d", 2))));
+    lab.fleet.edit("c-svc", p -> p.getSpec().getSink().getOpensearch().setIndexDaysMax(6));
+    await("writes to be in flight").atMost(FaultLab.FAULT_TIMEOUT).pollInterval(Duration.ofMillis(10))
+        .until(() -> writes(aiven) >= writesBefore + 2);
+    lab.env.stopOperator();
+    lab.env.startOperator();
+    return 1 + 4 + 1;
+  }
+
+  private static int writes(AivenSimulator aiven) {
+    return (int) aiven.requests().entries().stream().filter(e -> !"GET".equals(e.method())).count();
+  }
+
+  private static OpenSearchSink sink(String service, String prefix, int days) {
+    OpenSearchSink sink = new OpenSearchSink();
+    sink.setServiceName(service);
+    sink.setIndexPrefix(prefix);
+    sink.setIndexDaysMax(days);
+    return sink;
+  }
+}

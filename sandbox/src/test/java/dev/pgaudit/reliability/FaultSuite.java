@@ -1,0 +1,164 @@
+package dev.pgaudit.reliability;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.pgaudit.operator.api.Mode;
+import dev.pgaudit.operator.api.PgAuditPolicy;
+import dev.pgaudit.operator.plan.Intents;
+import dev.pgaudit.operator.plan.Slot;
+import dev.pgaudit.operator.postgres.SettingStatements;
+import dev.pgaudit.operator.reconcile.OperatorTestEnv;
+import dev.pgaudit.reliability.FaultScenarios.Scenario;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs the fault scenarios one after another against one fleet, measuring each: faults injected,
+ * time from the end of the fault to every policy converged, Aiven requests and SQL statements
+ * made, invariant violations. Stops at nothing: every scenario is measured, the caller asserts.
+ */
+final class FaultSuite {
+  static final Duration CONVERGENCE_TIMEOUT = Duration.ofSeconds(60);
+  /** After convergence the operator must go quiet: no Aiven call at all for this long ... */
+  static final Duration QUIET = Duration.ofSeconds(1);
+  /** ... within this time. */
+  static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(8);
+
+  /** One scenario's figures. */
+  record Result(String name, String fault, int faultsInjected, int policies, long converged, long reconvergeMillis,
+      long scenarioMillis, int aivenRequests, int requestBound, int sqlStatements, int requestsWhileSettling,
+      List<String> violations) {}
+
+  private final OperatorTestEnv env;
+  private final Fleet fleet;
+  private final Invariants invariants;
+  private final LogCapture logs;
+  private final StatementRecorder statements;
+  private final Set<String> intendedStatements = new HashSet<>();
+
+  FaultSuite(OperatorTestEnv env, Fleet fleet, Invariants invariants, LogCapture logs, StatementRecorder statements) {
+    this.env = env;
+    this.fleet = fleet;
+    this.invariants = invariants;
+    this.logs = logs;
+    this.statements = statements;
+  }
+
+  /** Creates the fleet on seeded state, waits for it to converge, and takes the invariants' baseline. */
+  Duration setUp() {
+    long started = System.nanoTime();
+    fleet.seedBystanders();
+    fleet.create();
+    awaitConverged();
+    invariants.takeBaseline();
+    rememberIntendedStatements();
+    return Duration.ofNanos(System.nanoTime() - started);
+  }
+
+  List<Result> runAll() {
+    List<Result> results = new ArrayList<>();
+    for (Scenario scenario : FaultScenarios.all()) results.add(run(scenario));
+    return results;
+  }
+
+  Result run(Scenario scenario) {
+    int requestsBefore = env.aiven.requests().total();
+    int statementsBefore = statements.count();
+    long started = System.nanoTime();
+    int planned = scenario.run().applyAsInt(new FaultLab(env, fleet));
+    long recovering = System.nanoTime();
+    rememberIntendedStatements();
+    boolean converged = awaitConverged();
+    long done = System.nanoTime();
+    int unused = env.aiven.faults().pending() + env.kube.faults().pending();
+    env.aiven.faults().clear();
+    env.kube.faults().clear();
+    int requests = env.aiven.requests().total() - requestsBefore;
+    int settling = settle();
+
+    List<String> violations = new ArrayList<>();
+    if (!converged) violations.add("not every policy converged within " + CONVERGENCE_TIMEOUT.toSeconds() + " s");
+    violations.addAll(invariants.check(logs.lines()));
+    violations.addAll(unintendedStatements(statements.since(statementsBefore)));
+    int bound = requestBound(planned);
+    if (requests > bound) violations.add(requests + " Aiven requests exceed the bound " + bound + " (retry loop?)");
+    if (settling < 0) violations.add("Aiven calls went on for more than " + SETTLE_TIMEOUT.toSeconds() + " s after convergence");
+    if (settling > fleet.members.size() * 2) violations.add(settling + " Aiven calls after convergence, more than two per policy");
+    violations.addAll(repeatedStatements(statements.since(statementsBefore)));
+    return new Result(scenario.name(), scenario.fault(), planned - unused, fleet.members.size(), fleet.convergedCount(),
+        (done - recovering) / 1_000_000, (done - started) / 1_000_000, requests, bound,
+        statements.count() - statementsBefore, settling, violations);
+  }
+
+  /**
+   * What a bounded operator may spend on one scenario: each policy re-applies a few times (the
+   * spec change, a failed attempt or two while the fault lasts, the recovery), each time with a
+   * handful of calls and the client's retries; each injected fault can cost a retry. A hot loop
+   * (no backoff) makes thousands of calls in the seconds a scenario lasts.
+   */
+  int requestBound(int faults) {
+    int callsPerReconcile = 4;
+    int attemptsPerCall = 3;
+    int reconcilesPerPolicy = 4;
+    return fleet.members.size() * reconcilesPerPolicy * callsPerReconcile + faults * attemptsPerCall;
+  }
+
+  private boolean awaitConverged() {
+    try {
+      await("every policy converged").atMost(CONVERGENCE_TIMEOUT).pollInterval(Duration.ofMillis(100))
+          .until(() -> fleet.convergedCount() == fleet.members.size());
+      return true;
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Waits until no Aiven call has been made for {@link #QUIET}; returns the calls made meanwhile
+   * (peers re-triggered by the last spec changes may still be reading), or -1 when the operator
+   * did not go quiet within {@link #SETTLE_TIMEOUT}.
+   */
+  private int settle() {
+    int before = env.aiven.requests().total();
+    long[] last = {before, System.nanoTime()};
+    try {
+      await().atMost(SETTLE_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
+        int now = env.aiven.requests().total();
+        if (now != last[0]) {
+          last[0] = now;
+          last[1] = System.nanoTime();
+        }
+        return System.nanoTime() - last[1] >= QUIET.toNanos();
+      });
+      return (int) last[0] - before;
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      return -1;
+    }
+  }
+
+  /** The exact statements the policies' specs (this round's and every earlier one) call for. */
+  private void rememberIntendedStatements() {
+    for (PgAuditPolicy p : fleet.policies()) {
+      if (p.getSpec().getMode() == Mode.DryRun) continue;
+      Intents.of(p).wants().forEach((slot, value) -> {
+        if (slot instanceof Slot.Sql sql) {
+          intendedStatements.add(SettingStatements.set(sql.sqlTarget(), sql.pgSetting(), (String) value));
+        }
+      });
+    }
+  }
+
+  /** Each write happens once: a statement run twice in one scenario means a write was repeated. */
+  private static List<String> repeatedStatements(List<StatementRecorder.Statement> ran) {
+    Set<String> seen = new HashSet<>();
+    return ran.stream().filter(s -> !seen.add(s.sql())).map(s -> "SQL statement run twice: " + s.sql()).toList();
+  }
+
+  private List<String> unintendedStatements(List<StatementRecorder.Statement> ran) {
+    return ran.stream().filter(s -> !intendedStatements.contains(s.sql()))
+        .map(s -> "unintended SQL statement on " + s.target().describe() + ": " + s.sql()).toList();
+  }
+}

@@ -1,0 +1,32 @@
+package dev.pgaudit.reliability;
+
+import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
+import dev.pgaudit.operator.postgres.SqlTarget;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every SQL statement the operator ran, with its target, as the gateway reports them after commit. */
+final class StatementRecorder implements PgAuditSettingsGateway.StatementListener {
+
+  record Statement(SqlTarget target, String sql) {}
+
+  private final List<Statement> statements = new ArrayList<>();
+
+  @Override
+  public synchronized void applied(SqlTarget target, String statement) {
+    statements.add(new Statement(target, statement));
+  }
+
+  synchronized List<Statement> all() {
+    return List.copyOf(statements);
+  }
+
+  synchronized int count() {
+    return statements.size();
+  }
+
+  /** The statements recorded since {@code mark} (a former {@link #count()}). */
+  synchronized List<Statement> since(int mark) {
+    return List.copyOf(statements.subList(Math.min(mark, statements.size()), statements.size()));
+  }
+}
