@@ -10,7 +10,11 @@ import java.util.Set;
 final class RuntimeContract {
   private RuntimeContract() {}
 
-  /** Every PGAUDIT_* variable the operator reads. The chart may set no other. */
+  /**
+   * Every PGAUDIT_* variable the operator reads. The chart may set no other. (PGAUDIT_SERVER_SIDE_APPLY
+   * exists too, but only for API servers without server-side apply, such as the benchmark's mock server:
+   * the chart must never set it, so it is not listed.)
+   */
   static final Set<String> PGAUDIT_ENV = Set.of(
       "PGAUDIT_AIVEN_API_URL",
       "PGAUDIT_AIVEN_TOKEN",

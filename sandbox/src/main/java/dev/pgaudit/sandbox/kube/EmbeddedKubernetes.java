@@ -6,12 +6,15 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A Kubernetes API on loopback: Fabric8's mock server in CRUD mode. It stores, lists, watches,
@@ -40,8 +43,20 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   }
 
   public static EmbeddedKubernetes start(int port) {
+    return start(port, request -> {});
+  }
+
+  /** {@code onRequest} hears about every request before it is served, e.g. to count who writes what. */
+  public static EmbeddedKubernetes start(int port, Consumer<RecordedRequest> onRequest) {
+    KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher(List.of()) {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        onRequest.accept(request);
+        return super.dispatch(request);
+      }
+    };
     KubernetesMockServer server = new KubernetesMockServer(
-        new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
+        new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), port);
     return new EmbeddedKubernetes(server);
   }
