@@ -59,9 +59,16 @@ final class ObservationCache {
     if (enabled() && OPERATIONAL.contains(entry.service().state())) entries.put(key, entry);
   }
 
-  /** Replaces an entry only if it is still there (a concurrent invalidation wins). */
+  /**
+   * Replaces an entry only if it is still there (a concurrent invalidation wins). Parts the writer
+   * did not read (null) are kept: it did not write there either, so they are still what was read.
+   */
   void replace(Key key, Entry entry) {
-    if (enabled()) entries.computeIfPresent(key, (k, old) -> entry);
+    if (enabled()) {
+      entries.computeIfPresent(key, (k, old) -> new Entry(entry.service(),
+          entry.integrations() != null ? entry.integrations() : old.integrations(),
+          entry.sql() != null ? entry.sql() : old.sql(), entry.readAt()));
+    }
   }
 
   Instant now() {

@@ -43,7 +43,8 @@ final class PolicyRun {
     }
     try (Observation obs = observer.observe(intent, credentials.token(policy), credentials.connection(policy), true, peersNeedSecrets)) {
       ServiceInfo info = new ServiceInfo(obs.service().state(), obs.service().pgVersion());
-      Plan plan = Planner.enforce(intent, obs.observed());
+      // DryRun shows only its own changes; Enforce writes the other owners' service keys along with its own.
+      Plan plan = intent.enforce() ? Planner.enforce(intent, obs.observed(), ownership) : Planner.enforce(intent, obs.observed());
       if (!intent.enforce()) {
         return new Outcome(layers(intent, l -> dryRunState(l, plan)), conflict.map(c -> c.message(intent.ref())).orElse(null),
             true, plan.lines(), info, integrationId(intent, obs.observed(), Map.of()), null);

@@ -1,5 +1,6 @@
 package dev.pgaudit.sandbox.benchmark;
 
+import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.EnumMap;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * in its kubeconfig, so applying and changing policies is not counted.
  */
 final class KubeWrites {
-  enum Kind { STATUS, POLICY, EVENT, OTHER }
+  /** What was written; REFUSED: any write the API server answered with an error (e.g. 409 Conflict). */
+  enum Kind { STATUS, POLICY, EVENT, OTHER, REFUSED }
 
   private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
   private final String authorization;
@@ -22,11 +24,12 @@ final class KubeWrites {
     this.authorization = "Bearer " + operatorToken;
   }
 
-  void observe(RecordedRequest request) {
+  void observe(RecordedRequest request, MockResponse response) {
     if (!WRITES.contains(request.getMethod().toUpperCase()) || !authorization.equals(request.getHeader("Authorization"))) {
       return;
     }
-    counts.incrementAndGet(classify(request.getPath()).ordinal());
+    Kind kind = response != null && response.code() >= 400 ? Kind.REFUSED : classify(request.getPath());
+    counts.incrementAndGet(kind.ordinal());
   }
 
   static Kind classify(String pathAndQuery) {

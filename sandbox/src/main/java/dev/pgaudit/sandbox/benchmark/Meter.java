@@ -26,6 +26,12 @@ final class Meter {
     this.operator = operator;
   }
 
+  /** A reading before the operator process starts: its metrics start at zero. */
+  static Reading beforeStart(BenchEnvironment env) {
+    return new Reading(System.nanoTime(), env.aiven.requests().total(), env.kubeWrites.snapshot(), env.sqlStats.counts(),
+        PromMetrics.EMPTY);
+  }
+
   Reading read() {
     PromMetrics metrics = operator.metrics();
     return new Reading(System.nanoTime(), env.aiven.requests().total(), env.kubeWrites.snapshot(), env.sqlStats.counts(), metrics);

@@ -56,10 +56,11 @@ final class WorkloadRun {
       Results.Memory atRest;
       Duration period = options.resync() != null ? options.resync() : autoResyncPeriod();
       progress.say("  restarting the operator with PGAUDIT_RESYNC_PERIOD=%ds", period.toSeconds());
+      Meter.Reading beforeRestart = Meter.beforeStart(env);
       try (OperatorProcess operator = OperatorProcess.start(options.launch(), env.operatorEnv(period, options),
           workDir.resolve("operator-resync.log"), Duration.ofMinutes(2));
            HeapSampler heap = new HeapSampler(operator)) {
-        resync = resync(env, operator, period);
+        resync = resync(env, operator, period, beforeRestart);
         atRest = memory(operator, heap);
       }
       return new Results.Workload(fleet.workload(), env.setupTime, startup, convergence, changes, memory, resync, atRest);
@@ -112,19 +113,19 @@ final class WorkloadRun {
    * whole period is measured: by then each policy has been reconciled again once, and each service
    * read once, and nothing of the sweep remains.
    */
-  private Results.Resync resync(BenchEnvironment env, OperatorProcess operator, Duration period) {
+  private Results.Resync resync(BenchEnvironment env, OperatorProcess operator, Duration period, Meter.Reading start) {
     Meter meter = new Meter(env, operator);
-    Meter.Reading start = meter.read();
     long policies = fleet.members().size();
     long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    Meter.Reading swept = start;
+    Meter.Reading swept = meter.read();
     while (swept.metrics().sum(Meter.RECONCILES_STARTED) < policies || swept.metrics().sum(Meter.RECONCILES_RUNNING) > 0) {
       if (System.nanoTime() > deadline) throw new IllegalStateException("the restarted operator did not reconcile every policy");
       OperatorProcess.pause(100);
       swept = meter.read();
     }
     swept = meter.awaitQuiet(Duration.ofSeconds(1), Duration.ofMinutes(5));
-    Duration sweepTime = Duration.ofNanos(swept.nanos() - start.nanos());
+    // From ready (the reading was taken just before the JVM started) until every policy was reconciled.
+    Duration sweepTime = Duration.ofNanos(swept.nanos() - start.nanos()).minus(operator.startupToReady());
     progress.say("  sweep after restart took %.1f s; measuring one resync period from %.0f s on",
         sweepTime.toMillis() / 1000.0, period.toMillis() / 2000.0);
     waitUntil(swept.nanos() + period.toNanos() / 2);

@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * A Kubernetes API on loopback: Fabric8's mock server in CRUD mode. It stores, lists, watches,
@@ -43,16 +43,17 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   }
 
   public static EmbeddedKubernetes start(int port) {
-    return start(port, request -> {});
+    return start(port, (request, response) -> {});
   }
 
-  /** {@code onRequest} hears about every request before it is served, e.g. to count who writes what. */
-  public static EmbeddedKubernetes start(int port, Consumer<RecordedRequest> onRequest) {
+  /** {@code onServed} hears about every request and its response, e.g. to count who writes what. */
+  public static EmbeddedKubernetes start(int port, BiConsumer<RecordedRequest, MockResponse> onServed) {
     KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher(List.of()) {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
-        onRequest.accept(request);
-        return super.dispatch(request);
+        MockResponse response = super.dispatch(request);
+        onServed.accept(request, response);
+        return response;
       }
     };
     KubernetesMockServer server = new KubernetesMockServer(
