@@ -27,7 +27,8 @@ final class RuntimeContract {
       "PGAUDIT_HTTP_PORT",
       "PGAUDIT_LEADER_ELECTION",
       "PGAUDIT_LEADER_ELECTION_NAMESPACE",
-      "PGAUDIT_LOG_LEVEL");
+      "PGAUDIT_LOG_LEVEL",
+      "PGAUDIT_AIVEN_RATE_LIMIT");
 
   /** What the chart always sets, so the values in values.yaml are the ones in force. */
   static final Set<String> PGAUDIT_ENV_ALWAYS_SET = Set.of(

@@ -126,8 +126,8 @@ final class MarkdownReport {
       return limited + " / " + String.format(Locale.ROOT, "%.1f s", wait);
     }, ""));
     rows.add(row("Waits in the operator's own rate limiter (all phases)", r -> String.format(Locale.ROOT, "%.1f s",
-        r.convergence().usage().throttleWaitSeconds() + r.changes().usage().throttleWaitSeconds()
-            + r.resync().sweep().throttleWaitSeconds() + r.resync().window().throttleWaitSeconds()), ""));
+        r.convergence().usage().pacerWaitSeconds() + r.changes().usage().pacerWaitSeconds()
+            + r.resync().sweep().pacerWaitSeconds() + r.resync().window().pacerWaitSeconds()), ""));
     return table(rows);
   }
 
@@ -175,7 +175,7 @@ final class MarkdownReport {
         Usage.LIST_INTEGRATIONS, Usage.CREATE_INTEGRATION, Usage.UPDATE_INTEGRATION).stream().mapToInt(u::aiven).sum())));
     rows.add(detail("Aiven answered 429", phases, u -> Format.number(u.aiven429())));
     rows.add(detail("retry back-off / own limiter wait", phases, u -> String.format(Locale.ROOT, "%.1f s / %.1f s",
-        u.retryWaitSeconds(), u.throttleWaitSeconds())));
+        u.retryWaitSeconds(), u.pacerWaitSeconds())));
     rows.add(detail("SQL settings written (operator metric)", phases, u -> Format.number(u.sqlWrites())));
     rows.add(detail("SQL `ALTER … SET` (server count)", phases, u -> Format.number(u.sql().alters())));
     rows.add(detail("SQL settings queries", phases, u -> Format.number(u.sql().settingsReads())));
@@ -222,7 +222,7 @@ final class MarkdownReport {
           GC requested with `jcmd`). **RSS**: `VmRSS`/`VmHWM` of the operator process. **Start → ready**: from starting the
           JVM until `/readyz` answers 200.
         - **Back-off**: the operator's `pgaudit_aiven_api_retry_wait_seconds` (time its Aiven client slept before retries)
-          and `pgaudit_aiven_api_throttle_wait_seconds` (time spent waiting for its own rate limiter).
+          and `pgaudit_aiven_api_pacer_wait_seconds` (time spent waiting for its own rate limiter).
         """);
   }
 

@@ -13,7 +13,7 @@ final class Meter {
   static final String RECONCILES_STARTED = "operator_sdk_reconciliations_started_total";
   static final String RECONCILES_RUNNING = "operator_sdk_reconciliations_executions_pgauditpolicy";
   static final String RETRY_WAIT = "pgaudit_aiven_api_retry_wait_seconds_sum";
-  static final String THROTTLE_WAIT = "pgaudit_aiven_api_throttle_wait_seconds_sum";
+  static final String PACER_WAIT = "pgaudit_aiven_api_pacer_wait_seconds_sum";
 
   /** All counters at one moment. */
   record Reading(long nanos, int aivenIndex, Map<KubeWrites.Kind, Long> kube, SqlStats.Counts sql, PromMetrics metrics) {}
@@ -50,7 +50,7 @@ final class Meter {
     return new Usage(Duration.ofNanos(b.nanos() - a.nanos()), byKey, limited, kube, b.sql().minus(a.sql()),
         delta(a, b, SQL_STATEMENTS), delta(a, b, RECONCILES_STARTED),
         b.metrics().sum(RETRY_WAIT) - a.metrics().sum(RETRY_WAIT),
-        b.metrics().sum(THROTTLE_WAIT) - a.metrics().sum(THROTTLE_WAIT));
+        b.metrics().sum(PACER_WAIT) - a.metrics().sum(PACER_WAIT));
   }
 
   /**

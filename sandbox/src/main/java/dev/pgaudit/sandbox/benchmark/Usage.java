@@ -14,10 +14,10 @@ import java.util.Map;
  * @param sqlWrites settings changed, as the operator's own metric pgaudit_sql_statements_total says
  * @param reconciles reconciliations the operator started (JOSDK's metric)
  * @param retryWaitSeconds time the operator's Aiven client spent waiting before retries (its metric)
- * @param throttleWaitSeconds time it spent waiting for its own rate limiter (its metric; 0 without one)
+ * @param pacerWaitSeconds time it spent waiting for its own rate limiter (its metric; 0 without one)
  */
 record Usage(Duration elapsed, Map<String, Integer> aivenByKey, int aiven429, Map<KubeWrites.Kind, Long> kubeWrites,
-    SqlStats.Counts sql, long sqlWrites, long reconciles, double retryWaitSeconds, double throttleWaitSeconds) {
+    SqlStats.Counts sql, long sqlWrites, long reconciles, double retryWaitSeconds, double pacerWaitSeconds) {
 
   static final String GET_SERVICE = "GET " + AivenSimulator.SERVICE_PATH;
   static final String PUT_SERVICE = "PUT " + AivenSimulator.SERVICE_PATH;
