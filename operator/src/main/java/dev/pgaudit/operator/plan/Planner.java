@@ -66,17 +66,17 @@ public final class Planner {
 
   /**
    * {@link #enforce(PolicyIntent, Observed)}, and when that writes the service config anyway, the
-   * same PUT also carries the Service-scope keys the other owners of the service hold and that
-   * differ: a service whose policies reconcile one after another converges in one PUT, not one per
-   * policy (the Service-scope policy finds its keys in place). Never adds a PUT of its own.
+   * same PUT also carries {@code alsoCarry}, the Service-scope keys other owners of the service hold
+   * (with the same token: see the reconciler), where they differ: a service whose policies reconcile
+   * one after another converges in one PUT, not one per policy. Never adds a PUT of its own.
    */
-  public static Plan enforce(PolicyIntent policy, Observed observed, Ownership owners) {
+  public static Plan enforce(PolicyIntent policy, Observed observed, Map<Slot.AivenKey, Object> alsoCarry) {
     Plan own = enforce(policy, observed);
     List<Change> changes = new ArrayList<>();
     for (Change change : own.changes()) {
       if (change instanceof Change.SetServiceKeys put) {
         Map<String, Object> keys = new LinkedHashMap<>(put.keys());
-        owners.serviceKeys().forEach((slot, wanted) -> {
+        alsoCarry.forEach((slot, wanted) -> {
           if (!keys.containsKey(slot.key()) && !Values.same(slot, wanted, observed.valueOf(slot))) keys.put(slot.key(), wanted);
         });
         changes.add(new Change.SetServiceKeys(keys, before(keys, observed)));

@@ -102,9 +102,9 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     boolean steady = isSteady(policy);
     Outcome outcome;
     synchronized (lockOf(intent.service())) {
-      List<PolicyIntent> peers = livePeers(context, intent.service());
-      Ownership ownership = Ownership.resolve(peers);
-      outcome = run().reconcile(policy, intent, ownership, needsAvnadmin(context, intent.service()), change ->
+      List<PgAuditPolicy> live = livePolicies(context, intent.service());
+      Ownership ownership = Ownership.resolve(live.stream().map(Intents::of).toList());
+      outcome = run().reconcile(policy, intent, ownership, live, needsAvnadmin(context, intent.service()), change ->
           events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, describe(change)));
     }
     PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, clock.instant());
@@ -181,9 +181,12 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   }
 
   private static List<PolicyIntent> livePeers(Context<PgAuditPolicy> context, ServiceKey service) {
+    return livePolicies(context, service).stream().map(Intents::of).toList();
+  }
+
+  private static List<PgAuditPolicy> livePolicies(Context<PgAuditPolicy> context, ServiceKey service) {
     return context.getPrimaryCache().byIndex(BY_SERVICE, service.toString()).stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .map(Intents::of)
         .toList();
   }
 
