@@ -43,18 +43,23 @@ final class BenchEnvironment implements AutoCloseable {
 
   private BenchEnvironment(Fleet fleet, BenchmarkOptions options, Path workDir) {
     long begin = System.nanoTime();
-    pg = track(PgAuditCluster.launch());
-    sqlStats = SqlStats.install(pg);
-    aiven = track(AivenSimulator.start(0, new SimulatorOptions().rateLimitSendsRetryAfter(options.retryAfter())));
-    aiven.addToken(AIVEN_TOKEN).addProject(Fleet.PROJECT);
-    aiven.addOpenSearchService(Fleet.PROJECT, Fleet.OPENSEARCH);
-    kube = track(EmbeddedKubernetes.start(0, kubeWrites::observe));
-    client = kube.client();
-    kube.applyCrd(RepoFiles.find("crds/pgauditpolicies.pgaudit.dev-v1.yml"));
-    kubeconfig = writeKubeconfig(workDir, kube.url());
-    createFleet(fleet);
-    // Limit only after set-up, so the operator alone spends the budget.
-    aiven.rateLimit(options.aivenRate(), options.aivenBurst());
+    try {
+      pg = track(PgAuditCluster.launch());
+      sqlStats = SqlStats.install(pg);
+      aiven = track(AivenSimulator.start(0, new SimulatorOptions().rateLimitSendsRetryAfter(options.retryAfter())));
+      aiven.addToken(AIVEN_TOKEN).addProject(Fleet.PROJECT);
+      aiven.addOpenSearchService(Fleet.PROJECT, Fleet.OPENSEARCH);
+      kube = track(EmbeddedKubernetes.start(0, kubeWrites::observe));
+      client = kube.client();
+      kube.applyCrd(RepoFiles.find(RepoFiles.CRD));
+      kubeconfig = writeKubeconfig(workDir, kube.url());
+      createFleet(fleet);
+      // Limit only after set-up, so the operator alone spends the budget.
+      aiven.rateLimit(options.aivenRate(), options.aivenBurst());
+    } catch (RuntimeException e) {
+      close(); // what started so far
+      throw e;
+    }
     setupTime = Duration.ofNanos(System.nanoTime() - begin);
   }
 

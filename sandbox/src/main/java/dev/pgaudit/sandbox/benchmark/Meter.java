@@ -3,6 +3,7 @@ package dev.pgaudit.sandbox.benchmark;
 import dev.pgaudit.sandbox.aiven.RequestLog;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,14 +41,17 @@ final class Meter {
   Usage between(Reading a, Reading b) {
     List<RequestLog.Entry> entries = env.aiven.requests().entries().subList(a.aivenIndex(), b.aivenIndex());
     Map<String, Integer> byKey = new LinkedHashMap<>();
+    Map<String, Integer> getsByService = new HashMap<>();
     int limited = 0;
     for (RequestLog.Entry e : entries) {
       byKey.merge(e.key(), 1, Integer::sum);
       if (e.status() == 429) limited++;
+      if (e.key().equals(Usage.GET_SERVICE)) getsByService.merge(e.path(), 1, Integer::sum);
     }
+    int maxGets = getsByService.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     Map<KubeWrites.Kind, Long> kube = new EnumMap<>(KubeWrites.Kind.class);
     b.kube().forEach((kind, n) -> kube.put(kind, n - a.kube().getOrDefault(kind, 0L)));
-    return new Usage(Duration.ofNanos(b.nanos() - a.nanos()), byKey, limited, kube, b.sql().minus(a.sql()),
+    return new Usage(Duration.ofNanos(b.nanos() - a.nanos()), byKey, limited, maxGets, kube, b.sql().minus(a.sql()),
         delta(a, b, SQL_STATEMENTS), delta(a, b, RECONCILES_STARTED),
         b.metrics().sum(RETRY_WAIT) - a.metrics().sum(RETRY_WAIT),
         b.metrics().sum(PACER_WAIT) - a.metrics().sum(PACER_WAIT));

@@ -64,7 +64,7 @@ final class OperatorProcess implements AutoCloseable {
     builder.environment().keySet().removeIf(k -> k.startsWith("PGAUDIT_") || k.startsWith("KUBERNETES_"));
     builder.environment().putAll(env);
     builder.environment().put("PGAUDIT_HTTP_PORT", Integer.toString(port));
-    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
     long begin = System.nanoTime();
     Process process;
     try {

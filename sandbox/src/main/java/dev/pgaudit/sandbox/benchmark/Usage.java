@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param aivenByKey requests the simulator received, by "METHOD path-template"
  * @param aiven429 of those, answered 429 (rate limited)
+ * @param maxServiceGetsOfOneService the most service GETs any one service got
  * @param kubeWrites the operator's write requests to the Kubernetes API, by kind
  * @param sql statements the operator ran on PostgreSQL, counted by the server
  * @param sqlWrites settings changed, as the operator's own metric pgaudit_sql_statements_total says
@@ -16,7 +17,8 @@ import java.util.Map;
  * @param retryWaitSeconds time the operator's Aiven client spent waiting before retries (its metric)
  * @param pacerWaitSeconds time it spent waiting for its own rate limiter (its metric; 0 without one)
  */
-record Usage(Duration elapsed, Map<String, Integer> aivenByKey, int aiven429, Map<KubeWrites.Kind, Long> kubeWrites,
+record Usage(Duration elapsed, Map<String, Integer> aivenByKey, int aiven429, int maxServiceGetsOfOneService,
+    Map<KubeWrites.Kind, Long> kubeWrites,
     SqlStats.Counts sql, long sqlWrites, long reconciles, double retryWaitSeconds, double pacerWaitSeconds) {
 
   static final String GET_SERVICE = "GET " + AivenSimulator.SERVICE_PATH;

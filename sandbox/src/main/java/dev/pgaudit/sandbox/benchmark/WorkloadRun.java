@@ -109,31 +109,32 @@ final class WorkloadRun {
   }
 
   /**
-   * The restarted operator reconciles every policy once (its sweep); then, half a period later, one
-   * whole period is measured: by then each policy has been reconciled again once, and each service
-   * read once, and nothing of the sweep remains.
+   * The restarted operator reconciles every policy once (its sweep). Each policy is then resynced
+   * one period after its last reconcile, so the next N reconciliations (N policies, no spec changes)
+   * are exactly one resync of everything: that round is what is measured.
    */
   private Results.Resync resync(BenchEnvironment env, OperatorProcess operator, Duration period, Meter.Reading start) {
     Meter meter = new Meter(env, operator);
     long policies = fleet.members().size();
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    Meter.Reading swept = meter.read();
-    while (swept.metrics().sum(Meter.RECONCILES_STARTED) < policies || swept.metrics().sum(Meter.RECONCILES_RUNNING) > 0) {
-      if (System.nanoTime() > deadline) throw new IllegalStateException("the restarted operator did not reconcile every policy");
-      OperatorProcess.pause(100);
-      swept = meter.read();
-    }
-    swept = meter.awaitQuiet(Duration.ofSeconds(1), Duration.ofMinutes(5));
+    Meter.Reading swept = awaitReconciles(meter, policies, Duration.ofMinutes(5));
     // From ready (the reading was taken just before the JVM started) until every policy was reconciled.
     Duration sweepTime = Duration.ofNanos(swept.nanos() - start.nanos()).minus(operator.startupToReady());
-    progress.say("  sweep after restart took %.1f s; measuring one resync period from %.0f s on",
-        sweepTime.toMillis() / 1000.0, period.toMillis() / 2000.0);
-    waitUntil(swept.nanos() + period.toNanos() / 2);
-    Meter.Reading windowStart = meter.read();
-    waitUntil(windowStart.nanos() + period.toNanos());
-    Meter.Reading windowEnd = meter.read();
+    progress.say("  sweep after restart took %.1f s; measuring the next resync of every policy",
+        sweepTime.toMillis() / 1000.0);
+    long target = Math.round(swept.metrics().sum(Meter.RECONCILES_STARTED)) + policies;
+    Meter.Reading round = awaitReconciles(meter, target, period.plus(Duration.ofMinutes(5)));
     return new Results.Resync(period, operator.startupToReady(), sweepTime, meter.between(start, swept),
-        meter.between(windowStart, windowEnd), Minimum.resyncOfEverything(fleet));
+        meter.between(swept, round), Minimum.resyncOfEverything(fleet));
+  }
+
+  /** Waits until at least {@code count} reconciliations have started, then until the operator is at rest. */
+  private static Meter.Reading awaitReconciles(Meter meter, long count, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (meter.read().metrics().sum(Meter.RECONCILES_STARTED) < count) {
+      if (System.nanoTime() > deadline) throw new IllegalStateException("fewer than " + count + " reconciliations within " + timeout);
+      OperatorProcess.pause(100);
+    }
+    return meter.awaitQuiet(Duration.ofSeconds(1), Duration.ofMinutes(5));
   }
 
   private static Results.Memory memory(OperatorProcess operator, HeapSampler heap) {
@@ -143,15 +144,11 @@ final class WorkloadRun {
     return new Results.Memory(used, Math.max(heap.peak(), used), live, rss[0], rss[1]);
   }
 
-  /** Long enough that one sweep of every service under the rate limit takes at most 40% of it. */
+  /** Long enough that one round over every service under the rate limit takes at most 40% of it. */
   private Duration autoResyncPeriod() {
     double sweepSeconds = Minimum.resyncOfEverything(fleet).aivenRequests() / options.aivenRate();
     long seconds = Math.max(20, (long) Math.ceil(sweepSeconds * 2.5 / 5) * 5);
     return Duration.ofSeconds(seconds);
   }
 
-  private static void waitUntil(long nanoTime) {
-    long left = nanoTime - System.nanoTime();
-    if (left > 0) OperatorProcess.pause(left / 1_000_000);
-  }
 }
