@@ -208,7 +208,7 @@ final class MarkdownReport {
           by `pg_stat_statements`. **Kubernetes writes**: POST/PUT/PATCH/DELETE requests that reach the mock API server
           with the operator's kubeconfig token (status, policy metadata such as the finalizer, Events); the benchmark's own
           applies and changes carry no token and are not counted.
-        - Each phase ends when no reconciliation has run and nothing was sent for 2 s, so trailing work (peers of a
+        - Each phase ends when no reconciliation has run and nothing was sent for 1 s, so trailing work (peers of a
           changed policy, retries) counts to the phase that caused it.
         - **Minimum**: converging a service takes one service GET, one service PUT (the feature flag together with the
           Service-scope keys), one integration list and one create per sink, one settings query, one `SET` per managed SQL

@@ -15,7 +15,7 @@ import java.util.Map;
  * resync period and watch it sweep and rest.
  */
 final class WorkloadRun {
-  private static final Duration QUIET = Duration.ofSeconds(2);
+  private static final Duration QUIET = Duration.ofSeconds(1);
   private static final Duration CONVERGENCE_TIMEOUT = Duration.ofMinutes(10);
   private static final Duration CHANGE_TIMEOUT = Duration.ofMinutes(2);
 
