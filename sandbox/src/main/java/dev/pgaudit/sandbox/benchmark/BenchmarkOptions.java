@@ -24,6 +24,7 @@ record BenchmarkOptions(
     Path output,
     Path workDir,
     Path baseline,
+    String note,
     Path operatorJar,
     String operatorClassPath,
     List<String> jvmFlags,
@@ -38,17 +39,22 @@ record BenchmarkOptions(
         --changes 50                   single spec changes timed one by one
         --resync 20s                   resync period of the steady-state phase (default: per workload)
         --output docs/benchmark.md     the report
-        --baseline FILE                an earlier report whose summary is shown as "before"
+        --baseline FILE|none           an earlier report whose summary is shown as "before"
+                                       (default docs/benchmark-before.md when it exists)
+        --note TEXT                    a line for the report's set-up section
         --work-dir target/benchmark    kubeconfig and operator logs
         --operator-jar PATH            default operator/target/pgaudit-operator.jar
         --operator-env KEY=VALUE       extra environment for the operator (repeatable)
       """;
 
+  static final String DEFAULT_BASELINE = "docs/benchmark-before.md";
+
   static BenchmarkOptions defaults(Path root) {
     return new BenchmarkOptions(
         List.of(new Workload(10, 1), new Workload(100, 10), new Workload(1000, 100)),
         10, 10, false, 50, null,
-        root.resolve("docs/benchmark.md"), root.resolve("sandbox/target/benchmark"), null,
+        root.resolve("docs/benchmark.md"), root.resolve("sandbox/target/benchmark"),
+        java.nio.file.Files.isRegularFile(root.resolve(DEFAULT_BASELINE)) ? root.resolve(DEFAULT_BASELINE) : null, null,
         root.resolve("operator/target/pgaudit-operator.jar"), null,
         OperatorProcess.IMAGE_JVM_FLAGS, Map.of());
   }
@@ -63,7 +69,8 @@ record BenchmarkOptions(
     Duration resync = o.resync;
     Path output = o.output;
     Path workDir = o.workDir;
-    Path baseline = null;
+    Path baseline = o.baseline;
+    String note = null;
     Path jar = o.operatorJar;
     Map<String, String> env = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
@@ -86,7 +93,8 @@ record BenchmarkOptions(
         case "--changes" -> changes = Integer.parseInt(value);
         case "--resync" -> resync = dev.pgaudit.operator.runtime.Durations.parse(value);
         case "--output" -> output = Path.of(value).toAbsolutePath();
-        case "--baseline" -> baseline = Path.of(value).toAbsolutePath();
+        case "--baseline" -> baseline = value.equals("none") ? null : Path.of(value).toAbsolutePath();
+        case "--note" -> note = value;
         case "--work-dir" -> workDir = Path.of(value).toAbsolutePath();
         case "--operator-jar" -> jar = Path.of(value).toAbsolutePath();
         case "--operator-env" -> {
@@ -98,8 +106,8 @@ record BenchmarkOptions(
       }
     }
     if (rate <= 0 || burst < 1 || changes < 0) throw new IllegalArgumentException("need --rate > 0, --burst >= 1, --changes >= 0");
-    return new BenchmarkOptions(workloads, rate, burst, retryAfter, changes, resync, output, workDir, baseline, jar, null,
-        o.jvmFlags, env);
+    return new BenchmarkOptions(workloads, rate, burst, retryAfter, changes, resync, output, workDir, baseline, note, jar,
+        null, o.jvmFlags, env);
   }
 
   OperatorProcess.Launch launch() {
@@ -108,6 +116,6 @@ record BenchmarkOptions(
 
   BenchmarkOptions withOperatorClassPath(String classPath) {
     return new BenchmarkOptions(workloads, aivenRate, aivenBurst, retryAfter, changes, resync, output, workDir, baseline,
-        null, classPath, jvmFlags, operatorEnv);
+        note, null, classPath, jvmFlags, operatorEnv);
   }
 }

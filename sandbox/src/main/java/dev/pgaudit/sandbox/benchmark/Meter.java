@@ -53,7 +53,7 @@ final class Meter {
     b.kube().forEach((kind, n) -> kube.put(kind, n - a.kube().getOrDefault(kind, 0L)));
     return new Usage(Duration.ofNanos(b.nanos() - a.nanos()), byKey, limited, maxGets, kube, b.sql().minus(a.sql()),
         delta(a, b, SQL_STATEMENTS), delta(a, b, RECONCILES_STARTED),
-        b.metrics().sum(RETRY_WAIT) - a.metrics().sum(RETRY_WAIT),
+        retryWait(a, b, limited),
         b.metrics().sum(PACER_WAIT) - a.metrics().sum(PACER_WAIT));
   }
 
@@ -74,6 +74,12 @@ final class Meter {
       if (now.nanos() - quietSince >= quietFor.toNanos()) return now;
       if (now.nanos() > deadline) throw new IllegalStateException("the operator did not come to rest within " + timeout);
     }
+  }
+
+  private static double retryWait(Reading a, Reading b, int limited) {
+    boolean exported = b.metrics().has("pgaudit_aiven_api_retry_wait_seconds");
+    if (!exported) return limited == 0 ? 0 : Double.NaN;
+    return b.metrics().sum(RETRY_WAIT) - a.metrics().sum(RETRY_WAIT);
   }
 
   private static boolean changed(Reading a, Reading b) {

@@ -143,6 +143,21 @@ final class OperatorProcess implements AutoCloseable {
     }
   }
 
+  private static final java.util.regex.Pattern RETRY_LINE = java.util.regex.Pattern.compile("; retry \\d+ of \\d+ in (\\d+) ms");
+
+  /**
+   * Seconds the Aiven client announced it would wait before retries ("… retry 1 of 6 in 2643 ms"),
+   * summed over the log so far: the back-off of operators that do not export it as a metric.
+   */
+  double retryWaitFromLog() {
+    try (var lines = Files.lines(logFile)) {
+      return lines.map(RETRY_LINE::matcher).filter(java.util.regex.Matcher::find)
+          .mapToLong(m -> Long.parseLong(m.group(1))).sum() / 1000.0;
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return Double.NaN;
+    }
+  }
+
   /** SIGTERM (graceful stop), then a kill if it does not end within 20 s. */
   @Override
   public void close() {

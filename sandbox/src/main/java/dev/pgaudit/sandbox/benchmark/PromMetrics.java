@@ -25,6 +25,11 @@ record PromMetrics(String text) {
     return total;
   }
 
+  /** Whether any sample's name starts with {@code prefix}. */
+  boolean has(String prefix) {
+    return text.lines().anyMatch(l -> l.startsWith(prefix));
+  }
+
   double sum(String name) {
     return sum(name, Map.of());
   }

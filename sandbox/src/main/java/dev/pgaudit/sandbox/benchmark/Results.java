@@ -21,6 +21,8 @@ final class Results {
   /** Bytes; -1 when not measurable. Peaks are over the whole phase, sampled twice a second. */
   record Memory(long heapUsed, long heapPeak, long heapLive, long rss, long rssPeak) {}
 
+  /** {@code retryWaitLogged}: the back-off both operator processes announced in their logs, in seconds. */
   record Workload(dev.pgaudit.sandbox.benchmark.Workload workload, Duration setup, Duration startupToReady,
-      Convergence convergence, Changes changes, Memory memory, Resync resync, Memory memoryAtRest) {}
+      Convergence convergence, Changes changes, Memory memory, Resync resync, Memory memoryAtRest,
+      double retryWaitLogged) {}
 }

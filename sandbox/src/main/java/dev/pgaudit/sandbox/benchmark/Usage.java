@@ -14,7 +14,8 @@ import java.util.Map;
  * @param sql statements the operator ran on PostgreSQL, counted by the server
  * @param sqlWrites settings changed, as the operator's own metric pgaudit_sql_statements_total says
  * @param reconciles reconciliations the operator started (JOSDK's metric)
- * @param retryWaitSeconds time the operator's Aiven client spent waiting before retries (its metric)
+ * @param retryWaitSeconds time the operator's Aiven client spent waiting before retries (its metric);
+ *     NaN when there were retries but the operator does not export that metric (older versions)
  * @param pacerWaitSeconds time it spent waiting for its own rate limiter (its metric; 0 without one)
  */
 record Usage(Duration elapsed, Map<String, Integer> aivenByKey, int aiven429, int maxServiceGetsOfOneService,

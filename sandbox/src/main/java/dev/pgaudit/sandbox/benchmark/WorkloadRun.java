@@ -40,6 +40,7 @@ final class WorkloadRun {
       Results.Changes changes;
       Results.Memory memory;
       Duration startup;
+      double retryWaitLogged;
       try (OperatorProcess operator = OperatorProcess.start(options.launch(), env.operatorEnv(null, options),
           workDir.resolve("operator.log"), Duration.ofMinutes(2));
            HeapSampler heap = new HeapSampler(operator)) {
@@ -51,6 +52,7 @@ final class WorkloadRun {
         progress.say("  all Ready in %.1f s; %d single changes", convergence.total().toMillis() / 1000.0, options.changes());
         changes = change(env, watch, meter);
         memory = memory(operator, heap);
+        retryWaitLogged = operator.retryWaitFromLog();
       }
       Results.Resync resync;
       Results.Memory atRest;
@@ -62,8 +64,10 @@ final class WorkloadRun {
            HeapSampler heap = new HeapSampler(operator)) {
         resync = resync(env, operator, period, beforeRestart);
         atRest = memory(operator, heap);
+        retryWaitLogged += operator.retryWaitFromLog();
       }
-      return new Results.Workload(fleet.workload(), env.setupTime, startup, convergence, changes, memory, resync, atRest);
+      return new Results.Workload(fleet.workload(), env.setupTime, startup, convergence, changes, memory, resync, atRest,
+          retryWaitLogged);
     }
   }
 
