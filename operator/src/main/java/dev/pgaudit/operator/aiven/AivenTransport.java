@@ -83,7 +83,11 @@ final class AivenTransport {
       Duration retryAfter = RetryPolicy.parseRetryAfter(response.header("Retry-After"), Instant.now());
       result = new Exchange.Answered(response.code(), text, retryAfter);
     } catch (IOException e) {
-      result = new Exchange.Failed(e);
+      Exchange.Failed failed = new Exchange.Failed(e);
+      // When the server dropped one idle connection it dropped its idle siblings too: close them all,
+      // so the immediate retry (RetryPolicy) gets a new connection, not the next stale one.
+      if (failed.connectionDropped()) http.connectionPool().evictAll();
+      result = failed;
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     report(call, result, took);

@@ -65,14 +65,22 @@ class AivenClientDroppedConnectionTest {
     }
   }
 
-  @Test
-  void aRequestOnADroppedKeepAliveConnectionIsRetriedAtOnce() {
-    AivenClientConfig config = AivenClientConfig.defaults(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/v1"))
+  private AivenClient client() {
+    return client(AivenClientConfig.defaults(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/v1")));
+  }
+
+  private AivenClient client(AivenClientConfig defaults) {
+    AivenClientConfig config = defaults
         .withObserver(new AivenClientConfig.CallObserver() {
           @Override public void onCall(String method, String pathTemplate, int status, Duration took) { statuses.add(status); }
           @Override public void onRetryWait(String method, String pathTemplate, Duration wait) { retryWaits.add(wait); }
         });
-    AivenClient client = new AivenClient(config, "tok-dropped-connection", "test");
+    return new AivenClient(config, "tok-dropped-connection", "test");
+  }
+
+  @Test
+  void aRequestOnADroppedKeepAliveConnectionIsRetriedAtOnce() {
+    AivenClient client = client();
     assertThat(client.getService("acme", "pg-1").state()).isEqualTo("RUNNING");
 
     long started = System.nanoTime();
@@ -83,5 +91,28 @@ class AivenClientDroppedConnectionTest {
     assertThat(statuses).contains(-1); // at least one request broke on a dropped connection
     assertThat(retryWaits).isNotEmpty().allSatisfy(w -> assertThat(w).isZero());
     assertThat(took).isLessThan(Duration.ofSeconds(2)); // the default backoff alone would be 2 s or more
+  }
+
+  @Test
+  void theRetryDoesNotPickTheNextDroppedConnectionFromThePool() throws Exception {
+    // Fast back-off: the warm-up below may itself meet dropped connections; only the last call is judged.
+    AivenClient client = client(AivenClientConfig.defaults(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/v1"))
+        .withRetries(6, Duration.ofMillis(10), Duration.ofMillis(50)));
+    // Several calls at once leave several pooled connections, all of which the server drops.
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      var calls = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+      for (int i = 0; i < 4; i++) calls.add(pool.submit(() -> client.getService("acme", "pg-1")));
+      for (var call : calls) call.get();
+    } finally {
+      pool.shutdownNow();
+    }
+    retryWaits.clear();
+    statuses.clear();
+
+    assertThat(client.getService("acme", "pg-1").name()).isEqualTo("pg-1");
+
+    assertThat(statuses).containsExactly(-1, 200); // one broken attempt, then a new connection
+    assertThat(retryWaits).containsExactly(Duration.ZERO);
   }
 }
