@@ -222,8 +222,9 @@ final class MarkdownReport {
           for a slot instead of collecting 429s, each of which cost at least 2 s of back-off on a blocked reconcile thread
           and counted against the limit anyway.
         - **Dropped keep-alive connections are retried at once.** A pooled connection the server closed while idle (after
-          a resync period of silence) fails the next request; its first retry now goes out immediately on a new
-          connection instead of after 2–4 s of back-off.
+          a resync period of silence) fails the next request; its first retry now goes out immediately, and the pool's
+          other idle connections, dropped just the same, are closed so that the retry gets a new one. Before, each such
+          request waited 2–4 s of back-off (or longer, picking the next dropped connection).
 
         """);
   }
