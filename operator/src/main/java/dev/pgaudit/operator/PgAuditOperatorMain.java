@@ -26,8 +26,10 @@ public final class PgAuditOperatorMain {
 
   public static void main(String[] args) throws InterruptedException {
     OperatorConfig config;
+    RuntimeOptions options;
     try {
       config = OperatorConfig.fromEnvironment();
+      options = RuntimeOptions.fromEnvironment(System.getenv());
     } catch (ConfigException e) {
       e.problems().forEach(problem -> log.error("configuration: {}", problem));
       System.exit(2);
@@ -35,13 +37,14 @@ public final class PgAuditOperatorMain {
     }
     LogLevels.apply(config.logLevel());
     String version = PgAuditOperatorMain.class.getPackage().getImplementationVersion();
-    log.info("pgaudit-operator {} starting with {}", version == null ? "(development)" : version, config);
+    log.info("pgaudit-operator {} starting with {}{}", version == null ? "(development)" : version, config,
+        options.serverSideApply() ? "" : " (server-side apply off: " + RuntimeOptions.SERVER_SIDE_APPLY_ENV + "=false)");
 
     KubernetesClient client;
     OperatorRuntime runtime;
     try {
       client = new KubernetesClientBuilder().build();
-      runtime = OperatorRuntime.create(config, client, RuntimeOptions.production());
+      runtime = OperatorRuntime.create(config, client, options);
     } catch (RuntimeException | LinkageError e) {
       log.error("could not set up the Kubernetes client or the operator: {}", e.toString(), e);
       System.exit(1);

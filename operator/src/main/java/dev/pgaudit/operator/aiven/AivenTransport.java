@@ -32,11 +32,19 @@ final class AivenTransport {
   private final OkHttpClient http;
   private final String authorization;
   private final AivenClientConfig.CallObserver observer;
+  private final RequestPacer pacer;
+  private final String pacerKey;
 
   AivenTransport(AivenClientConfig config, String token) {
     this.http = sharedClient(config.connectTimeout(), config.readTimeout());
     this.authorization = "aivenv1 " + token;
     this.observer = config.observer();
+    this.pacer = config.pacer();
+    this.pacerKey = pacer.isLimited() ? fingerprint(token) : "";
+  }
+
+  AivenClientConfig.CallObserver observer() {
+    return observer;
   }
 
   /** Clients with different timeouts still share the pool and dispatcher of ROOT. */
@@ -50,7 +58,15 @@ final class AivenTransport {
             .build());
   }
 
+  /** Sends one request, after waiting for the pacer; an interrupt while waiting is an I/O failure (nothing was sent). */
   Exchange exchange(ApiCall call) {
+    try {
+      Duration waited = pacer.acquire(pacerKey);
+      if (!waited.isZero()) notify(() -> observer.onPacerWait(call.method(), call.pathTemplate(), waited));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Exchange.Failed(new java.io.InterruptedIOException("interrupted while waiting for the rate limit"));
+    }
     Request.Builder request = new Request.Builder()
         .url(call.url())
         .header("Authorization", authorization)
@@ -67,7 +83,11 @@ final class AivenTransport {
       Duration retryAfter = RetryPolicy.parseRetryAfter(response.header("Retry-After"), Instant.now());
       result = new Exchange.Answered(response.code(), text, retryAfter);
     } catch (IOException e) {
-      result = new Exchange.Failed(e);
+      Exchange.Failed failed = new Exchange.Failed(e);
+      // When the server dropped one idle connection it dropped its idle siblings too: close them all,
+      // so the immediate retry (RetryPolicy) gets a new connection, not the next stale one.
+      if (failed.connectionDropped()) http.connectionPool().evictAll();
+      result = failed;
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     report(call, result, took);
@@ -81,10 +101,24 @@ final class AivenTransport {
           : "HTTP " + result.status();
       LOG.debug("Aiven {} {} -> {} in {} ms", call.method(), call.pathTemplate(), outcome, took.toMillis());
     }
+    notify(() -> observer.onCall(call.method(), call.pathTemplate(), result.status(), took));
+  }
+
+  void notify(Runnable observerCall) {
     try {
-      observer.onCall(call.method(), call.pathTemplate(), result.status(), took);
+      observerCall.run();
     } catch (RuntimeException e) {
       LOG.warn("Aiven call observer failed; ignoring", e);
+    }
+  }
+
+  /** The pacer's key: per token, as the API limits per user, without keeping the token itself. */
+  private static String fingerprint(String token) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
   }
 }

@@ -51,6 +51,7 @@ final class CallRunner {
     if (delay.isEmpty()) throw errors.retryAfterTooLong(call, (Exchange.Answered) failure);
     LOG.info("Aiven call to {} got {}; retry {} of {} in {} ms", call.operation(), describe(failure), retry,
         policy.maxRetries(), delay.get().toMillis());
+    transport.notify(() -> transport.observer().onRetryWait(call.method(), call.pathTemplate(), delay.get()));
     try {
       TimeUnit.NANOSECONDS.sleep(delay.get().toNanos());
     } catch (InterruptedException e) {

@@ -16,6 +16,15 @@ sealed interface Exchange permits Exchange.Answered, Exchange.Failed {
     boolean neverSent() {
       return error instanceof java.net.ConnectException || error instanceof java.net.UnknownHostException;
     }
+
+    /**
+     * The connection broke under the request (reset, closed, unexpected end of stream), as when a
+     * pooled keep-alive connection was dropped by the server or a load balancer while idle; not a
+     * timeout and not an unreachable server.
+     */
+    boolean connectionDropped() {
+      return !neverSent() && !(error instanceof java.io.InterruptedIOException);
+    }
   }
 
   default int status() { return this instanceof Answered a ? a.status() : -1; }

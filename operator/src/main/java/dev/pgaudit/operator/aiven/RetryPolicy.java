@@ -51,6 +51,9 @@ final class RetryPolicy {
    * when Aiven asks for a wait longer than we are willing to block.
    */
   Optional<Duration> delayBefore(int retry, Exchange failure) {
+    // An idle keep-alive connection the server dropped fails the next request on it: the first
+    // retry goes out at once (on a new connection), as a browser would; waiting would not help.
+    if (retry == 1 && failure instanceof Exchange.Failed f && f.connectionDropped()) return Optional.of(Duration.ZERO);
     if (failure instanceof Exchange.Answered a && a.retryAfter() != null) {
       Duration limit = maxBackoff.compareTo(RETRY_AFTER_CEILING) > 0 ? maxBackoff : RETRY_AFTER_CEILING;
       return a.retryAfter().compareTo(limit) > 0 ? Optional.empty() : Optional.of(a.retryAfter());

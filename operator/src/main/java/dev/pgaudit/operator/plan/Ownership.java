@@ -76,6 +76,20 @@ public final class Ownership {
     return holdings.containsKey(slot);
   }
 
+  /** The Service-scope keys (user_config.pgaudit) the admitted policies hold, with the value they want. */
+  public Map<Slot.AivenKey, Object> serviceKeys() {
+    return serviceKeys(holder -> true);
+  }
+
+  /** The Service-scope keys held by at least one admitted policy that {@code holders} accepts. */
+  public Map<Slot.AivenKey, Object> serviceKeys(java.util.function.Predicate<PolicyRef> holders) {
+    Map<Slot.AivenKey, Object> keys = new LinkedHashMap<>();
+    holdings.forEach((slot, held) -> {
+      if (slot instanceof Slot.AivenKey key && held.owners().stream().anyMatch(holders)) keys.put(key, held.value());
+    });
+    return keys;
+  }
+
   /** True when at least one Enforce policy is admitted, i.e. the feature flag must be on. */
   public boolean anyOwner() {
     return !owners.isEmpty();

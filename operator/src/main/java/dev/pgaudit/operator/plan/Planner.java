@@ -65,6 +65,29 @@ public final class Planner {
   }
 
   /**
+   * {@link #enforce(PolicyIntent, Observed)}, and when that writes the service config anyway, the
+   * same PUT also carries {@code alsoCarry}, the Service-scope keys other owners of the service hold
+   * (with the same token: see the reconciler), where they differ: a service whose policies reconcile
+   * one after another converges in one PUT, not one per policy. Never adds a PUT of its own.
+   */
+  public static Plan enforce(PolicyIntent policy, Observed observed, Map<Slot.AivenKey, Object> alsoCarry) {
+    Plan own = enforce(policy, observed);
+    List<Change> changes = new ArrayList<>();
+    for (Change change : own.changes()) {
+      if (change instanceof Change.SetServiceKeys put) {
+        Map<String, Object> keys = new LinkedHashMap<>(put.keys());
+        alsoCarry.forEach((slot, wanted) -> {
+          if (!keys.containsKey(slot.key()) && !Values.same(slot, wanted, observed.valueOf(slot))) keys.put(slot.key(), wanted);
+        });
+        changes.add(new Change.SetServiceKeys(keys, before(keys, observed)));
+      } else {
+        changes.add(change);
+      }
+    }
+    return new Plan(changes);
+  }
+
+  /**
    * The writes that undo a deleted policy: only slots no other live policy holds go back to their
    * defaults (service keys), are RESET (SQL) or deleted (integration); the feature flag goes off
    * when no live policy targets the service any more.

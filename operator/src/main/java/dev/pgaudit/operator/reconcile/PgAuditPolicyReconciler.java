@@ -118,7 +118,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
       }
       List<PgAuditPolicy> live = liveOn(context, intent.service());
       Ownership ownership = Ownership.resolve(live.stream().map(Intents::of).toList());
-      outcome = run.reconcile(policy, intent, ownership, anyConnectsAsAvnadmin(live), change ->
+      outcome = run.reconcile(policy, intent, ownership, live, anyConnectsAsAvnadmin(live), change ->
           events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, describe(change)));
     }
     PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, clock.instant());

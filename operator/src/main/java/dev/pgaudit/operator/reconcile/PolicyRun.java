@@ -10,7 +10,11 @@ import dev.pgaudit.operator.plan.Planner;
 import dev.pgaudit.operator.plan.PolicyIntent;
 import dev.pgaudit.operator.plan.Slot;
 import java.time.Duration;
+import dev.pgaudit.operator.plan.Intents;
+import dev.pgaudit.operator.plan.PolicyRef;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,18 +39,28 @@ final class PolicyRun {
     this.applier = applier;
   }
 
-  Outcome reconcile(PgAuditPolicy policy, PolicyIntent intent, Ownership ownership, boolean peersNeedSecrets,
-      Applier.Listener listener) {
+  /**
+   * @param peers the live policies on the service (this one included): a service PUT this policy
+   *     makes anyway also carries the Service-scope keys of those using the same Aiven token. Not
+   *     of others: their keys must never be written with a token their authors did not give.
+   */
+  Outcome reconcile(PgAuditPolicy policy, PolicyIntent intent, Ownership ownership, List<PgAuditPolicy> peers,
+      boolean peersNeedSecrets, Applier.Listener listener) {
     Optional<Ownership.Conflict> conflict = ownership.conflictOf(intent.ref());
     if (conflict.isPresent() && intent.enforce()) {
       String message = conflict.get().message(intent.ref());
       return new Outcome(layers(intent, l -> LayerState.unknown("not applied: " + message)), message, false,
           List.of(), policy.getStatus() == null ? null : policy.getStatus().getService(), null, null);
     }
-    try (Observation obs = observer.observe(
-        intent, credentials.token(policy), credentials.connection(policy), true, peersNeedSecrets)) {
+    Credentials.Token token;
+    try {
+      token = credentials.token(policy);
+    } catch (ReconcileFailure f) {
+      return failed(policy, intent, f);
+    }
+    try (Observation obs = observer.observe(intent, token, credentials.connection(policy), true, peersNeedSecrets)) {
       ServiceInfo info = new ServiceInfo(obs.service().state(), obs.service().pgVersion());
-      Plan plan = Planner.enforce(intent, obs.observed());
+      Plan plan = plan(intent, obs.observed(), ownership, token, peers);
       if (!intent.enforce()) {
         String conflictMessage = conflict.map(c -> c.message(intent.ref())).orElse(null);
         return new Outcome(layers(intent, l -> dryRunState(l, plan)), conflictMessage, true, plan.lines(), info,
@@ -62,11 +76,39 @@ final class PolicyRun {
       return new Outcome(layers, null, false, List.of(), info,
           integrationId(intent, obs.observed(), result.integrationIds()), retry);
     } catch (ReconcileFailure f) {
-      return new Outcome(layers(intent, l -> l == f.layer ? LayerState.failed(f.reason, f.getMessage())
-              : LayerState.unknown("not checked: " + f.getMessage())),
-          null, !intent.enforce(), List.of(), policy.getStatus() == null ? null : policy.getStatus().getService(),
-          policy.getStatus() == null ? null : policy.getStatus().getIntegrationId(), f.retryAfter);
+      return failed(policy, intent, f);
     }
+  }
+
+  private static Outcome failed(PgAuditPolicy policy, PolicyIntent intent, ReconcileFailure f) {
+    return new Outcome(layers(intent, l -> l == f.layer ? LayerState.failed(f.reason, f.getMessage())
+            : LayerState.unknown("not checked: " + f.getMessage())),
+        null, !intent.enforce(), List.of(), policy.getStatus() == null ? null : policy.getStatus().getService(),
+        policy.getStatus() == null ? null : policy.getStatus().getIntegrationId(), f.retryAfter);
+  }
+
+  /**
+   * The policy's own plan; when Enforce and it writes the service config anyway, with the same-token
+   * owners' service keys along (DryRun shows only its own changes).
+   */
+  private Plan plan(PolicyIntent intent, Observed observed, Ownership ownership, Credentials.Token token,
+      List<PgAuditPolicy> peers) {
+    Plan own = Planner.enforce(intent, observed);
+    if (!intent.enforce() || own.changes().stream().noneMatch(c -> c instanceof Change.SetServiceKeys)) return own;
+    return Planner.enforce(intent, observed, ownership.serviceKeys(sameToken(token, peers)::contains));
+  }
+
+  /** The peers whose token is this one; a peer whose token cannot be read is not among them. */
+  private Set<PolicyRef> sameToken(Credentials.Token token, List<PgAuditPolicy> peers) {
+    Set<PolicyRef> refs = new HashSet<>();
+    for (PgAuditPolicy peer : peers) {
+      try {
+        if (credentials.token(peer).value().equals(token.value())) refs.add(Intents.of(peer).ref());
+      } catch (ReconcileFailure unreadable) {
+        // its Secret is missing: it gets nothing written on its behalf
+      }
+    }
+    return refs;
   }
 
   CleanupResult cleanup(PgAuditPolicy policy, PolicyIntent intent, Ownership others, Applier.Listener listener) {

@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class OperatorMetrics implements AutoCloseable {
   static final String AIVEN_CALLS = "pgaudit.aiven.api.calls";
   static final String AIVEN_CALL_DURATION = "pgaudit.aiven.api.call.duration";
+  static final String AIVEN_RETRY_WAIT = "pgaudit.aiven.api.retry.wait";
+  static final String AIVEN_PACER_WAIT = "pgaudit.aiven.api.pacer.wait";
   static final String SQL_STATEMENTS = "pgaudit.sql.statements";
   static final String LEADER = "pgaudit.operator.leader";
 
@@ -49,19 +51,44 @@ public final class OperatorMetrics implements AutoCloseable {
     return josdkMetrics;
   }
 
-  /** Counts and times each Aiven API call by method, path template and HTTP status ("io_error" when none came back). */
+  /**
+   * Counts and times each Aiven API call by method, path template and HTTP status ("io_error" when
+   * none came back), and times the waits before retries and for the client's own rate limiter.
+   */
   public AivenClientConfig.CallObserver aivenCalls() {
-    return (method, pathTemplate, status, took) -> {
-      String endpoint = pathTemplate == null ? "unknown" : pathTemplate;
-      Counter.builder(AIVEN_CALLS)
-          .description("Aiven API calls by method, endpoint (path template) and HTTP status")
-          .tag("method", method).tag("endpoint", endpoint).tag("status", status < 0 ? "io_error" : Integer.toString(status))
-          .register(registry).increment();
-      Timer.builder(AIVEN_CALL_DURATION)
-          .description("Time of Aiven API calls by method and endpoint")
-          .tag("method", method).tag("endpoint", endpoint)
-          .register(registry).record(took == null ? Duration.ZERO : took);
+    return new AivenClientConfig.CallObserver() {
+      @Override
+      public void onCall(String method, String pathTemplate, int status, Duration took) {
+        Counter.builder(AIVEN_CALLS)
+            .description("Aiven API calls by method, endpoint (path template) and HTTP status")
+            .tag("method", method).tag("endpoint", endpoint(pathTemplate))
+            .tag("status", status < 0 ? "io_error" : Integer.toString(status))
+            .register(registry).increment();
+        Timer.builder(AIVEN_CALL_DURATION)
+            .description("Time of Aiven API calls by method and endpoint")
+            .tag("method", method).tag("endpoint", endpoint(pathTemplate))
+            .register(registry).record(took == null ? Duration.ZERO : took);
+      }
+
+      @Override
+      public void onRetryWait(String method, String pathTemplate, Duration wait) {
+        Timer.builder(AIVEN_RETRY_WAIT)
+            .description("Time the Aiven client slept before retrying a failed call (429, 5xx, I/O errors)")
+            .tag("method", method).tag("endpoint", endpoint(pathTemplate))
+            .register(registry).record(wait);
+      }
+
+      @Override
+      public void onPacerWait(String method, String pathTemplate, Duration wait) {
+        Timer.builder(AIVEN_PACER_WAIT)
+            .description("Time Aiven requests waited for the operator's own rate limit (PGAUDIT_AIVEN_RATE_LIMIT)")
+            .register(registry).record(wait);
+      }
     };
+  }
+
+  private static String endpoint(String pathTemplate) {
+    return pathTemplate == null ? "unknown" : pathTemplate;
   }
 
   /** Counts each SQL statement that changed a pgaudit setting, by kind (set or reset). */

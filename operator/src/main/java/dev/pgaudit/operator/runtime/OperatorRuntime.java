@@ -2,6 +2,7 @@ package dev.pgaudit.operator.runtime;
 
 import dev.pgaudit.operator.OperatorFactory;
 import dev.pgaudit.operator.aiven.AivenClientConfig;
+import dev.pgaudit.operator.aiven.RequestPacer;
 import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
 import dev.pgaudit.operator.reconcile.ReconcilerSettings;
 import dev.pgaudit.operator.reconcile.RetryDelays;
@@ -47,8 +48,10 @@ public final class OperatorRuntime implements AutoCloseable {
     this.options = options;
     DefaultToken token = new DefaultToken(config);
     AivenClientConfig defaults = AivenClientConfig.defaults(config.aivenApiUrl());
+    // One pacer for every client: the API limits per token, however many policies share it.
     AivenClientConfig aiven = new AivenClientConfig(config.aivenApiUrl(), config.aivenConnectTimeout(),
-        config.aivenReadTimeout(), defaults.maxRetries(), defaults.minBackoff(), defaults.maxBackoff(), metrics.aivenCalls());
+        config.aivenReadTimeout(), defaults.maxRetries(), defaults.minBackoff(), defaults.maxBackoff(), metrics.aivenCalls(),
+        RequestPacer.perSecond(config.aivenRateLimit(), Math.max(1, (int) Math.floor(config.aivenRateLimit()))));
     // Policies at rest share one observation of their service per resync period (one GET per service, not per policy).
     this.reconcilerSettings = new ReconcilerSettings(aiven, token, token.source(), RetryDelays.defaults(), MAX_CLEANUP_ATTEMPTS)
         .withObservationTtl(config.resyncPeriod());

@@ -2,6 +2,9 @@ package dev.pgaudit.operator.runtime;
 
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +14,11 @@ import org.slf4j.LoggerFactory;
  * exit, so that Kubernetes restarts the Pod as a standby and two replicas never reconcile at once).
  */
 public record RuntimeOptions(boolean serverSideApply, LeaseTiming leaseTiming, Runnable onLeadershipLost) {
+  /**
+   * Not part of the Helm chart's contract: only for API servers without server-side apply, such as
+   * Fabric8's mock server that the benchmark runs the real operator process against.
+   */
+  public static final String SERVER_SIDE_APPLY_ENV = "PGAUDIT_SERVER_SIDE_APPLY";
 
   public record LeaseTiming(Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
     /** JOSDK's (and client-go's) defaults: 15 s lease, 10 s renew deadline, 2 s retry. */
@@ -24,9 +32,29 @@ public record RuntimeOptions(boolean serverSideApply, LeaseTiming leaseTiming, R
     return new RuntimeOptions(true, LeaseTiming.defaults(), RuntimeOptions::exitProcess);
   }
 
+  /**
+   * {@link #production()}, with server-side apply off when {@value #SERVER_SIDE_APPLY_ENV} is
+   * {@code false} (default {@code true}).
+   *
+   * @throws ConfigException when the variable is neither true nor false
+   */
+  public static RuntimeOptions fromEnvironment(Map<String, String> env) {
+    String value = env.get(SERVER_SIDE_APPLY_ENV);
+    if (value == null || value.isBlank()) return production();
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> production();
+      case "false" -> production().withServerSideApply(false);
+      default -> throw new ConfigException(List.of(SERVER_SIDE_APPLY_ENV + ": expected true or false, got '" + value + "'"));
+    };
+  }
+
   /** For Fabric8's mock API server: no server-side apply; the given lost-leadership action instead of exiting. */
   public static RuntimeOptions forMockServer(Runnable onLeadershipLost) {
     return new RuntimeOptions(false, LeaseTiming.defaults(), onLeadershipLost);
+  }
+
+  public RuntimeOptions withServerSideApply(boolean ssa) {
+    return new RuntimeOptions(ssa, leaseTiming, onLeadershipLost);
   }
 
   public RuntimeOptions withLeaseTiming(LeaseTiming timing) {

@@ -45,6 +45,22 @@ class RetryPolicyTest {
   }
 
   @Test
+  void aDroppedConnectionIsRetriedAtOnceButOnlyOnce() {
+    Exchange dropped = new Exchange.Failed(new IOException("unexpected end of stream on http://127.0.0.1:8080/..."));
+    assertThat(policy.delayBefore(1, dropped)).contains(Duration.ZERO);
+    assertThat(policy.delayBefore(2, dropped).orElseThrow()).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(8));
+    assertThat(policy.delayBefore(1, new Exchange.Failed(new java.net.SocketException("Connection reset")))).contains(Duration.ZERO);
+  }
+
+  @Test
+  void timeoutsAndUnreachableServersBackOffFromTheFirstRetry() {
+    assertThat(policy.delayBefore(1, new Exchange.Failed(new SocketTimeoutException("timeout"))).orElseThrow())
+        .isBetween(Duration.ofSeconds(2), Duration.ofSeconds(4));
+    assertThat(policy.delayBefore(1, new Exchange.Failed(new ConnectException("Connection refused"))).orElseThrow())
+        .isBetween(Duration.ofSeconds(2), Duration.ofSeconds(4));
+  }
+
+  @Test
   void retryAfterIsParsedAsSecondsOrHttpDate() {
     Instant now = Instant.parse("2026-11-01T10:00:00Z");
 

@@ -10,7 +10,11 @@ import java.util.Set;
 final class RuntimeContract {
   private RuntimeContract() {}
 
-  /** Every PGAUDIT_* variable the operator reads. The chart may set no other. */
+  /**
+   * Every PGAUDIT_* variable the operator reads. The chart may set no other. (PGAUDIT_SERVER_SIDE_APPLY
+   * exists too, but only for API servers without server-side apply, such as the benchmark's mock server:
+   * the chart must never set it, so it is not listed.)
+   */
   static final Set<String> PGAUDIT_ENV = Set.of(
       "PGAUDIT_AIVEN_API_URL",
       "PGAUDIT_AIVEN_TOKEN",
@@ -23,7 +27,8 @@ final class RuntimeContract {
       "PGAUDIT_HTTP_PORT",
       "PGAUDIT_LEADER_ELECTION",
       "PGAUDIT_LEADER_ELECTION_NAMESPACE",
-      "PGAUDIT_LOG_LEVEL");
+      "PGAUDIT_LOG_LEVEL",
+      "PGAUDIT_AIVEN_RATE_LIMIT");
 
   /** What the chart always sets, so the values in values.yaml are the ones in force. */
   static final Set<String> PGAUDIT_ENV_ALWAYS_SET = Set.of(

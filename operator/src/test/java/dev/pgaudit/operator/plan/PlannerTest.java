@@ -35,6 +35,50 @@ class PlannerTest {
   }
 
   @Test
+  void aPutTheServiceNeedsAnywayCarriesTheOtherOwnersServiceKeys() {
+    var serviceScope = Intents.of(Policies.settings(Policies.service("svc", "2026-01-01T00:00:00Z", DDL), s -> s.setLogCatalog(false)));
+    var database = Intents.of(Policies.database("db", "2026-01-02T00:00:00Z", List.of("orders"), READ));
+    Ownership owners = Ownership.resolve(List.of(serviceScope, database));
+
+    // The database policy reconciles first and must turn the feature on: one PUT for both policies.
+    Plan plan = Planner.enforce(database, observed(Map.of()), owners.serviceKeys());
+    Change.SetServiceKeys put = (Change.SetServiceKeys) plan.changes().get(0);
+    assertThat(put.keys()).isEqualTo(Map.of("feature_enabled", true, "log", List.of("ddl"), "log_catalog", false));
+    assertThat(plan.lines()).contains(new PlannedChange("service", "pgaudit.log", "(unset)", "[ddl]"));
+
+    // The Service-scope policy then finds its keys in place.
+    Observed after = observed(Map.of()).after(put, null);
+    assertThat(Planner.enforce(serviceScope, after, owners.serviceKeys()).changes()).noneMatch(c -> c instanceof Change.SetServiceKeys);
+  }
+
+  @Test
+  void otherOwnersKeysNeverCauseAPutOfTheirOwn() {
+    var serviceScope = Intents.of(Policies.service("svc", "2026-01-01T00:00:00Z", DDL));
+    var database = Intents.of(Policies.database("db", "2026-01-02T00:00:00Z", List.of("orders"), READ));
+    Plan plan = Planner.enforce(database, observed(Map.of("feature_enabled", true)),
+        Ownership.resolve(List.of(serviceScope, database)).serviceKeys());
+    assertThat(plan.changes()).noneMatch(c -> c instanceof Change.SetServiceKeys);
+  }
+
+  @Test
+  void keysOfAConflictLoserAreNotCarried() {
+    var older = Intents.of(Policies.service("older", "2026-01-01T00:00:00Z", DDL));
+    var loser = Intents.of(Policies.service("loser", "2026-01-02T00:00:00Z", READ));
+    var database = Intents.of(Policies.database("db", "2026-01-03T00:00:00Z", List.of("orders"), READ));
+    Plan plan = Planner.enforce(database, observed(Map.of()), Ownership.resolve(List.of(older, loser, database)).serviceKeys());
+    assertThat(((Change.SetServiceKeys) plan.changes().get(0)).keys()).isEqualTo(Map.of("feature_enabled", true, "log", List.of("ddl")));
+  }
+
+  @Test
+  void onlyKeysOfAcceptedHoldersAreCarried() {
+    var serviceScope = Intents.of(Policies.service("svc", "2026-01-01T00:00:00Z", DDL));
+    var database = Intents.of(Policies.database("db", "2026-01-02T00:00:00Z", List.of("orders"), READ));
+    Ownership owners = Ownership.resolve(List.of(serviceScope, database));
+    assertThat(owners.serviceKeys(ref -> !ref.equals(serviceScope.ref()))).isEmpty();
+    assertThat(owners.serviceKeys(ref -> ref.equals(serviceScope.ref()))).containsOnlyKeys(new Slot.AivenKey("log"));
+  }
+
+  @Test
   void nothingIsWrittenWhenTheServiceAlreadyMatchesByMeaning() {
     var intent = Intents.of(Policies.settings(Policies.service("a", "t", DDL, READ), s -> s.setLogMaxStringLength(5)));
     Plan plan = Planner.enforce(intent, observed(Map.of("feature_enabled", true, "log", List.of("READ", "ddl"),

@@ -40,6 +40,18 @@ class OperatorConfigTest {
     assertThat(c.leaderElectionNamespace()).isEqualTo("default");
     assertThat(c.podName()).isEqualTo("host-1");
     assertThat(c.logLevel()).isEqualTo("INFO");
+    assertThat(c.aivenRateLimit()).isEqualTo(9.0);
+  }
+
+  @Test
+  void theAivenRateLimitIsRequestsPerSecondAndZeroTurnsItOff() {
+    assertThat(parse(Map.of("PGAUDIT_AIVEN_RATE_LIMIT", "2.5")).aivenRateLimit()).isEqualTo(2.5);
+    assertThat(parse(Map.of("PGAUDIT_AIVEN_RATE_LIMIT", "0")).aivenRateLimit()).isZero();
+    assertThat(parse(Map.of("PGAUDIT_AIVEN_RATE_LIMIT", "0")).toString()).contains("aivenRateLimit=off");
+    assertThatThrownBy(() -> parse(Map.of("PGAUDIT_AIVEN_RATE_LIMIT", "-1"))).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("PGAUDIT_AIVEN_RATE_LIMIT: expected requests per second >= 0");
+    assertThatThrownBy(() -> parse(Map.of("PGAUDIT_AIVEN_RATE_LIMIT", "fast"))).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("PGAUDIT_AIVEN_RATE_LIMIT: expected requests per second such as 10");
   }
 
   @Test

@@ -81,6 +81,27 @@ class OperatorRuntimeMetricsTest {
   }
 
   @Test
+  void retryBackOffAndWaitsForTheOwnRateLimitAreTimed() {
+    var observer = runtime.reconcilerSettings().aiven().observer();
+    observer.onRetryWait("GET", "/project/{project}/service/{service}", Duration.ofMillis(2500));
+    observer.onRetryWait("GET", "/project/{project}/service/{service}", Duration.ofMillis(500));
+    observer.onPacerWait("PUT", "/project/{project}/service/{service}", Duration.ofMillis(100));
+
+    String text = scrape();
+    assertThat(PromText.sum(text, "pgaudit_aiven_api_retry_wait_seconds_sum",
+        Map.of("method", "GET", "endpoint", "/project/{project}/service/{service}"))).hasValue(3.0);
+    assertThat(PromText.sum(text, "pgaudit_aiven_api_retry_wait_seconds_count", Map.of())).hasValue(2.0);
+    assertThat(PromText.sum(text, "pgaudit_aiven_api_pacer_wait_seconds_sum", Map.of())).hasValue(0.1);
+  }
+
+  @Test
+  void theAivenClientsSharePacingAtTheConfiguredRate() {
+    var pacer = runtime.reconcilerSettings().aiven().pacer();
+    assertThat(pacer.isLimited()).isTrue();
+    assertThat(pacer.perSecond()).isEqualTo(OperatorConfig.DEFAULT_AIVEN_RATE_LIMIT);
+  }
+
+  @Test
   void sqlStatementsAreCountedBySetOrReset() {
     var listener = runtime.statementListener();
     listener.applied(new SqlTarget.Database("orders"), "ALTER DATABASE \"orders\" SET pgaudit.log = 'ddl'");

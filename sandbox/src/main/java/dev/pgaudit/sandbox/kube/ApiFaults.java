@@ -64,13 +64,17 @@ public final class ApiFaults {
     return null;
   }
 
-  KubernetesCrudDispatcher wrap(List<io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext> crds) {
+  /** A CRUD dispatcher that answers injected faults first and tells {@code onServed} about every exchange. */
+  KubernetesCrudDispatcher wrap(List<io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext> crds,
+      java.util.function.BiConsumer<RecordedRequest, MockResponse> onServed) {
     return new KubernetesCrudDispatcher(crds) {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         String path = request.getPath() == null ? "" : request.getPath();
         Integer status = take(request.getMethod(), path);
-        return status == null ? super.dispatch(request) : failure(status, path);
+        MockResponse response = status == null ? super.dispatch(request) : failure(status, path);
+        onServed.accept(request, response);
+        return response;
       }
     };
   }

@@ -5,12 +5,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * A Kubernetes API on loopback: Fabric8's mock server in CRUD mode. It stores, lists, watches,
@@ -41,9 +44,14 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   }
 
   public static EmbeddedKubernetes start(int port) {
+    return start(port, (request, response) -> {});
+  }
+
+  /** {@code onServed} hears about every request and its response, e.g. to count who writes what. */
+  public static EmbeddedKubernetes start(int port, BiConsumer<RecordedRequest, MockResponse> onServed) {
     ApiFaults faults = new ApiFaults();
     KubernetesMockServer server = new KubernetesMockServer(
-        new Context(), new MockWebServer(), new HashMap<>(), faults.wrap(List.of()), false);
+        new Context(), new MockWebServer(), new HashMap<>(), faults.wrap(List.of(), onServed), false);
     server.init(InetAddress.getLoopbackAddress(), port);
     return new EmbeddedKubernetes(server, faults);
   }

@@ -1,0 +1,74 @@
+package dev.pgaudit.sandbox.benchmark;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The benchmark (bin/benchmark): runs the real operator process against the embedded Kubernetes
+ * API, the rate-limited Aiven simulator and PostgreSQL + pgaudit at several sizes, and writes what
+ * it measured to docs/benchmark.md. Not a test: it asserts nothing, it reports.
+ */
+public final class Benchmark {
+  private Benchmark() {}
+
+  public static void main(String[] args) {
+    Path root = RepoFiles.root();
+    BenchmarkOptions options;
+    try {
+      options = BenchmarkOptions.parse(args, root);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    try {
+      run(options, System.out);
+    } catch (RuntimeException e) {
+      System.err.println("benchmark failed: " + e.getMessage());
+      e.printStackTrace();
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  /** Runs every workload and writes the report; returns its results. */
+  static List<Results.Workload> run(BenchmarkOptions options, PrintStream out) {
+    if (options.operatorJar() != null && !Files.isRegularFile(options.operatorJar())) {
+      throw new IllegalStateException(options.operatorJar() + " does not exist; build it first: "
+          + "./mvnw -DskipTests package -pl sandbox -am");
+    }
+    Progress progress = new Progress(out);
+    Instant started = Instant.now();
+    double load = Machine.loadAverage();
+    long begin = System.nanoTime();
+    List<Results.Workload> results = new ArrayList<>();
+    for (Workload workload : options.workloads()) results.add(new WorkloadRun(workload, options, progress).run());
+    Duration took = Duration.ofNanos(System.nanoTime() - begin);
+    String report = new MarkdownReport(options, results, started, took, load, baselineSummary(options)).render();
+    try {
+      Files.createDirectories(options.output().getParent());
+      Files.writeString(options.output(), report);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + options.output(), e);
+    }
+    progress.say("wrote %s (whole run %s)", options.output(), Format.seconds(took));
+    out.println(MarkdownReport.summaryOf(report));
+    return results;
+  }
+
+  private static String baselineSummary(BenchmarkOptions options) {
+    if (options.baseline() == null) return null;
+    try {
+      return MarkdownReport.summaryOf(Files.readString(options.baseline()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the baseline " + options.baseline(), e);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.pgaudit.sandbox.benchmark;
+
+import java.time.Duration;
+
+/** What one workload measured, phase by phase. */
+final class Results {
+  private Results() {}
+
+  /** Applying every policy at once until all are Ready. */
+  record Convergence(Duration total, Percentiles perPolicy, Usage usage, Cost minimum) {}
+
+  /** Single spec changes, one at a time, each until Ready at its new generation. */
+  record Changes(Percentiles latency, Usage usage, Cost minimum) {}
+
+  /**
+   * A restarted operator with a short resync period: its first sweep over every policy, then one
+   * whole period at rest.
+   */
+  record Resync(Duration period, Duration startupToReady, Duration sweepTime, Usage sweep, Usage window, Cost minimum) {}
+
+  /** Bytes; -1 when not measurable. Peaks are over the whole phase, sampled twice a second. */
+  record Memory(long heapUsed, long heapPeak, long heapLive, long rss, long rssPeak) {}
+
+  /** {@code retryWaitLogged}: the back-off both operator processes announced in their logs, in seconds. */
+  record Workload(dev.pgaudit.sandbox.benchmark.Workload workload, Duration setup, Duration startupToReady,
+      Convergence convergence, Changes changes, Memory memory, Resync resync, Memory memoryAtRest,
+      double retryWaitLogged) {}
+}

@@ -1,0 +1,80 @@
+package dev.pgaudit.operator.reconcile;
+
+import static dev.pgaudit.operator.api.AuditClass.DDL;
+import static dev.pgaudit.operator.api.AuditClass.READ;
+import static dev.pgaudit.operator.api.AuditClass.WRITE;
+import static dev.pgaudit.operator.reconcile.PolicyBuilder.policy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgaudit.operator.api.AuditClass;
+import dev.pgaudit.sandbox.aiven.AivenSimulator;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What policies on one service share beyond one observation: a writer keeps what it did not read
+ * in the shared observation, and a service PUT carries only the service keys of peers with the same
+ * token (the same-token case, one PUT per service, is covered by PlannerTest and the benchmark).
+ */
+class SharedWritesTest {
+  static final Duration WINDOW = Duration.ofSeconds(60);
+  static OperatorTestEnv env;
+
+  @BeforeAll
+  static void start() {
+    env = OperatorTestEnv.start(Duration.ofMinutes(5), WINDOW);
+  }
+
+  @AfterAll
+  static void stop() {
+    env.close();
+  }
+
+  @Test
+  void anSqlWriteKeepsTheIntegrationsInTheSharedObservation() {
+    String ns = env.namespace();
+    String service = env.pgService();
+    String db = env.database("orders");
+    env.create(policy(ns, "svc", service).serviceScope().log(DDL).sink(OperatorTestEnv.OPENSEARCH, "logs", 3).build());
+    env.create(policy(ns, "db", service).databases(db).log(READ).build());
+    env.awaitReady(ns, "svc");
+    env.awaitReady(ns, "db");
+    env.aiven.requests().reset();
+
+    // The database policy reads and writes only SQL; the sink policy (re-triggered as its peer,
+    // then changed itself) must still find the integrations it needs in the shared observation.
+    env.edit(ns, "db", p -> p.getSpec().setLog(List.of(READ, WRITE)));
+    env.awaitReady(ns, "db");
+    env.edit(ns, "svc", p -> p.getSpec().getSink().getOpensearch().setIndexDaysMax(7));
+    env.awaitReady(ns, "svc");
+
+    var requests = env.aiven.requests();
+    assertThat(requests.count("GET", AivenSimulator.SERVICE_INTEGRATIONS_PATH)).as(requests.entries().toString()).isZero();
+    assertThat(requests.count("GET", AivenSimulator.SERVICE_PATH)).isZero();
+    assertThat(requests.count("PUT", AivenSimulator.INTEGRATION_PATH)).isEqualTo(1);
+    assertThat(env.stored(db, null)).containsEntry("pgaudit.log", "read, write");
+  }
+
+  @Test
+  void aServicePutNeverCarriesTheKeysOfAPeerWithAnotherToken() {
+    String ns = env.namespace();
+    String service = env.pgService();
+    String db = env.database("billing");
+    // A token the API does not know: the Service-scope policy can never write anything itself.
+    env.putSecret(ns, "other-token", Map.of("token", "not-a-valid-aiven-token"));
+    env.create(policy(ns, "svc", service).serviceScope().log(AuditClass.ROLE).token("other-token", "token").build());
+    env.create(policy(ns, "db", service).databases(db).log(READ).build());
+
+    env.awaitReady(ns, "db");
+    env.awaitCondition(ns, "svc", Conditions.READY, "False", Conditions.Reason.INVALID_TOKEN);
+
+    // The database policy turned the feature on, and wrote nothing with its token for the other policy.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> pgaudit = (Map<String, Object>) env.aiven.userConfig(OperatorTestEnv.PROJECT, service).get("pgaudit");
+    assertThat(pgaudit).isEqualTo(Map.of("feature_enabled", true));
+  }
+}
