@@ -57,7 +57,7 @@ class LeaderElectionTest {
   private boolean reconciled(String name) {
     PgAuditPolicy p = kube.policy("team-a", name);
     return p.getFinalizers().contains(PgAuditPolicyReconciler.FINALIZER)
-        && !p.getStatus().getConditions().isEmpty();
+        && p.getStatus() != null && !p.getStatus().getConditions().isEmpty();
   }
 
   @Test
