@@ -76,7 +76,7 @@ final class MarkdownReport {
     md.append("- **Kubernetes**: Fabric8's mock API server in CRUD mode (no server-side apply, hence the switch above), in the benchmark's JVM.\n");
     md.append("- **Aiven**: the simulator, limited to ").append(Format.number(options.aivenRate()))
         .append(" requests/s per token with bursts of ").append(options.aivenBurst()).append(", answering 429 beyond")
-        .append(options.retryAfter() ? " with Retry-After" : " without Retry-After (as observed of the real API)")
+        .append(options.retryAfter() ? " with Retry-After" : " without Retry-After (no source shows the real API sending one)")
         .append(". All policies use the operator's one token.\n");
     md.append("- **PostgreSQL**: one local PostgreSQL + pgaudit cluster is the SQL side of every simulated service; each service has ")
         .append("its own databases and roles, created by `avnadmin` as on Aiven.\n");
