@@ -3,22 +3,22 @@ package dev.pgaudit.operator.reconcile;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.ServiceInfo;
 import dev.pgaudit.operator.plan.Change;
+import dev.pgaudit.operator.plan.Intents;
 import dev.pgaudit.operator.plan.Observed;
 import dev.pgaudit.operator.plan.Ownership;
 import dev.pgaudit.operator.plan.Plan;
 import dev.pgaudit.operator.plan.Planner;
 import dev.pgaudit.operator.plan.PolicyIntent;
+import dev.pgaudit.operator.plan.PolicyRef;
 import dev.pgaudit.operator.plan.Slot;
 import java.time.Duration;
-import dev.pgaudit.operator.plan.Intents;
-import dev.pgaudit.operator.plan.PolicyRef;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /** One pass of observe → plan → apply for a live policy, and of the undo for a deleted one. */
