@@ -21,4 +21,7 @@ public record AivenService(
     List<ServiceIntegration> integrations) {
 
   public boolean isRunning() { return "RUNNING".equals(state); }
+
+  /** RUNNING or REBALANCING: the service serves traffic and accepts configuration. */
+  public boolean isOperational() { return isRunning() || "REBALANCING".equals(state); }
 }

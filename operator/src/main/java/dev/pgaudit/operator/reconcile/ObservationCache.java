@@ -32,7 +32,6 @@ final class ObservationCache {
 
   record Key(ServiceKey service, String tokenFingerprint) {}
 
-  private static final java.util.Set<String> OPERATIONAL = java.util.Set.of("RUNNING", "REBALANCING");
   private final Duration ttl;
   private final Clock clock;
   private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
@@ -56,7 +55,7 @@ final class ObservationCache {
 
   /** Only operational services are remembered: a REBUILDING service must be read again soon. */
   void put(Key key, Entry entry) {
-    if (enabled() && OPERATIONAL.contains(entry.service().state())) entries.put(key, entry);
+    if (enabled() && entry.service().isOperational()) entries.put(key, entry);
   }
 
   /**

@@ -16,7 +16,6 @@ import dev.pgaudit.operator.postgres.StoredSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads the real state a policy's plan needs, and no more: one service GET (with secrets only when
@@ -25,7 +24,6 @@ import java.util.Set;
  * can reuse a recent observation of its service (see {@link ObservationCache}).
  */
 final class Observer {
-  private static final Set<String> OPERATIONAL = Set.of("RUNNING", "REBALANCING");
   private static final int FIRST_VERSION_WITH_SQL_SCOPES = 15;
 
   private final AivenClientConfig aivenConfig;
@@ -64,7 +62,7 @@ final class Observer {
             : aiven.getService(key.project(), key.service())),
         null, null, cache.now());
     AivenService service = entry.service();
-    if (service.state() == null || !OPERATIONAL.contains(service.state())) {
+    if (!service.isOperational()) {
       throw new ReconcileFailure(Layer.SERVICE, Conditions.Reason.SERVICE_NOT_RUNNING,
           "service " + key + " is " + (service.state() == null ? "in no known state" : service.state())
               + "; waiting for RUNNING", delays.fast());
