@@ -4,11 +4,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgaudit.operator.api.PgAuditPolicy;
-import dev.pgaudit.operator.api.crd.CrdValidator;
-import dev.pgaudit.operator.api.crd.Violation;
 import dev.pgaudit.operator.postgres.SqlTarget;
 import dev.pgaudit.operator.reconcile.Conditions.Reason;
 import dev.pgaudit.operator.reconcile.OperatorTestEnv;
+import dev.pgaudit.testkit.crd.CrdValidator;
+import dev.pgaudit.testkit.crd.Violation;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

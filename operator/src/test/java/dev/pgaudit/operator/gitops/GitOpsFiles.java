@@ -3,7 +3,7 @@ package dev.pgaudit.operator.gitops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.pgaudit.operator.api.crd.RepoPaths;
+import dev.pgaudit.testkit.crd.RepoPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

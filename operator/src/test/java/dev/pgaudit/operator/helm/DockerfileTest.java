@@ -2,7 +2,7 @@ package dev.pgaudit.operator.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgaudit.operator.api.crd.RepoPaths;
+import dev.pgaudit.testkit.crd.RepoPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.pgaudit.operator.api.PgAuditPolicy;
+import dev.pgaudit.testkit.crd.CrdValidator;
+import dev.pgaudit.testkit.crd.RepoPaths;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +34,7 @@ import java.util.Map;
  * writes as doubles (maximum: 102400.0) are written as integers; the value is the same.
  */
 public final class CrdFiles {
-  public static final String FILE_NAME = "pgauditpolicies.pgaudit.dev-v1.yml";
+  public static final String FILE_NAME = CrdValidator.COMMITTED_CRD;
   public static final String REGENERATE_COMMAND =
       "./mvnw -pl operator test -Dtest=CrdUpToDateTest -Dcrd.update=true";
 

@@ -3,6 +3,7 @@ package dev.pgaudit.operator.api.crd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pgaudit.testkit.crd.RepoPaths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

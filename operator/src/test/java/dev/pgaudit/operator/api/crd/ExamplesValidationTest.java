@@ -3,6 +3,7 @@ package dev.pgaudit.operator.api.crd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pgaudit.testkit.crd.CrdValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,6 +3,9 @@ package dev.pgaudit.operator.api.crd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pgaudit.testkit.crd.CrdValidator;
+import dev.pgaudit.testkit.crd.RepoPaths;
+import dev.pgaudit.testkit.crd.Violation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.pgaudit.operator.api.crd;
+package dev.pgaudit.testkit.crd;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

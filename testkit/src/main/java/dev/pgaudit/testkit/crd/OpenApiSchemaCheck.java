@@ -1,4 +1,4 @@
-package dev.pgaudit.operator.api.crd;
+package dev.pgaudit.testkit.crd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,6 +1,10 @@
-package dev.pgaudit.operator.api.crd;
+package dev.pgaudit.testkit.crd;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -16,6 +20,9 @@ import java.util.regex.Pattern;
  * and rules are compiled once.
  */
 public final class CrdValidator {
+  /** The PgAuditPolicy CRD's file name under crds/. */
+  public static final String COMMITTED_CRD = "pgauditpolicies.pgaudit.dev-v1.yml";
+
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
 
@@ -35,9 +42,14 @@ public final class CrdValidator {
     this.celCheck = new CelRuleCheck(schema);
   }
 
-  /** A validator for the CRD committed under crds/. */
+  /** A validator for the PgAuditPolicy CRD committed under crds/. */
   public static CrdValidator forCommittedCrd() {
-    return new CrdValidator(CrdFiles.committed());
+    Path file = RepoPaths.crds().resolve(COMMITTED_CRD);
+    try {
+      return new CrdValidator(new YAMLMapper().readTree(file.toFile()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
   }
 
   /** Why the API server would refuse the manifest, one line each; empty when it would accept it. */

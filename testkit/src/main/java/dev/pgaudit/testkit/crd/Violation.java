@@ -1,4 +1,4 @@
-package dev.pgaudit.operator.api.crd;
+package dev.pgaudit.testkit.crd;
 
 /**
  * One reason the API server would refuse a manifest.
