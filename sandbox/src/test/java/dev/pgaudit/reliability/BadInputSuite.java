@@ -112,7 +112,7 @@ final class BadInputSuite {
     }
     int requestMark = env.aiven.requests().total();
     try {
-      await("no bad input to reconcile in a loop").during(WINDOW).atMost(WINDOW.plusSeconds(1))
+      await("no bad input to reconcile in a loop").during(WINDOW).atMost(WINDOW.plusSeconds(10))
           .until(() -> overBound(batch, requestMark).isEmpty());
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       overBound(batch, requestMark).forEach((input, n) -> problems.add(input.id() + " (" + input.klass() + ") reconciled "

@@ -25,7 +25,7 @@ final class FaultSuite {
   /** After convergence the operator must go quiet: no Aiven call at all for this long ... */
   static final Duration QUIET = Duration.ofSeconds(1);
   /** ... within this time. */
-  static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(8);
+  static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
 
   /** One scenario's figures. */
   record Result(String name, String fault, int faultsInjected, int policies, long converged, long reconvergeMillis,

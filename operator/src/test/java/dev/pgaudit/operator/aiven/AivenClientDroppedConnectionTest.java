@@ -83,14 +83,12 @@ class AivenClientDroppedConnectionTest {
     AivenClient client = client();
     assertThat(client.getService("acme", "pg-1").state()).isEqualTo("RUNNING");
 
-    long started = System.nanoTime();
     // OkHttp reuses the pooled connection the server has closed meanwhile.
     for (int i = 0; i < 3; i++) assertThat(client.getService("acme", "pg-1").name()).isEqualTo("pg-1");
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(statuses).contains(-1); // at least one request broke on a dropped connection
+    // retried at once: the default back-off would wait 2 s or more
     assertThat(retryWaits).isNotEmpty().allSatisfy(w -> assertThat(w).isZero());
-    assertThat(took).isLessThan(Duration.ofSeconds(2)); // the default backoff alone would be 2 s or more
   }
 
   @Test

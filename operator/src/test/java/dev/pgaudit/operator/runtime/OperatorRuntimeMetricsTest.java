@@ -42,12 +42,12 @@ class OperatorRuntimeMetricsTest {
 
     kube.createPolicy("team-a", "orders");
     // No token and no Aiven here: the reconcile reports a condition, which is still a reconcile.
-    await().atMost(Duration.ofSeconds(15)).until(() -> {
+    await().atMost(Duration.ofSeconds(60)).until(() -> {
       var p = kube.policy("team-a", "orders");
       return p.getStatus() != null && !p.getStatus().getConditions().isEmpty();
     });
 
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       String text = scrape();
       assertThat(PromText.sum(text, "operator_sdk_reconciliations_started_total",
           Map.of("kind", "PgAuditPolicy", "group", "pgaudit.dev"))).hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(1));

@@ -71,7 +71,7 @@ class AivenClientCreateIntegrationTest extends ClientFixture {
 
     ServiceIntegration created = impatient.createLogsIntegration(PROJECT, PG, PROJECT, OS, CONFIG);
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> requests().entries().stream().allMatch(e -> e.status() != 0));
+    await().atMost(Duration.ofSeconds(30)).until(() -> requests().entries().stream().allMatch(e -> e.status() != 0));
     assertThat(sim.integrations(PROJECT)).singleElement().satisfies(i -> assertThat(i.id()).isEqualTo(created.id()));
   }
 

@@ -20,11 +20,9 @@ class AivenClientRetryTest extends ClientFixture {
   void tooManyRequestsWithRetryAfterWaitsThatLong() {
     sim.faults().inject(1, Fault.tooManyRequests(1));
 
-    long started = System.nanoTime();
     assertThat(client.getService(PROJECT, PG).name()).isEqualTo(PG);
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-    assertThat(took).isBetween(Duration.ofMillis(1000), Duration.ofMillis(3000)); // backoff alone is <= 100 ms
+    assertThat(retryWaits).containsExactly(Duration.ofSeconds(1)); // Retry-After, not the 20..100 ms back-off
     assertThat(requests().entries()).extracting(e -> e.status()).containsExactly(429, 200);
   }
 
@@ -33,12 +31,12 @@ class AivenClientRetryTest extends ClientFixture {
     AivenClient slow = client(fastConfig().withRetries(3, Duration.ofMillis(200), Duration.ofMillis(400)));
     sim.faults().inject(2, Fault.tooManyRequests());
 
-    long started = System.nanoTime();
     slow.getService(PROJECT, PG);
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     // retry 1 waits 200..400 ms, retry 2 waits 400 ms (capped)
-    assertThat(took).isBetween(Duration.ofMillis(600), Duration.ofMillis(2000));
+    assertThat(retryWaits).hasSize(2);
+    assertThat(retryWaits.get(0)).isBetween(Duration.ofMillis(200), Duration.ofMillis(400));
+    assertThat(retryWaits.get(1)).isEqualTo(Duration.ofMillis(400));
     assertThat(requests().entries()).extracting(e -> e.status()).containsExactly(429, 429, 200);
   }
 
@@ -46,10 +44,9 @@ class AivenClientRetryTest extends ClientFixture {
   void retryAfterLongerThanWeBlockForIsReportedAtOnceAsRetryable() {
     sim.faults().inject(1, Fault.tooManyRequests(600));
 
-    long started = System.nanoTime();
     AivenApiException e = catchThrowableOfType(AivenApiException.class, () -> client.getService(PROJECT, PG));
 
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    assertThat(retryWaits).isEmpty(); // reported at once instead of blocking a reconcile thread for 600 s
     assertThat(e.status()).isEqualTo(429);
     assertThat(e.retryable()).isTrue();
     assertThat(e.getMessage()).contains("asked to wait 600 s");
@@ -129,11 +126,9 @@ class AivenClientRetryTest extends ClientFixture {
     AivenClient impatient = client(fastConfig().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500)));
     sim.faults().inject(1, Fault.hang(Duration.ofMillis(2500)));
 
-    long started = System.nanoTime();
     assertThat(impatient.getService(PROJECT, PG).name()).isEqualTo(PG);
 
-    // gave up on the hanging request after the read timeout instead of waiting for it
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
+    // gave up on the hanging request after the read timeout (-1) instead of waiting for its answer
     assertThat(count("GET", SERVICE_PATH)).isEqualTo(2);
     assertThat(calls).extracting(Call::status).containsExactly(-1, 200);
   }
@@ -177,12 +172,10 @@ class AivenClientRetryTest extends ClientFixture {
     AivenClient bounded = client(fastConfig().withRetries(5, Duration.ofMillis(50), Duration.ofMillis(80)));
     sim.faults().inject(5, Fault.status(502));
 
-    long started = System.nanoTime();
     bounded.getService(PROJECT, PG);
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-    // five waits of 50..80 ms each
-    assertThat(took).isBetween(Duration.ofMillis(250), Duration.ofMillis(1500));
+    assertThat(retryWaits).hasSize(5)
+        .allSatisfy(w -> assertThat(w).isBetween(Duration.ofMillis(50), Duration.ofMillis(80)));
     assertThat(requests().total()).isEqualTo(6);
   }
 }

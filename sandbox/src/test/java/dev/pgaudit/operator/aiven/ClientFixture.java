@@ -26,6 +26,8 @@ abstract class ClientFixture {
 
   AivenSimulator sim;
   final List<Call> calls = new CopyOnWriteArrayList<>();
+  /** What the client chose to sleep before each retry: back-off is judged by this, never by a clock. */
+  final List<Duration> retryWaits = new CopyOnWriteArrayList<>();
   AivenClient client;
 
   @BeforeEach
@@ -46,7 +48,15 @@ abstract class ClientFixture {
     return AivenClientConfig.defaults(sim.baseUrl())
         .withRetries(3, Duration.ofMillis(20), Duration.ofMillis(100))
         .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
-        .withObserver((method, template, status, took) -> calls.add(new Call(method, template, status, took)));
+        .withObserver(new AivenClientConfig.CallObserver() {
+          @Override public void onCall(String method, String template, int status, Duration took) {
+            calls.add(new Call(method, template, status, took));
+          }
+
+          @Override public void onRetryWait(String method, String template, Duration wait) {
+            retryWaits.add(wait);
+          }
+        });
   }
 
   AivenClient client(AivenClientConfig config) {

@@ -67,7 +67,7 @@ class AuditLogProofTest {
   }
 
   private static List<String> awaitAuditLine(long mark, String marker) {
-    return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+    return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
         .until(() -> PG.cluster().auditLinesSince(mark), lines -> lines.stream().anyMatch(l -> l.contains(marker)));
   }
 

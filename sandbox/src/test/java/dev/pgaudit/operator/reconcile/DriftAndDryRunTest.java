@@ -42,8 +42,8 @@ class DriftAndDryRunTest {
     env.sqlAsSuperuser("ALTER DATABASE " + OperatorTestEnv.quote(orders) + " RESET pgaudit.log");
     env.aiven.putUserConfigDirectly(OperatorTestEnv.PROJECT, service, Map.of("pgaudit", Map.of("log", List.of("all"))));
 
-    await().atMost(Duration.ofSeconds(15)).until(() -> "read".equals(env.stored(orders, null).get("pgaudit.log")));
-    await().atMost(Duration.ofSeconds(15)).until(() -> List.of("ddl").equals(env.pgaudit(service).get("log")));
+    await().atMost(Duration.ofSeconds(60)).until(() -> "read".equals(env.stored(orders, null).get("pgaudit.log")));
+    await().atMost(Duration.ofSeconds(60)).until(() -> List.of("ddl").equals(env.pgaudit(service).get("log")));
     await().until(() -> env.events(ns, "sql").stream().anyMatch(e -> Conditions.Event.DRIFT_CORRECTED.equals(e.getReason())));
     await().until(() -> env.events(ns, "svc").stream().anyMatch(e -> Conditions.Event.DRIFT_CORRECTED.equals(e.getReason())
         && e.getMessage().contains("pgaudit.log")));
@@ -59,7 +59,7 @@ class DriftAndDryRunTest {
     String resourceVersion = env.get(ns, "steady").getMetadata().getResourceVersion();
     env.aiven.requests().reset();
 
-    await().atMost(Duration.ofSeconds(15)).until(() -> env.aiven.requests().count("GET", AivenSimulator.SERVICE_PATH) >= 3);
+    await().atMost(Duration.ofSeconds(60)).until(() -> env.aiven.requests().count("GET", AivenSimulator.SERVICE_PATH) >= 3);
     var requests = env.aiven.requests();
     assertThat(requests.entries()).allSatisfy(e -> assertThat(e.method()).isEqualTo("GET"));
     assertThat(env.get(ns, "steady").getMetadata().getResourceVersion()).isEqualTo(resourceVersion);

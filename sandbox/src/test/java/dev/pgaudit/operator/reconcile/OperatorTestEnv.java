@@ -161,11 +161,22 @@ public final class OperatorTestEnv implements AutoCloseable {
     return client.resources(PgAuditPolicy.class).inNamespace(ns).withName(name).get();
   }
 
+  /**
+   * Changes a policy as {@code kubectl edit} does: read, change, write with the read's
+   * resourceVersion; on a 409 (the operator wrote its status or finalizer meanwhile) read again and
+   * re-apply the change.
+   */
   public PgAuditPolicy edit(String ns, String name, java.util.function.Consumer<PgAuditPolicy> change) {
-    return client.resources(PgAuditPolicy.class).inNamespace(ns).withName(name).edit(p -> {
-      change.accept(p);
-      return p;
-    });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.resources(PgAuditPolicy.class).inNamespace(ns).withName(name).edit(p -> {
+          change.accept(p);
+          return p;
+        });
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 10) throw e;
+      }
+    }
   }
 
   public void delete(String ns, String name) {
@@ -173,7 +184,7 @@ public final class OperatorTestEnv implements AutoCloseable {
   }
 
   public void awaitGone(String ns, String name) {
-    await().atMost(Duration.ofSeconds(20)).until(() -> get(ns, name) == null);
+    await().atMost(Duration.ofSeconds(60)).until(() -> get(ns, name) == null);
   }
 
   public Optional<Condition> condition(String ns, String name, String type) {
@@ -184,7 +195,7 @@ public final class OperatorTestEnv implements AutoCloseable {
 
   /** Waits until the condition has this status and reason at the policy's current generation. */
   public Condition awaitCondition(String ns, String name, String type, String status, String reason) {
-    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
       PgAuditPolicy p = get(ns, name);
       return condition(ns, name, type)
           .filter(c -> status.equals(c.getStatus()) && reason.equals(c.getReason()))

@@ -64,8 +64,8 @@ class SimulatorFaultsAndLogTest extends SimulatorFixture {
     assertThatThrownBy(() -> timedPut(Duration.ofMillis(200), "{'pgaudit': {'log_rows': true}}"))
         .hasCauseInstanceOf(HttpTimeoutException.class);
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> sim.userConfig(PROJECT, PG).containsKey("pgaudit"));
-    await().atMost(Duration.ofSeconds(5)).until(() -> sim.requests().entries().get(0).status() == 200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> sim.userConfig(PROJECT, PG).containsKey("pgaudit"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> sim.requests().entries().get(0).status() == 200);
   }
 
   @Test
@@ -75,7 +75,7 @@ class SimulatorFaultsAndLogTest extends SimulatorFixture {
     assertThatThrownBy(() -> timedPut(Duration.ofMillis(100), "{'pgaudit': {'log_rows': true}}"))
         .hasCauseInstanceOf(HttpTimeoutException.class);
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> sim.requests().entries().get(0).status() == 504);
+    await().atMost(Duration.ofSeconds(30)).until(() -> sim.requests().entries().get(0).status() == 504);
     assertThat(sim.userConfig(PROJECT, PG)).doesNotContainKey("pgaudit");
   }
 
@@ -112,7 +112,7 @@ class SimulatorFaultsAndLogTest extends SimulatorFixture {
     sim.rateLimit(20, 1);
     assertThat(raw.get(PG_PATH).status()).isEqualTo(200);
 
-    await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
         .until(() -> raw.get(PG_PATH).status() == 200);
   }
 

@@ -198,7 +198,7 @@ class SimulatorIntegrationsTest extends SimulatorFixture {
     assertThat(created.path("active").asBoolean()).isFalse();
     String path = "/project/acme/integration/" + created.path("service_integration_id").asText();
 
-    await().atMost(Duration.ofSeconds(5))
+    await().atMost(Duration.ofSeconds(30))
         .until(() -> raw.get(path).body().path("service_integration").path("active").asBoolean());
   }
 

@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,16 +28,12 @@ class DemoTest {
   void everyExampleConvergesIsAuditedAndCleanedUp() throws IOException {
     AtomicReference<List<String>> secrets = new AtomicReference<>();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    long started = System.nanoTime();
-
     int exitCode = Demo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), REPO,
         env -> secrets.set(List.of(env.token, env.avnadmin("defaultdb").password())));
 
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
     String output = bytes.toString(StandardCharsets.UTF_8);
     System.out.println(output); // kept in the surefire report
     assertThat(exitCode).as(output).isZero();
-    assertThat(took).isLessThan(Duration.ofSeconds(60));
 
     String converged = section(output, "converged in", "== 4.");
     Map<String, String> modes = examplePolicyModes();
