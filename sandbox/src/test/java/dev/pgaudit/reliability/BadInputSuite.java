@@ -122,6 +122,9 @@ final class BadInputSuite {
     maxReconcilesInWindow = Math.max(maxReconcilesInWindow, reconciles.values().stream().mapToInt(i -> i).max().orElse(0));
     for (BadInput input : batch) record(input, env.get(ns, input.id()));
     created.values().forEach(p -> env.delete(ns, p.getMetadata().getName()));
+    // The next batch's quiet window must not see this batch's cleanups: they re-trigger every peer
+    // on the same service, which a loaded machine can delay into that window.
+    awaitAllGone(List.of(ns));
     return ns;
   }
 
