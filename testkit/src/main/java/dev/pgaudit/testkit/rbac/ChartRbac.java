@@ -50,23 +50,33 @@ public record ChartRbac(String releaseNamespace, Identity serviceAccount, Rbac r
   }
 
   public static ChartRbac render(Path chartDir, List<String> watchNamespaces) {
+    return render(chartDir, Map.of("watchNamespaces", watchNamespaces));
+  }
+
+  /**
+   * The chart with these values (helm template -f), e.g. {@code leaderElection: {enabled: false}}
+   * for a release installed without the Lease rights.
+   */
+  @SuppressWarnings("unchecked")
+  public static ChartRbac render(Path chartDir, Map<String, Object> values) {
     String yaml;
-    Path values = null;
+    Path file = null;
     try {
-      values = Files.createTempFile("chart-rbac-values", ".yaml");
-      Files.writeString(values, YAML.writeValueAsString(Map.of("watchNamespaces", watchNamespaces)));
-      yaml = new Helm(chartDir).template().withName(RELEASE).withNamespace(NAMESPACE).withValuesFile(values).call();
+      file = Files.createTempFile("chart-rbac-values", ".yaml");
+      Files.writeString(file, YAML.writeValueAsString(values));
+      yaml = new Helm(chartDir).template().withName(RELEASE).withNamespace(NAMESPACE).withValuesFile(file).call();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      if (values != null) values.toFile().delete();
+      if (file != null) file.toFile().delete();
     }
     List<HasMetadata> objects = parse(yaml);
     List<ServiceAccount> accounts = objects.stream().filter(ServiceAccount.class::isInstance).map(ServiceAccount.class::cast).toList();
     if (accounts.size() != 1) throw new IllegalStateException("the chart rendered " + accounts.size() + " ServiceAccounts, expected 1");
     ServiceAccount sa = accounts.get(0);
     Identity identity = Identity.serviceAccount(sa.getMetadata().getNamespace(), sa.getMetadata().getName());
-    return new ChartRbac(NAMESPACE, identity, Rbac.of(objects), List.copyOf(watchNamespaces));
+    List<String> watched = (List<String>) values.getOrDefault("watchNamespaces", List.of());
+    return new ChartRbac(NAMESPACE, identity, Rbac.of(objects), List.copyOf(watched));
   }
 
   /** helm/pgaudit-operator, found from the working directory upwards (tests run in a module directory). */
