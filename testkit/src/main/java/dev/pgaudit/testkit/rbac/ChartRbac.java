@@ -64,7 +64,9 @@ public record ChartRbac(String releaseNamespace, Identity serviceAccount, Rbac r
     try {
       file = Files.createTempFile("chart-rbac-values", ".yaml");
       Files.writeString(file, YAML.writeValueAsString(values));
-      yaml = new Helm(chartDir).template().withName(RELEASE).withNamespace(NAMESPACE).withValuesFile(file).call();
+      // helm-java's Helm assumes Kubernetes v1.20 without a cluster, older than the chart's kubeVersion.
+      yaml = new Helm(chartDir).template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion("v1.33.0")
+          .withValuesFile(file).call();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
