@@ -20,7 +20,12 @@ USER 10001:10001
 WORKDIR /tmp
 EXPOSE 8080
 
-# Heap follows the container memory limit; an OutOfMemoryError restarts the pod instead of leaving
-# a half-working JVM. C1 only: the operator waits on I/O, and it reaches ready sooner. Add flags
-# with JAVA_TOOL_OPTIONS (the chart's extraEnv).
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "-jar", "/opt/pgaudit-operator/pgaudit-operator.jar"]
+# Heap follows the container memory limit, at 60% so that metaspace, threads, code cache and buffers
+# fit beside it in the chart's 512Mi; an OutOfMemoryError restarts the pod instead of leaving a
+# half-working JVM. C1 only: the operator waits on I/O, and it reaches ready sooner.
+# Add or override JVM flags with JAVA_OPTS (the chart's extraEnv): they come after these defaults on
+# the command line, and the last occurrence of a flag wins. JAVA_TOOL_OPTIONS would not do: the JVM
+# reads it before the command line, so the defaults below would override it. exec keeps java as PID 1,
+# so it gets the pod's SIGTERM and stops gracefully.
+ENV JAVA_OPTS=""
+ENTRYPOINT ["/bin/sh", "-c", "exec java -XX:MaxRAMPercentage=60.0 -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp $JAVA_OPTS -jar /opt/pgaudit-operator/pgaudit-operator.jar"]

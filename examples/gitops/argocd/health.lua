@@ -3,7 +3,16 @@
 -- Degraded:    Ready=False at the current generation with a failure reason (Conflict, InvalidToken, ...).
 -- Progressing: no status yet, a status about an older generation, Ready=Unknown, or Ready=False for
 --              a reason that resolves itself (Waiting, ServiceNotRunning).
+-- Argo CD runs argocd-cm health scripts with the base, table and package libraries only (no string,
+-- no math) unless useOpenLibs is set, so this script calls no library function beyond ipairs,
+-- tonumber and tostring.
 local hs = { status = "Progressing", message = "Waiting for the operator to reconcile the policy" }
+
+-- Whether text starts with "DryRun", without string.sub: such a string sorts at or after "DryRun"
+-- and before "DryRuo" (string comparison is byte by byte, a language feature, not a library).
+local function says_dry_run(text)
+  return text >= "DryRun" and text < "DryRuo"
+end
 
 local in_progress_reasons = { Waiting = true, ServiceNotRunning = true }
 
@@ -33,7 +42,7 @@ local reason = ready.reason or ""
 local message = ready.message or ""
 if ready.status == "True" then
   hs.status = "Healthy"
-  if reason == "DryRun" and string.sub(message, 1, 6) ~= "DryRun" then
+  if reason == "DryRun" and not says_dry_run(message) then
     message = "DryRun: " .. message
   end
   hs.message = message

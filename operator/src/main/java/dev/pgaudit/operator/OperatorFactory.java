@@ -35,6 +35,11 @@ public final class OperatorFactory {
     public Options withResyncPeriod(Duration period) {
       return new Options(namespaces, period, concurrency, serverSideApply, leaderElection, metrics);
     }
+
+    /** @param watched the namespaces to watch; empty = all */
+    public Options withNamespaces(Set<String> watched) {
+      return new Options(watched, resyncPeriod, concurrency, serverSideApply, leaderElection, metrics);
+    }
   }
 
   public static Operator create(

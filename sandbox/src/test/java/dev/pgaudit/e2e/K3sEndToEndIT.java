@@ -8,21 +8,30 @@ import dev.pgaudit.operator.OperatorFactory;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
 import dev.pgaudit.operator.reconcile.Conditions;
+import dev.pgaudit.operator.runtime.OperatorConfig;
+import dev.pgaudit.testkit.rbac.ChartRbac;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +52,9 @@ import org.testcontainers.utility.DockerImageName;
  * in-process on the host with server-side apply on (as in production), the Aiven simulator and a
  * PostgreSQL + pgaudit cluster on the host. The policies and token Secret from examples/ are
  * applied as a user would, and their effects checked where they land. It is also the one place
- * where the CRD's CEL rules meet a real API server. Run with {@code ./mvnw verify -Pe2e -pl sandbox -am}.
+ * where the CRD's CEL rules and the chart's RBAC meet a real API server: the operator runs as the
+ * chart's ServiceAccount (its rendered Roles, ClusterRole and bindings applied; the client
+ * impersonates the ServiceAccount) with leader election on, as the chart installs it. Run with {@code ./mvnw verify -Pe2e -pl sandbox -am}.
  */
 @Tag("e2e")
 @EnabledWithDocker
@@ -52,6 +63,7 @@ class K3sEndToEndIT {
   /** Pinned: a moving tag would change the API server under the test without a commit. */
   static final String K3S_IMAGE = "rancher/k3s:v1.31.5-k3s1";
   static final String NAMESPACE = "demo";
+  static final String POD_NAME = "e2e-operator";
   private static final Duration PATIENCE = Duration.ofSeconds(90);
   private static final ResourceDefinitionContext POLICIES = new ResourceDefinitionContext.Builder()
       .withGroup("pgaudit.dev").withVersion("v1alpha1").withKind("PgAuditPolicy").withPlural("pgauditpolicies")
@@ -63,18 +75,30 @@ class K3sEndToEndIT {
   static DemoBackends backends;
   static KubernetesClient client;
   static KubernetesClient operatorClient;
+  static ChartRbac chart;
   static Operator operator;
 
   @BeforeAll
   static void startEverything() {
     Config config = Config.fromKubeconfig(K3S.getKubeConfigYaml());
     client = new KubernetesClientBuilder().withConfig(config).build();
-    operatorClient = new KubernetesClientBuilder().withConfig(config).build();
     installCrd(repoFile("crds/pgauditpolicies.pgaudit.dev-v1.yml"));
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .create();
+    for (String ns : List.of(NAMESPACE, ChartRbac.NAMESPACE)) {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    }
+    chart = ChartRbac.clusterWide();
+    installChartRbac(chart);
+    // The admin kubeconfig impersonates the chart's ServiceAccount: k3s authorizes every request of
+    // the operator with the chart's RBAC, as in a pod running under that ServiceAccount.
+    operatorClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(config)
+        .withImpersonateUsername(chart.serviceAccount().user())
+        .withImpersonateGroups(chart.serviceAccount().groups().toArray(String[]::new)).build()).build();
     backends = DemoBackends.start();
-    OperatorFactory.Options options = new OperatorFactory.Options(Set.of(), Duration.ofMinutes(5), 4, true, null, null);
+    LeaderElectionConfiguration leaderElection = LeaderElectionConfigurationBuilder
+        .aLeaderElectionConfiguration(OperatorConfig.LEASE_NAME)
+        .withLeaseNamespace(chart.releaseNamespace()).withIdentity(POD_NAME).withExitOnStopLeading(false).build();
+    OperatorFactory.Options options =
+        new OperatorFactory.Options(Set.of(), Duration.ofMinutes(5), 4, true, leaderElection, null);
     operator = OperatorFactory.create(operatorClient, backends.reconcilerSettings(),
         new PgAuditSettingsGateway(PgAuditSettingsGateway.StatementListener.NONE), options);
     operator.start();
@@ -135,6 +159,32 @@ class K3sEndToEndIT {
     assertThat(backends.stored(null, "reporting")).as("deletionPolicy: Orphan keeps the settings")
         .isEqualTo(Map.of("pgaudit.log", "read", "pgaudit.log_level", "log"));
     assertThat(backends.logsIntegrations()).isEmpty();
+  }
+
+  /** Fabric8 renews the Lease with a merge patch: the chart's Role must allow it, or leadership lapses. */
+  @Test
+  void theOperatorHoldsAndRenewsTheLeaseWithTheChartsRbac() {
+    await().atMost(PATIENCE).until(() -> lease() != null && POD_NAME.equals(lease().getSpec().getHolderIdentity()));
+    ZonedDateTime renewed = lease().getSpec().getRenewTime();
+
+    await().atMost(PATIENCE).until(() -> lease().getSpec().getRenewTime().isAfter(renewed));
+    assertThat(lease().getSpec().getHolderIdentity()).isEqualTo(POD_NAME);
+    // and the impersonated ServiceAccount has no more than the chart grants: no ConfigMaps, say
+    assertThatThrownBy(() -> operatorClient.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder()
+        .withNewMetadata().withName("not-granted").endMetadata().build()).create())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+  }
+
+  private static Lease lease() {
+    return client.resources(Lease.class).inNamespace(chart.releaseNamespace()).withName(OperatorConfig.LEASE_NAME).get();
+  }
+
+  /** The chart's ServiceAccount, Roles, ClusterRole and bindings, as helm install creates them. */
+  private static void installChartRbac(ChartRbac rendered) {
+    String[] user = rendered.serviceAccount().user().split(":"); // system:serviceaccount:<namespace>:<name>
+    client.resource(new ServiceAccountBuilder().withNewMetadata().withNamespace(user[2]).withName(user[3]).endMetadata()
+        .build()).create();
+    rendered.rbac().objects().forEach(o -> client.resource(o).create());
   }
 
   /** Manifests the CRD's schema and CEL rules must refuse; the "# expect:" header says with what. */

@@ -36,6 +36,28 @@ class ArgoHealthCheckTest {
         .isEqualTo(GitOpsFiles.text(GitOpsFiles.healthLua()));
   }
 
+  /** What Argo CD gives an argocd-cm script without useOpenLibs, and what it does not. */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "string.sub('DryRun', 1, 3)        | false",
+      "('DryRun'):sub(1, 3)              | false",
+      "math.floor(1.5)                   | false",
+      "os.time()                         | false",
+      "io.write('x')                     | false",
+      "require('os').time() > 0          | true",
+      "table.concat({'a', 'b'}, ',')     | true",
+      "tostring(tonumber('3')) .. #'abc' | true",
+      "'DryRun: x' >= 'DryRun'           | true"})
+  void scriptsGetOnlyTheBaseTableAndPackageLibrariesAndASafeOs(String expression, boolean available) {
+    var globals = ArgoHealthScript.argoGlobals();
+    var chunk = globals.load("return " + expression, "probe");
+    if (available) {
+      assertThat(chunk.call().isnil()).isFalse();
+    } else {
+      org.assertj.core.api.Assertions.assertThatThrownBy(chunk::call).isInstanceOf(org.luaj.vm2.LuaError.class);
+    }
+  }
+
   @Test
   void theCaseTableCoversEveryArgoOutcome() {
     assertThat(cases()).hasSizeGreaterThanOrEqualTo(8)

@@ -6,19 +6,23 @@ import java.util.Map;
 import java.util.Set;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.compiler.LuaC;
+import org.luaj.vm2.lib.OneArgFunction;
 import org.luaj.vm2.lib.PackageLib;
-import org.luaj.vm2.lib.StringLib;
 import org.luaj.vm2.lib.TableLib;
 import org.luaj.vm2.lib.jse.JseBaseLib;
-import org.luaj.vm2.lib.jse.JseMathLib;
+import org.luaj.vm2.lib.jse.JseOsLib;
 
 /**
- * Runs an Argo CD health script the way Argo CD does: the live object as the global {@code obj}
- * (JSON objects and arrays as tables, numbers as Lua numbers), only the base, table, string and
- * math libraries (no os, io), and the returned table's status and message read back.
+ * Runs an Argo CD health script the way Argo CD runs one from argocd-cm without
+ * {@code resource.customizations.useOpenLibs} (argo-cd util/lua/lua.go, runLua): the live object as
+ * the global {@code obj} (JSON objects and arrays as tables, numbers as Lua numbers), and exactly the
+ * libraries Argo CD opens: package, base and table, plus its "safe os" (time and date only), which
+ * Argo CD registers into the table library and preloads for {@code require("os")}. No string, math,
+ * io or global os: a script calling string.sub fails here as it fails in Argo CD (health Unknown).
  */
 final class ArgoHealthScript {
   /** The statuses Argo CD accepts from a health script. */
@@ -33,14 +37,7 @@ final class ArgoHealthScript {
   }
 
   Result run(JsonNode liveObject) {
-    Globals globals = new Globals();
-    globals.load(new JseBaseLib());
-    globals.load(new PackageLib());
-    globals.load(new TableLib());
-    globals.load(new StringLib());
-    globals.load(new JseMathLib());
-    LoadState.install(globals);
-    LuaC.install(globals);
+    Globals globals = argoGlobals();
     globals.set("obj", toLua(liveObject));
 
     LuaValue returned = globals.load(script, "health.lua").call();
@@ -52,6 +49,42 @@ final class ArgoHealthScript {
       throw new AssertionError("health script returned status " + status + ", which Argo CD rejects");
     }
     return new Result(status, returned.get("message").optjstring(""));
+  }
+
+  /** The Lua state of argo-cd's runLua with UseOpenLibs false. */
+  static Globals argoGlobals() {
+    // LuaJ keeps the string metatable (what makes ("x"):sub work) in a static; gopher-lua sets it only
+    // when the string library is opened, which Argo CD does not.
+    LuaString.s_metatable = null;
+    Globals globals = new Globals();
+    globals.load(new PackageLib());
+    globals.load(new JseBaseLib());
+    globals.load(new TableLib());
+    LuaTable safeOs = safeOs();
+    // Argo CD's OpenSafeOs registers time and date under the table library's name, and preloads them as "os".
+    globals.get("table").set("time", safeOs.get("time"));
+    globals.get("table").set("date", safeOs.get("date"));
+    globals.get("package").get("preload").set("os", new OneArgFunction() {
+      @Override
+      public LuaValue call(LuaValue name) {
+        return safeOs;
+      }
+    });
+    LoadState.install(globals);
+    LuaC.install(globals);
+    return globals;
+  }
+
+  /** os.time and os.date, borrowed from a scratch state that has the full os library. */
+  private static LuaTable safeOs() {
+    Globals scratch = new Globals();
+    scratch.load(new JseBaseLib());
+    scratch.load(new PackageLib());
+    scratch.load(new JseOsLib());
+    LuaTable os = new LuaTable();
+    os.set("time", scratch.get("os").get("time"));
+    os.set("date", scratch.get("os").get("date"));
+    return os;
   }
 
   static LuaValue toLua(JsonNode node) {

@@ -17,6 +17,11 @@ final class Chart {
   static final String NAMESPACE = "pgaudit-system";
   /** fullname of the release: release name + chart name (the release name does not contain it). */
   static final String FULLNAME = "pgaudit-pgaudit-operator";
+  /**
+   * The cluster version rendering assumes. The Helm inside helm-java assumes v1.20 without a cluster
+   * (official helm binaries assume their client-go's version), older than Chart.yaml's kubeVersion.
+   */
+  static final String KUBE_VERSION = "v1.33.0";
 
   private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -37,7 +42,7 @@ final class Chart {
   }
 
   static TemplateCommand base() {
-    return helm().template().withName(RELEASE).withNamespace(NAMESPACE);
+    return helm().template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION);
   }
 
   static Rendered render(TemplateCommand command) {

@@ -112,6 +112,20 @@ class ChartDeploymentTest {
   }
 
   @Test
+  void aRolloutNeverRunsTwoActiveOperators() {
+    // With leader election the new pod is a standby until the old one releases the Lease: roll.
+    JsonNode rolling = chart.deployment().path("spec").path("strategy");
+    assertThat(rolling.path("type").asText()).isEqualTo("RollingUpdate");
+    assertThat(rolling.path("rollingUpdate").path("maxUnavailable").asInt(-1)).isZero();
+    assertThat(rolling.path("rollingUpdate").path("maxSurge").asInt()).isEqualTo(1);
+
+    // Without it nothing would keep the new pod from reconciling beside the old one: replace.
+    JsonNode recreate = Chart.render(Chart.base().set("leaderElection.enabled", false)).deployment().path("spec").path("strategy");
+    assertThat(recreate.path("type").asText()).isEqualTo("Recreate");
+    assertThat(recreate.has("rollingUpdate")).isFalse();
+  }
+
+  @Test
   void withoutADefaultTokenSecretNothingIsMounted() {
     Rendered noToken = Chart.render(Chart.base().set("aivenToken.existingSecret", ""));
 

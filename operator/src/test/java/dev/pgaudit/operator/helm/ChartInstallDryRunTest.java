@@ -42,6 +42,6 @@ class ChartInstallDryRunTest {
 
   private static Release install(InstallCommand command) {
     return command.withName(Chart.RELEASE).withNamespace(Chart.NAMESPACE)
-        .clientOnly().dryRun().call();
+        .withKubeVersion(Chart.KUBE_VERSION).clientOnly().dryRun().call();
   }
 }

@@ -1,6 +1,7 @@
 package dev.pgaudit.operator.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -25,6 +26,19 @@ class ChartMetadataTest {
     assertThat(chart.path("name").asText()).isEqualTo("pgaudit-operator");
     assertThat(chart.path("type").asText()).isEqualTo("application");
     assertThat(chart.path("appVersion").asText()).isEqualTo(operatorVersion());
+  }
+
+  /** The CRD's CEL validation rules need Kubernetes 1.25: helm refuses older clusters up front. */
+  @Test
+  void kubeVersionRequiresTheClustersTheCrdWorksOn() throws IOException {
+    JsonNode chart = YAML.readTree(Chart.dir().resolve("Chart.yaml").toFile());
+    assertThat(chart.path("kubeVersion").asText()).isEqualTo(">=1.25.0-0");
+
+    for (String supported : List.of("v1.25.0", "v1.29.4+k3s1", "v1.31.2-eks-7f9249a", "v1.33.0")) {
+      assertThat(Chart.render(Chart.base().withKubeVersion(supported)).ofKind("Deployment")).as(supported).hasSize(1);
+    }
+    assertThatThrownBy(() -> Chart.render(Chart.base().withKubeVersion("v1.24.17")))
+        .hasMessageContaining("kubeVersion");
   }
 
   /** Every top-level key of values.yaml has a comment right above it. */

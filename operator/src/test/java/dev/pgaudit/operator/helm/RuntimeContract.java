@@ -66,9 +66,14 @@ final class RuntimeContract {
       " events create",
       " events patch");
 
-  /** RBAC in the release namespace for the leader-election Lease. */
+  /**
+   * RBAC in the release namespace for the leader-election Lease: Fabric8's LeaderElector reads (get),
+   * creates and renews or takes over the Lease with a JSON merge patch; JOSDK refuses to start leader
+   * election without update, and the graceful stop releases the Lease with an update.
+   */
   static final Set<String> LEASE_RULES = Set.of(
       "coordination.k8s.io leases get",
       "coordination.k8s.io leases create",
-      "coordination.k8s.io leases update");
+      "coordination.k8s.io leases update",
+      "coordination.k8s.io leases patch");
 }

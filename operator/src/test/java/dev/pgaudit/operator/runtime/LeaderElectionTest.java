@@ -5,15 +5,25 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.reconcile.PgAuditPolicyReconciler;
+import dev.pgaudit.testkit.rbac.ApiRequest;
+import dev.pgaudit.testkit.rbac.ChartRbac;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Two replicas against one API server: one Lease holder reconciles, the standby is ready and takes over. */
+/**
+ * Two replicas against one API server: one Lease holder reconciles, the standby is ready and takes
+ * over. The API server enforces the chart's RBAC, in both of its shapes (MockKubernetes fails the
+ * test on any refused request), so renewals and takeovers run with exactly the Lease rights the
+ * chart grants.
+ */
 class LeaderElectionTest {
   private MockKubernetes kube;
   private OperatorRuntime a;
@@ -21,23 +31,34 @@ class LeaderElectionTest {
   private final AtomicInteger aLostLeadership = new AtomicInteger();
   private final AtomicInteger bLostLeadership = new AtomicInteger();
 
-  @BeforeEach
-  void start() {
-    kube = MockKubernetes.start();
+  static Stream<Named<Supplier<ChartRbac>>> charts() {
+    return Stream.of(
+        Named.of("cluster-wide", ChartRbac::clusterWide),
+        Named.of("watchNamespaces team-a,team-b", () -> ChartRbac.watching("team-a", "team-b")));
+  }
+
+  private void start(Supplier<ChartRbac> chart) {
+    kube = MockKubernetes.start(chart.get());
     a = replica("pod-a", aLostLeadership);
     b = replica("pod-b", bLostLeadership);
   }
 
   @AfterEach
   void stop() {
-    b.close();
-    a.close();
-    kube.close();
+    if (b != null) b.close();
+    if (a != null) a.close();
+    if (kube != null) kube.close();
   }
 
   private OperatorRuntime replica(String name, AtomicInteger lostLeadership) {
-    return OperatorRuntime.create(TestRuntimes.config(name, true), kube.newClient(),
+    return OperatorRuntime.create(TestRuntimes.config(name, true, kube.chart()), kube.newClient(),
         RuntimeOptions.forMockServer(lostLeadership::incrementAndGet).withLeaseTiming(TestRuntimes.FAST_LEASE));
+  }
+
+  /** Lease requests of the operator's ServiceAccount that the RBAC check let through. */
+  private long leaseRequests(String verb) {
+    return kube.rbac().allowedCount(kube.chart().serviceAccount(),
+        (ApiRequest r) -> r.resource().equals("leases") && r.verb().equals(verb));
   }
 
   private String holder() {
@@ -60,8 +81,10 @@ class LeaderElectionTest {
         && p.getStatus() != null && !p.getStatus().getConditions().isEmpty();
   }
 
-  @Test
-  void onlyTheLeaseHolderReconcilesAndTheStandbyTakesOverWhenItStops() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("charts")
+  void onlyTheLeaseHolderReconcilesAndTheStandbyTakesOverWhenItStops(Supplier<ChartRbac> chart) throws Exception {
+    start(chart);
     a.start();
     await().atMost(Duration.ofSeconds(60)).until(() -> "pod-a".equals(holder()));
     b.start();
@@ -91,10 +114,16 @@ class LeaderElectionTest {
     // A graceful stop is not a lost leadership: nobody was told to exit.
     assertThat(aLostLeadership).hasValue(0);
     assertThat(bLostLeadership).hasValue(0);
+    // Renewals, the takeover and the release went through the RBAC check (none refused: see stop()).
+    assertThat(leaseRequests("patch")).isGreaterThanOrEqualTo(2);
+    assertThat(leaseRequests("update")).as("the release on a graceful stop").isGreaterThanOrEqualTo(1);
+    assertThat(leaseRequests("create")).isEqualTo(1);
   }
 
-  @Test
-  void losingTheLeaseWhileRunningTriggersTheLostLeadershipAction() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("charts")
+  void losingTheLeaseWhileRunningTriggersTheLostLeadershipAction(Supplier<ChartRbac> chart) throws Exception {
+    start(chart);
     a.start();
     await().atMost(Duration.ofSeconds(60)).until(() -> "pod-a".equals(holder()));
 

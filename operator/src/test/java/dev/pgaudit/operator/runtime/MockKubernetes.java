@@ -6,10 +6,10 @@ import dev.pgaudit.operator.api.PgAuditPolicySpec;
 import dev.pgaudit.operator.api.Scope;
 import dev.pgaudit.operator.api.ScopeLevel;
 import dev.pgaudit.operator.api.ServiceRef;
+import dev.pgaudit.testkit.rbac.ChartRbac;
+import dev.pgaudit.testkit.rbac.RbacEnforcer;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -17,6 +17,8 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,57 +32,81 @@ import java.util.Map;
 import java.util.Queue;
 
 /**
- * Fabric8's mock API server in CRUD mode with the PgAuditPolicy CRD applied. It also answers the
- * SelfSubjectRulesReview JOSDK sends before leader election (a CRUD store would echo it back
- * without rules) with the Lease verbs the runtime contract grants.
+ * Fabric8's mock API server in CRUD mode with the PgAuditPolicy CRD applied, and the Helm chart's
+ * RBAC enforced: the clients from {@link #newClient()} authenticate as the chart's ServiceAccount,
+ * every request they make is authorized against the rendered (Cluster)Roles like kube-apiserver
+ * does (403 when refused; SelfSubjectRulesReviews, which JOSDK sends before leader election,
+ * answered from the same rules), and {@link #close()} fails the test if any request was refused.
+ * {@link #client()} is the test's admin client and is not checked.
  */
 final class MockKubernetes implements AutoCloseable {
   static final Path CRD = Path.of("target/classes/META-INF/fabric8/pgauditpolicies.pgaudit.dev-v1.yml");
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
+  private final ChartRbac chart;
+  private final RbacEnforcer rbac;
   private final List<KubernetesClient> clients = new ArrayList<>();
 
-  private MockKubernetes(KubernetesMockServer server) {
+  private MockKubernetes(KubernetesMockServer server, ChartRbac chart, RbacEnforcer rbac) {
     this.server = server;
+    this.chart = chart;
+    this.rbac = rbac;
     this.client = server.createClient();
   }
 
   // Held: JUL keeps loggers weakly, and the mock server logs every request at INFO.
   private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
+  /** With the chart's default RBAC: every namespace watched, through a ClusterRole. */
   static MockKubernetes start() {
-    return start(true);
+    return start(ChartRbac.clusterWide());
   }
 
-  /** @param leaseRbac whether the SelfSubjectRulesReview grants get/create/update on Leases */
+  /** @param leaseRbac false: the chart installed with leaderElection.enabled=false, so no Lease rights */
   static MockKubernetes start(boolean leaseRbac) {
+    return start(leaseRbac ? ChartRbac.clusterWide()
+        : ChartRbac.render(ChartRbac.chartDir(), Map.of("leaderElection", Map.of("enabled", false))));
+  }
+
+  static MockKubernetes start(ChartRbac chart) {
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+    RbacEnforcer rbac = new RbacEnforcer(chart.rbac());
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    KubernetesMockServer server = new KubernetesMockServer(
-        new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
+    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+        new KubernetesMixedDispatcher(responses) {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            MockResponse refused = rbac.intercept(request);
+            return refused != null ? refused : super.dispatch(request);
+          }
+        }, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
-    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(201, new SelfSubjectRulesReviewBuilder()
-            .withNewStatus().withIncomplete(false)
-              .withResourceRules(new ResourceRuleBuilder().withApiGroups("coordination.k8s.io")
-                  .withResources("leases").withVerbs(leaseRbac ? List.of("get", "create", "update") : List.of("get")).build())
-            .endStatus().build())
-        .always();
-    MockKubernetes kube = new MockKubernetes(server);
+    MockKubernetes kube = new MockKubernetes(server, chart, rbac);
     kube.applyCrd();
     return kube;
   }
 
+  /** The test's admin client (not subject to RBAC). */
   KubernetesClient client() {
     return client;
   }
 
-  /** A client of its own, e.g. one per operator instance; closed with the server. */
+  /** A client of its own authenticated as the chart's ServiceAccount, e.g. one per operator instance; closed with the server. */
   KubernetesClient newClient() {
-    KubernetesClient c = server.createClient();
+    String token = rbac.tokenFor(chart.serviceAccount());
+    KubernetesClient c = server.createClient(b -> b.editOrNewConfig().withOauthToken(token).endConfig());
     clients.add(c);
     return c;
+  }
+
+  /** The RBAC the server enforces, and what the operator under test must watch to live with it. */
+  ChartRbac chart() {
+    return chart;
+  }
+
+  RbacEnforcer rbac() {
+    return rbac;
   }
 
   PgAuditPolicy createPolicy(String namespace, String name) {
@@ -111,10 +137,12 @@ final class MockKubernetes implements AutoCloseable {
     }
   }
 
+  /** Stops the server, then fails if the chart's RBAC refused any request of the ServiceAccount's clients. */
   @Override
   public void close() {
     clients.forEach(KubernetesClient::close);
     client.close();
     server.destroy();
+    rbac.assertNoRefusals();
   }
 }

@@ -64,15 +64,20 @@ public final class ApiFaults {
     return null;
   }
 
-  /** A CRUD dispatcher that answers injected faults first and tells {@code onServed} about every exchange. */
+  /**
+   * A CRUD dispatcher that lets {@code gate} answer first (e.g. 403 from RBAC; null = go on), then
+   * answers injected faults, and tells {@code onServed} about every exchange.
+   */
   KubernetesCrudDispatcher wrap(List<io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext> crds,
+      java.util.function.Function<RecordedRequest, MockResponse> gate,
       java.util.function.BiConsumer<RecordedRequest, MockResponse> onServed) {
     return new KubernetesCrudDispatcher(crds) {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         String path = request.getPath() == null ? "" : request.getPath();
-        Integer status = take(request.getMethod(), path);
-        MockResponse response = status == null ? super.dispatch(request) : failure(status, path);
+        MockResponse gated = gate.apply(request);
+        Integer status = gated != null ? null : take(request.getMethod(), path);
+        MockResponse response = gated != null ? gated : status == null ? super.dispatch(request) : failure(status, path);
         onServed.accept(request, response);
         return response;
       }

@@ -1,5 +1,7 @@
 package dev.pgaudit.sandbox.kube;
 
+import dev.pgaudit.testkit.rbac.ChartRbac;
+import dev.pgaudit.testkit.rbac.RbacEnforcer;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
 /**
@@ -31,10 +34,14 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final ApiFaults faults;
+  private final AtomicReference<ChartRbac> chart;
+  private final AtomicReference<RbacEnforcer> rbac;
 
-  private EmbeddedKubernetes(KubernetesMockServer server, ApiFaults faults) {
+  private EmbeddedKubernetes(KubernetesMockServer server, ApiFaults faults, AtomicReference<RbacEnforcer> rbac) {
     this.server = server;
     this.faults = faults;
+    this.rbac = rbac;
+    this.chart = new AtomicReference<>();
     this.client = server.createClient();
   }
 
@@ -50,10 +57,31 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   /** {@code onServed} hears about every request and its response, e.g. to count who writes what. */
   public static EmbeddedKubernetes start(int port, BiConsumer<RecordedRequest, MockResponse> onServed) {
     ApiFaults faults = new ApiFaults();
-    KubernetesMockServer server = new KubernetesMockServer(
-        new Context(), new MockWebServer(), new HashMap<>(), faults.wrap(List.of(), onServed), false);
+    AtomicReference<RbacEnforcer> rbac = new AtomicReference<>();
+    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        faults.wrap(List.of(), request -> rbac.get() == null ? null : rbac.get().intercept(request), onServed), false);
     server.init(InetAddress.getLoopbackAddress(), port);
-    return new EmbeddedKubernetes(server, faults);
+    return new EmbeddedKubernetes(server, faults, rbac);
+  }
+
+  /**
+   * From now on, authorizes the requests of {@link #serviceAccountClient()}s against the RBAC the
+   * Helm chart renders, as kube-apiserver would: refused requests are answered 403 and recorded in
+   * the returned enforcer ({@link RbacEnforcer#assertNoRefusals()}). The shared {@link #client()}
+   * stays an unchecked admin.
+   */
+  public RbacEnforcer enforceRbac(ChartRbac rendered) {
+    if (!rbac.compareAndSet(null, new RbacEnforcer(rendered.rbac()))) throw new IllegalStateException("RBAC is enforced already");
+    chart.set(rendered);
+    return rbac.get();
+  }
+
+  /** A fresh client authenticated as the chart's ServiceAccount (needs {@link #enforceRbac}), e.g. for the operator. */
+  public KubernetesClient serviceAccountClient() {
+    ChartRbac rendered = chart.get();
+    if (rendered == null) throw new IllegalStateException("enforceRbac first");
+    String token = rbac.get().tokenFor(rendered.serviceAccount());
+    return server.createClient(b -> b.editOrNewConfig().withOauthToken(token).endConfig());
   }
 
   /** Errors to answer instead of serving some requests, e.g. 409 on status updates. */

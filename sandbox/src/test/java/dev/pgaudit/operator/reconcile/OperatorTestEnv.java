@@ -10,6 +10,8 @@ import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.sandbox.aiven.AivenSimulator;
 import dev.pgaudit.sandbox.kube.EmbeddedKubernetes;
 import dev.pgaudit.sandbox.postgres.PgAuditCluster;
+import dev.pgaudit.testkit.rbac.ChartRbac;
+import dev.pgaudit.testkit.rbac.RbacEnforcer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -29,6 +31,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,6 +40,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * from crds/, the Aiven simulator, a PostgreSQL + pgaudit cluster standing in for every simulated
  * pg service's SQL side, and the real JOSDK operator. One per test class; tests keep out of each
  * other's way with their own namespace, service and database/role names.
+ *
+ * <p>The operator runs as the Helm chart's ServiceAccount with exactly the chart's RBAC enforced by
+ * the API (a refused request is answered 403, and {@link #close()} fails on any refusal): by default
+ * the chart's cluster-wide shape; {@link #startWatching} gives the watchNamespaces shape, where the
+ * operator watches only the listed namespaces and {@link #namespace()} hands those out.
  */
 public final class OperatorTestEnv implements AutoCloseable {
   public static final String PROJECT = "acme";
@@ -44,17 +52,23 @@ public final class OperatorTestEnv implements AutoCloseable {
   public static final String TOKEN_SECRET = "aiven-token";
   public static final String OPENSEARCH = "os-audit";
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
+  private static ChartRbac clusterWide;
 
   public final PgAuditCluster pg;
   public final AivenSimulator aiven;
   public final EmbeddedKubernetes kube;
   public final KubernetesClient client;
+  /** The chart's RBAC the operator runs under, and what the API refused it. */
+  public final ChartRbac chart;
+  public final RbacEnforcer rbac;
+  private final List<String> unusedWatchedNamespaces = new ArrayList<>();
   private final Duration resync;
   private final Duration observationTtl;
   private final PgAuditSettingsGateway.StatementListener statements;
   private Operator operator;
 
-  private OperatorTestEnv(Duration resync, Duration observationTtl, PgAuditSettingsGateway.StatementListener statements) {
+  private OperatorTestEnv(Duration resync, Duration observationTtl, PgAuditSettingsGateway.StatementListener statements,
+      ChartRbac chart) {
     this.resync = resync;
     this.observationTtl = observationTtl;
     this.statements = statements;
@@ -62,9 +76,15 @@ public final class OperatorTestEnv implements AutoCloseable {
     this.aiven = AivenSimulator.start();
     this.kube = EmbeddedKubernetes.start();
     this.client = kube.client();
+    this.chart = chart;
+    this.rbac = kube.enforceRbac(chart);
     aiven.addToken(TOKEN).addProject(PROJECT);
     aiven.addOpenSearchService(PROJECT, OPENSEARCH);
     kube.applyCrd(repoFile("crds/pgauditpolicies.pgaudit.dev-v1.yml"));
+    for (String ns : chart.watchNamespaces()) {
+      createNamespace(ns);
+      unusedWatchedNamespaces.add(ns);
+    }
   }
 
   public static OperatorTestEnv start(Duration resync) {
@@ -81,11 +101,29 @@ public final class OperatorTestEnv implements AutoCloseable {
     return start(resync, observationTtl, PgAuditSettingsGateway.StatementListener.NONE);
   }
 
-  private static OperatorTestEnv start(Duration resync, Duration observationTtl,
-      PgAuditSettingsGateway.StatementListener statements) {
-    OperatorTestEnv env = new OperatorTestEnv(resync, observationTtl, statements);
+  /**
+   * The operator watches only {@code namespaces}, under the RBAC the chart renders for
+   * watchNamespaces = these (a Role in each, nothing cluster-wide); {@link #namespace()} returns
+   * them in order, each holding the token Secret.
+   */
+  public static OperatorTestEnv startWatching(Duration resync, String... namespaces) {
+    OperatorTestEnv env = new OperatorTestEnv(resync, Duration.ZERO, PgAuditSettingsGateway.StatementListener.NONE,
+        ChartRbac.watching(namespaces));
     env.startOperator();
     return env;
+  }
+
+  private static OperatorTestEnv start(Duration resync, Duration observationTtl,
+      PgAuditSettingsGateway.StatementListener statements) {
+    OperatorTestEnv env = new OperatorTestEnv(resync, observationTtl, statements, clusterWideChart());
+    env.startOperator();
+    return env;
+  }
+
+  /** Rendered once per JVM: helm template takes a while, and the chart does not change during a run. */
+  private static synchronized ChartRbac clusterWideChart() {
+    if (clusterWide == null) clusterWide = ChartRbac.clusterWide();
+    return clusterWide;
   }
 
   public static ReconcilerSettings settings(java.net.URI aivenUrl) {
@@ -97,9 +135,9 @@ public final class OperatorTestEnv implements AutoCloseable {
   }
 
   public void startOperator() {
-    operator = OperatorFactory.create(kube.newClient(), settings(aiven.baseUrl()).withObservationTtl(observationTtl),
+    operator = OperatorFactory.create(kube.serviceAccountClient(), settings(aiven.baseUrl()).withObservationTtl(observationTtl),
         new PgAuditSettingsGateway(statements),
-        OperatorFactory.Options.forTests().withResyncPeriod(resync));
+        OperatorFactory.Options.forTests().withResyncPeriod(resync).withNamespaces(Set.copyOf(chart.watchNamespaces())));
     operator.start();
   }
 
@@ -108,12 +146,20 @@ public final class OperatorTestEnv implements AutoCloseable {
     operator = null;
   }
 
-  /** A fresh namespace holding the token Secret. */
+  /** A fresh namespace holding the token Secret (with {@link #startWatching}: the next watched namespace). */
   public String namespace() {
+    if (!chart.watchNamespaces().isEmpty()) {
+      if (unusedWatchedNamespaces.isEmpty()) throw new IllegalStateException("every watched namespace is in use");
+      return unusedWatchedNamespaces.remove(0);
+    }
     String ns = "t" + SEQUENCE.incrementAndGet();
+    createNamespace(ns);
+    return ns;
+  }
+
+  private void createNamespace(String ns) {
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
     putSecret(ns, TOKEN_SECRET, Map.of("token", TOKEN));
-    return ns;
   }
 
   public void putSecret(String ns, String name, Map<String, String> data) {
@@ -261,5 +307,6 @@ public final class OperatorTestEnv implements AutoCloseable {
       }
     }
     if (!errors.isEmpty()) throw errors.get(0);
+    rbac.assertNoRefusals();
   }
 }
