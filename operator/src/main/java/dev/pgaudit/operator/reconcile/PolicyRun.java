@@ -24,8 +24,15 @@ import java.util.function.Function;
 /** One pass of observe → plan → apply for a live policy, and of the undo for a deleted one. */
 final class PolicyRun {
 
-  /** How a cleanup ended: done, or the failure that stopped it. */
-  record CleanupResult(ReconcileFailure failure, int changes) {
+  /**
+   * How a cleanup ended: done, the failure that stopped it, or (serviceGone, a message) Aiven
+   * answered that the service or its project does not exist.
+   */
+  record CleanupResult(ReconcileFailure failure, int changes, String serviceGone) {
+    CleanupResult(ReconcileFailure failure, int changes) {
+      this(failure, changes, null);
+    }
+
     boolean done() { return failure == null; }
   }
 
@@ -117,6 +124,9 @@ final class PolicyRun {
       Applier.Result result = apply(plan, obs, listener);
       return new CleanupResult(result.failures().values().stream().findFirst().orElse(null), plan.changes().size());
     } catch (ReconcileFailure f) {
+      if (f.layer == Layer.SERVICE && Conditions.Reason.SERVICE_NOT_FOUND.equals(f.reason)) {
+        return new CleanupResult(f, 0, f.getMessage());
+      }
       return new CleanupResult(f, 0);
     }
   }
