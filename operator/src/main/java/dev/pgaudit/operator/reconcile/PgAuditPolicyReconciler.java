@@ -260,6 +260,11 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     return secrets == null ? new ReferencedSecretStore.Held(0, 0) : secrets.held();
   }
 
+  /** The keys ("namespace/name") of the Secrets held in memory. */
+  Set<String> secretKeysHeld() {
+    return secrets == null ? Set.of() : secrets.heldKeys();
+  }
+
   private static List<String> referencedSecrets(PgAuditPolicy p) {
     String ns = p.getMetadata().getNamespace();
     List<String> refs = new ArrayList<>();

@@ -74,6 +74,12 @@ final class SecretWatch {
     stores.values().forEach(ReferencedSecretStore::dropUnreferenced);
   }
 
+  Set<String> heldKeys() {
+    Set<String> keys = new java.util.TreeSet<>();
+    stores.values().forEach(s -> s.keySet().forEach(keys::add));
+    return keys;
+  }
+
   /** What all stores hold together. */
   ReferencedSecretStore.Held held() {
     int secrets = 0;
