@@ -38,14 +38,14 @@ final class ConnectionSecret {
     SecretFields fields = new SecretFields(secret, Layer.SQL);
     String sslRootCert = fields.text("sslrootcert").map(pem -> rootCert(fields, pem)).orElse(null);
     if (fields.has("uri")) return fromUri(fields, fields.text("uri").orElseThrow(), sslRootCert);
-    String host = fields.required("host", "has neither key uri nor key host").trim();
+    String host = fields.required("host", "has neither key uri nor key host").strip();
     if (!HOST.matcher(host).matches()) throw fields.invalid("host", "is not a host name or IP address");
     return new PgConnectionParams(
         host,
-        fields.text("port").map(p -> port(fields, p.trim())).orElse(DEFAULT_PORT),
+        fields.text("port").map(p -> port(fields, p.strip())).orElse(DEFAULT_PORT),
         user(fields, "user", fields.required("user", "has no key user")),
         fields.text("password").map(p -> password(fields, "password", p)).orElse(null),
-        fields.text("dbname").map(d -> database(fields, "dbname", d.trim())).orElse(DEFAULT_DATABASE),
+        fields.text("dbname").map(d -> database(fields, "dbname", d.strip())).orElse(DEFAULT_DATABASE),
         fields.text("sslmode").map(m -> sslmode(fields, "sslmode", m)).orElse(DEFAULT_SSLMODE),
         sslRootCert);
   }
@@ -53,7 +53,7 @@ final class ConnectionSecret {
   private static PgConnectionParams fromUri(SecretFields fields, String text, String sslRootCert) {
     URI uri;
     try {
-      uri = new URI(text.trim());
+      uri = new URI(text.strip());
     } catch (URISyntaxException e) {
       // The parser's message quotes the URI, password included: say only which key it is.
       throw fields.invalid("uri", "is not a postgres:// URI");
@@ -106,7 +106,7 @@ final class ConnectionSecret {
   }
 
   private static String sslmode(SecretFields fields, String key, String mode) {
-    String normalized = mode.trim().toLowerCase(Locale.ROOT);
+    String normalized = mode.strip().toLowerCase(Locale.ROOT);
     if (!SSL_MODES.contains(normalized)) {
       throw fields.invalid(key, "has an unknown sslmode (one of " + String.join(", ", SSL_MODES.stream().sorted().toList()) + ")");
     }

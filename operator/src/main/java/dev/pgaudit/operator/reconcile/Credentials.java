@@ -43,14 +43,14 @@ final class Credentials {
       if (token == null || token.isBlank()) {
         throw missing(Layer.SERVICE, "spec.authSecretRef is not set and the operator has no default Aiven token");
       }
-      return new Token(token.trim(), defaultTokenSource);
+      return new Token(token.strip(), defaultTokenSource);
     }
     String ns = policy.getMetadata().getNamespace();
     String key = ref.getKey() == null ? "token" : ref.getKey();
     Secret secret = lookup(Layer.SERVICE, ns, ref.getName())
         .orElseThrow(() -> missing(Layer.SERVICE, SecretFields.describe(ns, ref.getName()) + " does not exist"));
     SecretFields fields = new SecretFields(secret, Layer.SERVICE);
-    String value = fields.required(key, "has no key " + key).trim();
+    String value = fields.required(key, "has no key " + key).strip();
     if (value.isEmpty()) throw fields.invalid(key, "is empty");
     // It goes into an HTTP header: anything but visible ASCII would be refused there, or worse, split it.
     if (!value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {

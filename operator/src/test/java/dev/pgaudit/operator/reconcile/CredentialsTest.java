@@ -115,6 +115,9 @@ class CredentialsTest {
         {fields("host", "pg.example.com/evil?x="), "key host is not a host name or IP address"},
         {fields("host", ""), "key host is not a host name or IP address"},
         {fields("dbname", " "), "key dbname has an empty database name"},
+        {fields("dbname", "orders\u0001"), "key dbname has a control character in the database name"},
+        {fields("user", "\u0000avnadmin"), "key user has a control character in the user name"},
+        {fields("password", "a\u0000b"), "key password has a NUL character in the password"},
         {fields("sslrootcert", "-----BEGIN PRIVATE KEY-----\nMC4CAQA=\n-----END PRIVATE KEY-----\n"), "key sslrootcert is not a PEM certificate"},
         {fields("sslrootcert", NOT_A_CERT), "key sslrootcert is not a PEM certificate"},
         {fields("sslrootcert", "/etc/passwd"), "key sslrootcert is not a PEM certificate"},
@@ -180,6 +183,8 @@ class CredentialsTest {
         {"tökén".getBytes(StandardCharsets.UTF_8),
             "key token has characters an Aiven token cannot have (spaces, control or non-ASCII characters)"},
         {new byte[] {'a', (byte) 0xFF, 'b'}, "key token is not UTF-8 text"},
+        {"abc\u0001".getBytes(StandardCharsets.UTF_8),
+            "key token has characters an Aiven token cannot have (spaces, control or non-ASCII characters)"},
     };
   }
 
