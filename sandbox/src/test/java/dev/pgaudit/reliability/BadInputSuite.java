@@ -82,7 +82,7 @@ final class BadInputSuite {
     hostile.roles.forEach(role -> env.sqlAsAvnadmin("CREATE ROLE " + OperatorTestEnv.quote(role) + " LOGIN"));
     List<String> namespaces = new ArrayList<>();
     for (int from = 0; from < accepted.size(); from += BATCH) {
-      namespaces.add(runBatch(validator, accepted.subList(from, Math.min(from + BATCH, accepted.size()))));
+      namespaces.add(runBatch(validator, accepted.subList(from, Math.min(from + BATCH, accepted.size())), hostile.secrets));
     }
     awaitAllGone(namespaces);
 
@@ -93,8 +93,9 @@ final class BadInputSuite {
         List.copyOf(problems));
   }
 
-  private String runBatch(CrdValidator validator, List<BadInput> batch) {
+  private String runBatch(CrdValidator validator, List<BadInput> batch, Map<String, Map<String, byte[]>> secrets) {
     String ns = env.namespace();
+    secrets.forEach((name, data) -> env.putSecretBytes(ns, name, data));
     Map<BadInput, PgAuditPolicy> created = new LinkedHashMap<>();
     for (BadInput input : batch) {
       if (input.service() != null) env.aiven.addPgService(OperatorTestEnv.PROJECT, input.service(), "16", env.pg.avnadminParams());

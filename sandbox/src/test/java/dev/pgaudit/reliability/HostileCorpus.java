@@ -35,6 +35,10 @@ final class HostileCorpus {
   /** Databases and roles that must exist (created by avnadmin) before the cases run. */
   final Set<String> databases = new LinkedHashSet<>();
   final Set<String> roles = new LinkedHashSet<>();
+  /** Secrets (name → raw values) to put into every namespace the cases run in. */
+  final Map<String, Map<String, byte[]>> secrets = new LinkedHashMap<>();
+  /** The password in the broken connection Secrets: it must never appear in a log line or Event. */
+  static final String BAD_SECRET_PASSWORD = "bad-secret-pw-5e2f9a";
 
   static HostileCorpus generate() {
     HostileCorpus c = new HostileCorpus();
@@ -44,6 +48,8 @@ final class HostileCorpus {
     c.sinkToAServiceThatIsNotOpenSearch();
     c.postgresOwnTargets();
     c.oddButValidLists();
+    c.badConnectionSecrets();
+    c.badTokenSecrets();
     return c;
   }
 
@@ -171,6 +177,70 @@ final class HostileCorpus {
     for (String name : List.of("a\u0000b", "\u0000")) {
       fails("NUL character in a name", m -> scope(m, "Database", List.of(name), null), Reason.SQL_ERROR, null);
     }
+  }
+
+  /**
+   * Connection Secrets with one unusable field each: each ends as InvalidSecret naming the Secret
+   * and the key (never the value) before anything connects, and is deleted through the bounded
+   * cleanup. A PEM block that is not a certificate stands for a wrong file pasted as the CA.
+   */
+  private void badConnectionSecrets() {
+    String pw = BAD_SECRET_PASSWORD;
+    String uriBase = "postgres://avnadmin:" + pw + "@pg.invalid";
+    String[][] fields = {
+        {"port", "54x32"}, {"port", "70000"}, {"port", "-1"}, {"sslmode", "strict"}, {"sslmode", ""},
+        {"user", ""}, {"user", "   "}, {"host", "pg.invalid/db?x="}, {"host", " "}, {"dbname", "orders\u0001"},
+        {"sslrootcert", "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIB8=\n-----END PRIVATE KEY-----\n"},
+        {"sslrootcert", "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n"},
+        {"sslrootcert", "/etc/ssl/certs/ca-certificates.crt"},
+        {"uri", "postgres://avnadmin:" + pw + "@pg invalid/defaultdb"}, {"uri", uriBase + ":54x32/defaultdb"},
+        {"uri", "mysql://avnadmin:" + pw + "@pg.invalid/defaultdb"}, {"uri", "postgres://:" + pw + "@pg.invalid/defaultdb"},
+        {"uri", uriBase + "/defaultdb?sslmode=on"}, {"uri", uriBase + ":99999/defaultdb"},
+        {"uri", "postgres://avnadmin:" + pw + "%FF@pg.invalid/defaultdb"}, {"uri", "not a uri at all"},
+    };
+    for (String[] field : fields) {
+      Map<String, byte[]> data = new LinkedHashMap<>();
+      if (!field[0].equals("uri")) {
+        data.putAll(utf8(Map.of("host", "pg.invalid", "port", "5432", "user", "avnadmin", "password", pw)));
+      }
+      data.put(field[0], utf8(field[1]));
+      badConnection("unusable value in a connection Secret (" + field[0] + ")", field[0], data);
+    }
+    Map<String, byte[]> password = new LinkedHashMap<>(utf8(Map.of("host", "pg.invalid", "user", "avnadmin")));
+    password.put("password", new byte[] {'p', (byte) 0xC3, (byte) 0x28, 'w'});
+    badConnection("bytes that are not UTF-8 in a Secret", "password", password);
+    badConnection("bytes that are not UTF-8 in a Secret", "uri", Map.of("uri", new byte[] {'p', 'o', (byte) 0xFF}));
+  }
+
+  private void badConnection(String klass, String key, Map<String, byte[]> data) {
+    String name = "bad-conn-" + (secrets.size() + 1);
+    secrets.put(name, data);
+    fails(klass, m -> at(m, "spec", "connection", "secretRef").put("name", name), Reason.INVALID_SECRET, name + " key " + key);
+  }
+
+  /** Token Secrets whose value cannot be a token: empty, blank, not UTF-8, or able to split an HTTP header. */
+  private void badTokenSecrets() {
+    List<byte[]> tokens = List.of(utf8(""), utf8(" \n\t "), new byte[] {'t', (byte) 0xFF, 'k'}, utf8("abc\r\nX-Evil: 1"),
+        utf8("two words"), utf8("tökén"));
+    for (byte[] token : tokens) {
+      String name = "bad-token-" + (secrets.size() + 1);
+      secrets.put(name, Map.of("token", token));
+      boolean blank = new String(token, StandardCharsets.UTF_8).isBlank();
+      fails(blank ? "empty token Secret" : "unusable token Secret", m -> {
+            at(m, "spec", "authSecretRef").put("name", name);
+            serviceScope(m);
+          }, Reason.INVALID_SECRET, name + " key token");
+    }
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, byte[]> utf8(Map<String, String> values) {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    values.forEach((k, v) -> out.put(k, utf8(v)));
+    return out;
   }
 
   /** An Enforce policy writing pgaudit.log = {@code log} on an existing target. */

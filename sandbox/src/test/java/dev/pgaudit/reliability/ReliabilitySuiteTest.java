@@ -49,7 +49,8 @@ class ReliabilitySuiteTest {
 
   /** The tokens and the PostgreSQL password the operator holds; none may appear in a log line or Event. */
   private static SecretScan secrets() {
-    return new SecretScan(List.of(OperatorTestEnv.TOKEN, Fleet.TOKEN_D, env.pg.avnadminParams().password()));
+    return new SecretScan(List.of(OperatorTestEnv.TOKEN, Fleet.TOKEN_D, env.pg.avnadminParams().password(),
+        HostileCorpus.BAD_SECRET_PASSWORD));
   }
 
   @Test

@@ -20,6 +20,7 @@ public final class Conditions {
     public static final String SERVICE_NOT_RUNNING = "ServiceNotRunning";
     public static final String INVALID_TOKEN = "InvalidToken";
     public static final String SECRET_MISSING = "SecretMissing";
+    public static final String INVALID_SECRET = "InvalidSecret";
     public static final String UNSUPPORTED_POSTGRES_VERSION = "UnsupportedPostgresVersion";
     public static final String MISSING_PRIVILEGE = "MissingPrivilege";
     public static final String NOT_OWNER = "NotOwner";

@@ -11,7 +11,6 @@ import dev.pgaudit.operator.plan.Ownership;
 import dev.pgaudit.operator.plan.PolicyIntent;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -55,7 +54,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   private final Map<String, Integer> cleanupAttempts = new ConcurrentHashMap<>();
   private final Map<ServiceKey, Object> serviceLocks = new ConcurrentHashMap<>();
   private final PolicyRun run;
-  private volatile InformerEventSource<Secret, PgAuditPolicy> secrets;
+  private volatile SecretWatch secrets;
 
   public PgAuditPolicyReconciler(ReconcilerSettings settings, PgAuditSettingsGateway gateway) {
     this(settings, gateway, Clock.systemUTC());
@@ -66,8 +65,8 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     this.gateway = gateway;
     this.clock = clock;
     Credentials credentials = new Credentials(
-        (ns, name) -> secrets == null ? Optional.empty() : secrets.get(new ResourceID(name, ns)),
-        settings.defaultToken(), settings.defaultTokenSource());
+        (ns, name) -> secrets == null ? Optional.empty() : secrets.get(ns, name),
+        settings.defaultToken(), settings.defaultTokenSource(), settings.delays());
     ObservationCache observations = new ObservationCache(settings.observationTtl(), clock);
     Observer observer = new Observer(settings.aiven(), gateway, settings.delays(), observations);
     this.run = new PolicyRun(credentials, observer, new Applier(settings.delays()));
@@ -80,15 +79,12 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     cache.addIndexer(BY_SERVICE, p -> SpecCheck.valid(p) ? List.of(Intents.serviceOf(p).toString()) : List.of());
     cache.addIndexer(BY_SECRET, PgAuditPolicyReconciler::referencedSecrets);
 
-    secrets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, PgAuditPolicy.class)
-        .withName("secrets")
-        .withNamespacesInheritedFromController()
-        .withSecondaryToPrimaryMapper(secret -> ids(cache.byIndex(BY_SECRET,
-            secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName())))
-        .withPrimaryToSecondaryMapper((PgAuditPolicy p) -> referencedSecrets(p).stream()
+    secrets = new SecretWatch(context,
+        key -> !cache.byIndex(BY_SECRET, key).isEmpty(),
+        key -> ids(cache.byIndex(BY_SECRET, key)),
+        (PgAuditPolicy p) -> referencedSecrets(p).stream()
             .map(ref -> new ResourceID(ref.substring(ref.indexOf('/') + 1), ref.substring(0, ref.indexOf('/'))))
-            .collect(Collectors.toSet()))
-        .build(), context);
+            .collect(Collectors.toSet()));
 
     // Peers: any change of a policy's spec or lifecycle re-triggers every policy on the same service.
     var peers = new InformerEventSource<>(InformerEventSourceConfiguration.from(PgAuditPolicy.class, PgAuditPolicy.class)
@@ -100,11 +96,14 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
         .withSecondaryToPrimaryMapper(p -> SpecCheck.valid(p)
             ? peersOf(cache.byIndex(BY_SERVICE, Intents.serviceOf(p).toString()), p) : Set.of())
         .build(), context);
-    return List.of(secrets, peers);
+    List<EventSource<?, PgAuditPolicy>> sources = new ArrayList<>(secrets.eventSources());
+    sources.add(peers);
+    return sources;
   }
 
   @Override
   public UpdateControl<PgAuditPolicy> reconcile(PgAuditPolicy policy, Context<PgAuditPolicy> context) {
+    if (secrets != null) secrets.dropUnreferenced();
     String invalid = SpecCheck.problem(policy);
     if (invalid != null) return reportInvalid(policy, invalid);
     PolicyIntent intent = Intents.of(policy);
@@ -157,6 +156,15 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
       }
       result = run.cleanup(policy, intent, Ownership.resolve(others), change ->
           events.normal(policy, Conditions.Event.CLEANED_UP, "undone: " + describe(change)));
+    }
+    if (result.serviceGone() != null) {
+      // Everything a policy writes lives on its service (settings, databases, the integration
+      // from it): with the service or project gone, there is nothing left to undo or to retry.
+      cleanupAttempts.remove(uid);
+      events.normal(policy, Conditions.Event.CLEANED_UP, "nothing to undo: " + result.serviceGone()
+          + "; what the policy set there is gone with it");
+      log.info("{} cleaned up: its service is gone", policy.key());
+      return DeleteControl.defaultDelete();
     }
     if (result.done()) {
       cleanupAttempts.remove(uid);
@@ -245,6 +253,16 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   private static void logReady(PgAuditPolicy policy, PgAuditPolicyStatus status) {
     status.getConditions().stream().filter(c -> Conditions.READY.equals(c.getType())).findFirst()
         .ifPresent(c -> log.info("{} Ready={} {}: {}", policy.key(), c.getStatus(), c.getReason(), c.getMessage()));
+  }
+
+  /** What the Secret cache holds: only Secrets policies reference. */
+  ReferencedSecretStore.Held secretsHeld() {
+    return secrets == null ? new ReferencedSecretStore.Held(0, 0) : secrets.held();
+  }
+
+  /** The keys ("namespace/name") of the Secrets held in memory. */
+  Set<String> secretKeysHeld() {
+    return secrets == null ? Set.of() : secrets.heldKeys();
   }
 
   private static List<String> referencedSecrets(PgAuditPolicy p) {

@@ -24,8 +24,15 @@ import java.util.function.Function;
 /** One pass of observe → plan → apply for a live policy, and of the undo for a deleted one. */
 final class PolicyRun {
 
-  /** How a cleanup ended: done, or the failure that stopped it. */
-  record CleanupResult(ReconcileFailure failure, int changes) {
+  /**
+   * How a cleanup ended: done, the failure that stopped it, or (serviceGone, a message) Aiven
+   * answered that the service or its project does not exist.
+   */
+  record CleanupResult(ReconcileFailure failure, int changes, String serviceGone) {
+    CleanupResult(ReconcileFailure failure, int changes) {
+      this(failure, changes, null);
+    }
+
     boolean done() { return failure == null; }
   }
 
@@ -115,10 +122,18 @@ final class PolicyRun {
     try (Observation obs = observer.observe(intent, credentials.token(policy), credentials.connection(policy), false, false)) {
       Plan plan = Planner.cleanup(intent, others, obs.observed());
       Applier.Result result = apply(plan, obs, listener);
+      ReconcileFailure service = result.failures().get(Layer.SERVICE);
+      // deleted between the read and the write: gone all the same
+      if (serviceGone(service)) return new CleanupResult(service, plan.changes().size(), service.getMessage());
       return new CleanupResult(result.failures().values().stream().findFirst().orElse(null), plan.changes().size());
     } catch (ReconcileFailure f) {
-      return new CleanupResult(f, 0);
+      return serviceGone(f) ? new CleanupResult(f, 0, f.getMessage()) : new CleanupResult(f, 0);
     }
+  }
+
+  /** Aiven answered 404 for the service (or its project): everything the policy wrote went with it. */
+  private static boolean serviceGone(ReconcileFailure f) {
+    return f != null && f.layer == Layer.SERVICE && Conditions.Reason.SERVICE_NOT_FOUND.equals(f.reason);
   }
 
   /** Applies a plan and tells the shared observation what was written (or to forget it after a failure). */

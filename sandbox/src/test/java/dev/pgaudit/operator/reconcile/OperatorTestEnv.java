@@ -141,6 +141,19 @@ public final class OperatorTestEnv implements AutoCloseable {
     operator.start();
   }
 
+  /** The running operator (null while stopped). */
+  public Operator operator() {
+    return operator;
+  }
+
+  /** A Secret with raw bytes as values (e.g. bytes that are not UTF-8). */
+  public void putSecretBytes(String ns, String name, Map<String, byte[]> data) {
+    Map<String, String> encoded = new TreeMap<>();
+    data.forEach((k, v) -> encoded.put(k, Base64.getEncoder().encodeToString(v)));
+    client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns)
+        .endMetadata().withData(encoded).build()).createOr(r -> r.update());
+  }
+
   public void stopOperator() {
     if (operator != null) operator.stop();
     operator = null;
