@@ -8,6 +8,7 @@ import dev.pgaudit.operator.reconcile.PgAuditPolicyReconciler;
 import dev.pgaudit.testkit.rbac.ApiRequest;
 import dev.pgaudit.testkit.rbac.ChartRbac;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -127,14 +128,16 @@ class LeaderElectionTest {
     a.start();
     await().atMost(Duration.ofSeconds(60)).until(() -> "pod-a".equals(holder()));
 
-    // Another party takes the Lease over (as after a long pause of this replica).
-    kube.client().resources(Lease.class).inNamespace(TestRuntimes.LEASE_NAMESPACE).withName(OperatorConfig.LEASE_NAME)
-        .edit(lease -> {
-          lease.getSpec().setHolderIdentity("intruder");
-          lease.getSpec().setLeaseDurationSeconds(3600);
-          lease.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
-          return lease;
-        });
+    // Another party takes the Lease over (as after a long pause of this replica). The leader renews
+    // every 200 ms, so the takeover may meet a 409 like any optimistic write: read again and retry.
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k && k.getCode() == 409)
+        .until(() -> kube.client().resources(Lease.class).inNamespace(TestRuntimes.LEASE_NAMESPACE)
+            .withName(OperatorConfig.LEASE_NAME).edit(lease -> {
+              lease.getSpec().setHolderIdentity("intruder");
+              lease.getSpec().setLeaseDurationSeconds(3600);
+              lease.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+              return lease;
+            }) != null);
 
     await().atMost(Duration.ofSeconds(60)).until(() -> aLostLeadership.get() == 1);
     assertThat(leaderGauge(a)).isZero();

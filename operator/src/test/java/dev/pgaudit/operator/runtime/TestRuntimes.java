@@ -11,9 +11,12 @@ import java.util.Optional;
 final class TestRuntimes {
   /** The chart's release namespace, where its Role grants the Lease rights. */
   static final String LEASE_NAMESPACE = ChartRbac.NAMESPACE;
-  /** Fast enough for tests, still renew deadline < lease duration as Fabric8 requires. */
+  /**
+   * Fast enough for tests, still renew deadline < lease duration as Fabric8 requires. The renew
+   * deadline leaves room for a loaded machine: a leader that misses it loses the Lease for real.
+   */
   static final RuntimeOptions.LeaseTiming FAST_LEASE =
-      new RuntimeOptions.LeaseTiming(Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMillis(200));
+      new RuntimeOptions.LeaseTiming(Duration.ofSeconds(10), Duration.ofSeconds(8), Duration.ofMillis(200));
   static final OperatorConfig.Host HOST = new OperatorConfig.Host() {
     @Override public Optional<String> serviceAccountNamespace() { return Optional.empty(); }
     @Override public String hostname() { return "test-host"; }
