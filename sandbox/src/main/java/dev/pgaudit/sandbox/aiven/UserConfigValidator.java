@@ -80,6 +80,11 @@ final class UserConfigValidator {
   }
 
   private void checkObject(JsonNode value, Prop schema, String path) {
+    if (schema.required() != null) {
+      for (String key : schema.required()) {
+        if (!value.has(key)) fail(path, PyRepr.quote(key) + " is a required property");
+      }
+    }
     List<String> unexpected = new ArrayList<>();
     value.fieldNames().forEachRemaining(name -> {
       if (!schema.properties().containsKey(name)) unexpected.add(name);
