@@ -2,10 +2,10 @@
 -- Healthy:     Ready=True at the current generation (DryRun policies too: they report a plan).
 -- Degraded:    Ready=False at the current generation with a failure reason (Conflict, InvalidToken, ...).
 -- Progressing: no status yet, a status about an older generation, Ready=Unknown, or Ready=False for
---              a reason that resolves itself (Waiting, ServiceNotRunning).
+--              a reason that resolves itself (Waiting, ServiceNotRunning, ExtensionEnabling).
 local hs = { status = "Progressing", message = "Waiting for the operator to reconcile the policy" }
 
-local in_progress_reasons = { Waiting = true, ServiceNotRunning = true }
+local in_progress_reasons = { Waiting = true, ServiceNotRunning = true, ExtensionEnabling = true }
 
 local ready = nil
 if obj.status ~= nil and obj.status.conditions ~= nil then
