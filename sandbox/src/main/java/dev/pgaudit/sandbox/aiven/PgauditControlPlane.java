@@ -162,8 +162,10 @@ final class PgauditControlPlane {
         List<String> statements = new ArrayList<>();
         wanted.forEach((guc, value) -> statements.add(value == null
             ? "ALTER SYSTEM RESET " + guc : "ALTER SYSTEM SET " + guc + " = " + SqlQuoting.literal(value)));
+        String loadedBefore = confLoadTime();
         statements.add("SELECT pg_reload_conf()");
         superuser("postgres", statements.toArray(String[]::new));
+        awaitReload(loadedBefore);
         superuser(database, winner == null ? "DROP EXTENSION IF EXISTS pgaudit" : "CREATE EXTENSION IF NOT EXISTS pgaudit");
         applied = wanted;
       }
@@ -214,6 +216,28 @@ final class PgauditControlPlane {
       return joined.toString();
     }
     return value.asText();
+  }
+
+  /** When this server last read its configuration, as a new session sees it. */
+  private String confLoadTime() throws SQLException {
+    try (Connection c = connect("postgres"); Statement st = c.createStatement();
+         ResultSet row = st.executeQuery("SELECT pg_catalog.pg_conf_load_time()::text")) {
+      row.next();
+      return row.getString(1);
+    }
+  }
+
+  /** pg_reload_conf() only signals the postmaster: wait until new sessions get the new settings. */
+  private void awaitReload(String loadedBefore) throws SQLException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (loadedBefore.equals(confLoadTime()) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private List<String> settableByAdmin() throws SQLException {
