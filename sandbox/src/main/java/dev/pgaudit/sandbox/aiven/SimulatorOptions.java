@@ -109,7 +109,7 @@ public final class SimulatorOptions {
   /**
    * Default 300 ms, so every test meets the window: how long after a PUT that turns
    * {@code pgaudit.feature_enabled} on the linked PostgreSQL does not yet accept pgaudit.* settings
-   * from avnadmin (§7.5 [U]; see {@link PgauditControlPlane}), and how long any pgaudit change takes
+   * from avnadmin (§7.5 [U]; see PgauditControlPlane), and how long any pgaudit change takes
    * to reach it. Zero: applied before the PUT is answered, no window.
    */
   public java.time.Duration pgauditActivationDelay() { return pgauditActivationDelay; }
