@@ -137,7 +137,8 @@ final class FaultScenarios {
         List.of("Failed to index logs: connection refused"), "destination"));
     try {
       lab.fleet.bumpAll();
-      lab.fleet.edit("c-db", p -> p.getSpec().setSink(new Sink(sink(Fleet.ARCHIVE, "audit-never", 3))));
+      // Service C has no integration into os-audit yet, so this is a new one (not a shared link).
+      lab.fleet.edit("c-db", p -> p.getSpec().setSink(new Sink(sink(OperatorTestEnv.OPENSEARCH, "audit-never", 3))));
       await("the failing integration to be created").atMost(FaultLab.FAULT_TIMEOUT).pollInterval(Duration.ofMillis(50))
           .until(() -> aiven.integrations(OperatorTestEnv.PROJECT).stream()
               .anyMatch(i -> "audit-never".equals(i.userConfig().get("elasticsearch_index_prefix"))));
