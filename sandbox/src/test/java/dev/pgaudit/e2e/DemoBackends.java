@@ -49,7 +49,7 @@ final class DemoBackends implements AutoCloseable {
     }
     DemoBackends backends = new DemoBackends(pg, aiven);
     aiven.addToken(backends.token).addProject(PROJECT);
-    aiven.addPgService(PROJECT, PG_SERVICE, "16", pg.avnadminParams());
+    aiven.addPgService(PROJECT, PG_SERVICE, "16", pg);
     aiven.addOpenSearchService(PROJECT, OPENSEARCH_SERVICE);
     try (Connection c = connect(pg.avnadminParams()); Statement s = c.createStatement()) {
       for (String db : DATABASES) s.execute("CREATE DATABASE " + db);

@@ -98,7 +98,7 @@ final class BadInputSuite {
     secrets.forEach((name, data) -> env.putSecretBytes(ns, name, data));
     Map<BadInput, PgAuditPolicy> created = new LinkedHashMap<>();
     for (BadInput input : batch) {
-      if (input.service() != null) env.aiven.addPgService(OperatorTestEnv.PROJECT, input.service(), "16", env.pg.avnadminParams());
+      if (input.service() != null) env.aiven.addPgService(OperatorTestEnv.PROJECT, input.service(), "16", env.pg);
       ObjectNode manifest = input.manifest().deepCopy();
       ((ObjectNode) manifest.get("metadata")).put("namespace", ns);
       // as the API server stores it: defaults filled in

@@ -4,14 +4,17 @@ import static dev.pgaudit.reliability.FaultLab.named;
 import static dev.pgaudit.reliability.FaultLab.onService;
 import static org.awaitility.Awaitility.await;
 
+import dev.pgaudit.operator.api.Mode;
 import dev.pgaudit.operator.api.OpenSearchSink;
 import dev.pgaudit.operator.api.Sink;
 import dev.pgaudit.operator.reconcile.Conditions;
 import dev.pgaudit.operator.reconcile.OperatorTestEnv;
 import dev.pgaudit.sandbox.aiven.AivenSimulator;
 import dev.pgaudit.sandbox.aiven.Fault;
+import dev.pgaudit.sandbox.aiven.SimulatorOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToIntFunction;
 
 /**
@@ -95,7 +98,58 @@ final class FaultScenarios {
           lab.env.aiven.setState(OperatorTestEnv.PROJECT, lab.fleet.service('b'), "RUNNING");
           lab.env.aiven.setState(OperatorTestEnv.PROJECT, lab.fleet.service('c'), "RUNNING");
           return 2;
-        }));
+        }),
+        new Scenario("pgaudit-activation", "feature_enabled switched off in the console on service A; the operator"
+            + " turns it back on and meets a 5 s activation window (pgaudit not usable from SQL)",
+            FaultScenarios::pgauditActivation),
+        new Scenario("integration-never-active", "a new sink whose integration fails and never becomes active"
+            + " (the operator does not read integration status yet: it must neither loop nor crash, and all converge)",
+            FaultScenarios::integrationNeverActive));
+  }
+
+  /**
+   * While the window lasts the Enforce SQL-scope policies of service A report ExtensionEnabling
+   * (a passing state); afterwards every policy converges without help.
+   */
+  private static int pgauditActivation(FaultLab lab) {
+    var aiven = lab.env.aiven;
+    aiven.options().pgauditActivationDelay(Duration.ofSeconds(5));
+    try {
+      aiven.putUserConfigDirectly(OperatorTestEnv.PROJECT, lab.fleet.service('a'),
+          Map.of("pgaudit", Map.of("feature_enabled", false)));
+      lab.fleet.bumpAll();
+      lab.awaitFailing(onService(lab.fleet.service('a')).and(FaultLab::sqlScope)
+          .and(p -> p.getSpec().getMode() != Mode.DryRun), Conditions.Reason.EXTENSION_ENABLING);
+    } finally {
+      aiven.options().pgauditActivationDelay(Duration.ofMillis(300));
+    }
+    return 1;
+  }
+
+  /**
+   * Today's truth, until the operator reads integration status: the integration stays failed,
+   * the policy still reports Ready (the suite checks convergence, the request bound and that the
+   * operator goes quiet, i.e. no retry loop).
+   */
+  private static int integrationNeverActive(FaultLab lab) {
+    var aiven = lab.env.aiven;
+    aiven.options().integrationFailure(new SimulatorOptions.IntegrationFailure(
+        List.of("Failed to index logs: connection refused"), "destination"));
+    try {
+      lab.fleet.bumpAll();
+      // Service C has no integration into os-audit yet, so this is a new one (not a shared link).
+      lab.fleet.edit("c-db", p -> p.getSpec().setSink(new Sink(sink(OperatorTestEnv.OPENSEARCH, "audit-never", 3))));
+      await("the failing integration to be created").atMost(FaultLab.FAULT_TIMEOUT).pollInterval(Duration.ofMillis(50))
+          .until(() -> aiven.integrations(OperatorTestEnv.PROJECT).stream()
+              .anyMatch(i -> "audit-never".equals(i.userConfig().get("elasticsearch_index_prefix"))));
+    } finally {
+      aiven.options().integrationFailure(null);
+    }
+    String id = aiven.integrations(OperatorTestEnv.PROJECT).stream()
+        .filter(i -> "audit-never".equals(i.userConfig().get("elasticsearch_index_prefix"))).findFirst().orElseThrow().id();
+    await("the integration to fail").atMost(FaultLab.FAULT_TIMEOUT)
+        .until(() -> "failed".equals(aiven.integrationStatus(OperatorTestEnv.PROJECT, id)));
+    return 1;
   }
 
   /**

@@ -9,6 +9,11 @@ public record Finding(Kind kind, SqlTarget target, PgAuditSetting setting, Strin
   public enum Kind {
     /** PostgreSQL older than 15: database/role scopes cannot be written by a non-superuser. */
     UNSUPPORTED_VERSION,
+    /**
+     * pgaudit parameters not usable yet and the extension not installed: feature_enabled is still
+     * being applied (reference §7.5). Passes by itself; retried within seconds.
+     */
+    EXTENSION_NOT_READY,
     /** No SET privilege on the parameter (42501 permission denied to set parameter). */
     MISSING_PRIVILEGE,
     /** ALTER DATABASE needs ownership (42501 must be owner of database). */

@@ -16,6 +16,14 @@ final class FindingMessages {
             + " because this server does not know that setting (pgaudit not loaded, or a pgaudit version without it).");
   }
 
+  static Finding extensionEnabling(SqlTarget target, PgAuditSetting unusable, String user) {
+    return new Finding(Finding.Kind.EXTENSION_NOT_READY, target, null,
+        "Cannot store pgaudit settings on " + target.describe() + " yet: the pgaudit extension is being enabled on"
+            + " the service (it is not installed in this database and user \"" + user + "\" cannot set "
+            + unusable.guc() + " yet); retrying in a few seconds. If this lasts, check that feature_enabled is true"
+            + " and that \"" + user + "\" holds SET on the pgaudit parameters.");
+  }
+
   static Finding missingSetPrivilege(SqlTarget target, PgAuditSetting setting, String user) {
     return new Finding(Finding.Kind.MISSING_PRIVILEGE, target, setting,
         "Cannot set " + setting.guc() + " on " + target.describe() + " because user \"" + user

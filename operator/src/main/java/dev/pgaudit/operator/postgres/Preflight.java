@@ -38,6 +38,10 @@ final class Preflight {
       LEFT JOIN pg_catalog.pg_settings s ON s.name = n.name
       """;
 
+  // Aiven installs the extension when feature_enabled becomes true (reference §7.5).
+  private static final String EXTENSION_SQL =
+      "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'pgaudit')";
+
   // pg_has_role(datdba, 'MEMBER'): members of the owning role may alter the database too.
   // The ADMIN option matters from PostgreSQL 16 (ALTER ROLE needs CREATEROLE plus ADMIN).
   private static final String TARGETS_SQL = """
@@ -81,8 +85,14 @@ final class Preflight {
     }
     Map<PgAuditSetting, ParameterState> parameters = parameters(settings);
     Map<SqlTarget, TargetState> states = targets(distinct);
+    PgAuditSetting unusable = firstUnusable(parameters);
+    boolean enabling = unusable != null && !extensionInstalled();
     for (SqlTarget target : distinct) {
       findings.addAll(targetFindings(target, states.get(target)));
+      if (enabling) {
+        findings.add(FindingMessages.extensionEnabling(target, unusable, facts.currentUser()));
+        continue;
+      }
       for (PgAuditSetting setting : PgAuditSetting.values()) {
         ParameterState p = parameters.get(setting);
         if (p == null) continue;
@@ -91,6 +101,26 @@ final class Preflight {
       }
     }
     return findings;
+  }
+
+  /**
+   * A pgaudit parameter this user cannot set (unknown to the server, or no SET privilege), or null.
+   * While feature_enabled is being applied (reference §7.5) that is every one of them, and the
+   * extension is not installed yet: then it is a passing state, not a missing grant.
+   */
+  private static PgAuditSetting firstUnusable(Map<PgAuditSetting, ParameterState> parameters) {
+    for (PgAuditSetting setting : PgAuditSetting.values()) {
+      ParameterState p = parameters.get(setting);
+      if (p != null && (!p.known() || !p.canSet())) return setting;
+    }
+    return null;
+  }
+
+  private boolean extensionInstalled() throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(EXTENSION_SQL);
+         ResultSet row = statement.executeQuery()) {
+      return row.next() && row.getBoolean(1);
+    }
   }
 
   private List<Finding> targetFindings(SqlTarget target, TargetState s) {

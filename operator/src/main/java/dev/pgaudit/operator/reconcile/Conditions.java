@@ -22,6 +22,8 @@ public final class Conditions {
     public static final String SECRET_MISSING = "SecretMissing";
     public static final String INVALID_SECRET = "InvalidSecret";
     public static final String UNSUPPORTED_POSTGRES_VERSION = "UnsupportedPostgresVersion";
+    /** feature_enabled is being applied: pgaudit not usable from SQL yet; passes by itself. */
+    public static final String EXTENSION_ENABLING = "ExtensionEnabling";
     public static final String MISSING_PRIVILEGE = "MissingPrivilege";
     public static final String NOT_OWNER = "NotOwner";
     public static final String ROLE_NOT_FOUND = "RoleNotFound";

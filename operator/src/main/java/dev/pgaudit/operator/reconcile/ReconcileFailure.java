@@ -28,14 +28,26 @@ final class ReconcileFailure extends RuntimeException {
         e.retryable() ? delays.fast() : delays.slow());
   }
 
+  /** How soon to look again while the pgaudit extension is being enabled: a passing state of seconds. */
+  static final Duration EXTENSION_ENABLING_RETRY = Duration.ofSeconds(5);
+
   static ReconcileFailure fromFinding(Finding finding, RetryDelays delays) {
-    return new ReconcileFailure(Layer.SQL, reasonOf(finding.kind()), finding.message(),
-        finding.kind() == Finding.Kind.CONNECTION_FAILED ? delays.fast() : delays.slow());
+    Duration retry = switch (finding.kind()) {
+      case CONNECTION_FAILED -> delays.fast();
+      case EXTENSION_NOT_READY -> min(delays.fast(), EXTENSION_ENABLING_RETRY);
+      default -> delays.slow();
+    };
+    return new ReconcileFailure(Layer.SQL, reasonOf(finding.kind()), finding.message(), retry);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   static String reasonOf(Finding.Kind kind) {
     return switch (kind) {
       case UNSUPPORTED_VERSION -> Conditions.Reason.UNSUPPORTED_POSTGRES_VERSION;
+      case EXTENSION_NOT_READY -> Conditions.Reason.EXTENSION_ENABLING;
       case MISSING_PRIVILEGE -> Conditions.Reason.MISSING_PRIVILEGE;
       case NOT_OWNER -> Conditions.Reason.NOT_OWNER;
       case ROLE_NOT_FOUND -> Conditions.Reason.ROLE_NOT_FOUND;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.pgaudit.operator.aiven.ServiceIntegration;
 import dev.pgaudit.operator.postgres.PgConnectionParams;
+import dev.pgaudit.sandbox.postgres.PgAuditCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -21,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -48,9 +50,18 @@ public final class AivenSimulator implements AutoCloseable {
   private final FaultPlan faults = new FaultPlan();
   private final RateLimiter rateLimiter = new RateLimiter();
   private final SimulatorOptions options;
+  private final JsonViews views;
+  private final Map<PgAuditCluster, PgauditControlPlane> controlPlanes = new java.util.IdentityHashMap<>();
+  /** Runs the control planes' delayed work (one thread: changes land in order). */
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "aiven-simulator-control-plane");
+    t.setDaemon(true);
+    return t;
+  });
 
   private AivenSimulator(int port, SimulatorOptions options) throws IOException {
     this.options = options;
+    this.views = new JsonViews(state, options);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     AtomicInteger threads = new AtomicInteger();
     // Unbounded so a hanging request never blocks the others.
@@ -116,7 +127,25 @@ public final class AivenSimulator implements AutoCloseable {
     return this;
   }
 
-  /** A RUNNING pg service whose service_uri_params point at the real PostgreSQL {@code sqlSide}. */
+  /**
+   * A RUNNING pg service that stands for {@code cluster}: its service_uri_params are avnadmin's, and
+   * the simulator acts as Aiven's control plane for it: user_config.pgaudit reaches the server
+   * (extension, ALTER SYSTEM) after {@link SimulatorOptions#pgauditActivationDelay()}, with the
+   * activation window of {@link PgauditControlPlane}. Several services may share one cluster.
+   */
+  public void addPgService(String project, String name, String pgVersion, PgAuditCluster cluster) {
+    addPgService(project, name, pgVersion, cluster.avnadminParams());
+    synchronized (state) {
+      PgauditControlPlane plane = controlPlanes.computeIfAbsent(cluster,
+          c -> new PgauditControlPlane(c, PgAuditCluster.ADMIN_DATABASE, scheduler, options));
+      plane.attach(state.service(project, name));
+    }
+  }
+
+  /**
+   * A RUNNING pg service whose service_uri_params point at the PostgreSQL {@code sqlSide}, with no
+   * control plane: pgaudit changes never reach that server and there is no activation window.
+   */
   public void addPgService(String project, String name, String pgVersion, PgConnectionParams sqlSide) {
     ObjectNode userConfig = JsonNodeFactory.instance.objectNode().put("pg_version", Objects.requireNonNull(pgVersion));
     SimService service = new SimService(project, name, "pg", "postgres", userConfig, state.now());
@@ -131,7 +160,8 @@ public final class AivenSimulator implements AutoCloseable {
 
   /** A RUNNING OpenSearch service (no real OpenSearch behind it). */
   public void addOpenSearchService(String project, String name) {
-    ObjectNode userConfig = JsonNodeFactory.instance.objectNode().put("opensearch_version", "2");
+    ObjectNode userConfig = JsonNodeFactory.instance.objectNode()
+        .put("opensearch_version", UserConfigSchemas.DEFAULT_OPENSEARCH_VERSION);
     SimService service = new SimService(project, name, "opensearch", "https", userConfig, state.now());
     service.uriParams.put("host", name + "-" + project + ".a.aivencloud.com");
     service.uriParams.put("port", "12693");
@@ -143,7 +173,9 @@ public final class AivenSimulator implements AutoCloseable {
   /** Deletes the service and every integration it takes part in. */
   public void removeService(String project, String name) {
     synchronized (state) {
+      SimService service = state.service(project, name);
       state.removeService(project, name);
+      if (service.controlPlane != null) service.controlPlane.detach(service);
     }
   }
 
@@ -179,8 +211,10 @@ public final class AivenSimulator implements AutoCloseable {
     JsonNode json = MAPPER.valueToTree(patch);
     synchronized (state) {
       SimService s = state.service(project, service);
+      JsonNode pgauditBefore = s.userConfig.path("pgaudit").deepCopy();
       UserConfigMerge.merge(s.userConfig, json, null);
       s.updateTime = state.now();
+      s.userConfigChanged(pgauditBefore);
     }
   }
 
@@ -203,8 +237,31 @@ public final class AivenSimulator implements AutoCloseable {
     synchronized (state) {
       return state.integrationsIn(project).stream()
           .map(i -> new ServiceIntegration(i.id, i.type, i.sourceProject, i.sourceService, i.destProject, i.destService,
-              true, true, MAPPER.convertValue(i.userConfig, new TypeReference<Map<String, Object>>() {})))
+              true, views.status(i).active(), MAPPER.convertValue(i.userConfig, new TypeReference<Map<String, Object>>() {})))
           .toList();
+    }
+  }
+
+  /** From now on the integration fails (never active) with these errors and likely_error_cause. */
+  public void failIntegration(String project, String id, List<String> errors, String likelyErrorCause) {
+    synchronized (state) {
+      state.integration(project, id).failure = new SimulatorOptions.IntegrationFailure(errors, likelyErrorCause);
+    }
+  }
+
+  /** Clears an injected failure: the integration starts again (inactive for the activation delay, then running). */
+  public void recoverIntegration(String project, String id) {
+    synchronized (state) {
+      SimIntegration i = state.integration(project, id);
+      i.failure = null;
+      i.startedAt = state.now();
+    }
+  }
+
+  /** integration_status.state.status as the API shows it now: starting, running or failed. */
+  public String integrationStatus(String project, String id) {
+    synchronized (state) {
+      return views.status(state.integration(project, id)).status();
     }
   }
 
@@ -212,6 +269,7 @@ public final class AivenSimulator implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow(); // interrupts hanging requests
+    scheduler.shutdownNow();
   }
 
   @Override

@@ -63,6 +63,7 @@ final class IntegrationEndpoints {
       throw ApiError.badRequest("Integration type logs is not supported from service type " + source.type
           + " to service type " + dest.type);
     }
+    checkDestinationState(dest);
     JsonNode userConfig = body.hasNonNull("user_config") ? body.get("user_config") : JSON.objectNode();
     validateUserConfig(type, userConfig);
     if (state.findLink(type, sourceProject, sourceName, destProject, destName) != null) {
@@ -71,6 +72,7 @@ final class IntegrationEndpoints {
     }
     SimIntegration created = new SimIntegration(UUID.randomUUID().toString(), project, type, sourceProject,
         sourceName, destProject, destName, (ObjectNode) userConfig.deepCopy(), state.now());
+    created.failure = options.integrationFailure();
     state.addIntegration(created);
     ObjectNode answer = wrap(views.integration(created));
     answer.put("message", "created"); // success bodies may carry a message; clients must ignore it
@@ -94,6 +96,7 @@ final class IntegrationEndpoints {
       throw new ApiError(options.unchangedIntegrationStatus(), "user config not changed", null);
     }
     integration.userConfig = merged;
+    integration.startedAt = state.now(); // a new config restarts it: inactive again for the activation delay
     return Reply.ok(wrap(views.integration(integration)));
   }
 
@@ -105,14 +108,25 @@ final class IntegrationEndpoints {
     return Reply.ok(body);
   }
 
+  /** §7.4 [U]: see {@link SimulatorOptions.NonOperationalDestination}. */
+  private void checkDestinationState(SimService dest) {
+    boolean poweredOff = "POWEROFF".equals(dest.state);
+    boolean rebuilding = "REBUILDING".equals(dest.state);
+    SimulatorOptions.NonOperationalDestination rule = options.nonOperationalDestination();
+    if (poweredOff && rule != SimulatorOptions.NonOperationalDestination.ACCEPT) {
+      throw new ApiError(409, "Destination service " + dest.name + " is powered off", "not_powered");
+    }
+    if (rebuilding && rule == SimulatorOptions.NonOperationalDestination.REJECT) {
+      throw new ApiError(409, "Destination service " + dest.name + " is not running (REBUILDING)", null);
+    }
+  }
+
   private void validateUserConfig(String type, JsonNode userConfig) {
-    Prop schema = schemaFor(type);
-    UserConfigValidator.forUserConfig(options.rejectUnknownUserConfigKeys())
-        .validate(userConfig, schema == null ? Prop.object(null) : schema);
+    UserConfigValidator.forUserConfig(options.rejectUnknownUserConfigKeys()).validate(userConfig, schemaFor(type));
   }
 
   private static Prop schemaFor(String type) {
-    return "logs".equals(type) ? UserConfigSchemas.LOGS : null;
+    return UserConfigSchemas.forIntegrationType(type);
   }
 
   private Prop createBody() {

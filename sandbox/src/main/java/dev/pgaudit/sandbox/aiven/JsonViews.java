@@ -61,6 +61,7 @@ final class JsonViews {
     node.put("state", "POWEROFF".equals(s.state) ? "leaving" : "running");
     node.put("role", "master");
     node.put("availability_zone", "europe-west1-b");
+    node.putArray("progress_updates"); // always sent; `avn service get -v` reads it (§7.2)
     ObjectNode admin = n.putArray("users").addObject();
     admin.put("username", s.adminUser());
     admin.put("password", password);
@@ -78,7 +79,7 @@ final class JsonViews {
   }
 
   ObjectNode integration(SimIntegration i) {
-    boolean active = !state.now().isBefore(i.createdAt.plus(options.integrationActivationDelay()));
+    IntegrationStatus status = status(i);
     ObjectNode n = JSON.objectNode();
     n.put("service_integration_id", i.id);
     n.put("integration_type", i.type);
@@ -94,16 +95,24 @@ final class JsonViews {
     n.putNull("dest_endpoint");
     n.putNull("dest_endpoint_id");
     n.put("enabled", true);
-    n.put("active", active);
-    Prop schema = "logs".equals(i.type) ? UserConfigSchemas.LOGS : null;
-    n.set("user_config", userConfigForOutput(i.userConfig, schema, true));
-    ObjectNode status = n.putObject("integration_status");
-    ObjectNode st = status.putObject("state");
-    st.put("status", active ? "running" : "starting");
-    st.putArray("errors");
-    st.putObject("nodes");
-    status.put("status_user_desc", active ? "Integration is running" : "Integration is starting");
+    n.put("active", status.active());
+    n.set("user_config", userConfigForOutput(i.userConfig, UserConfigSchemas.forIntegrationType(i.type), true));
+    n.set("integration_status", status.toJson());
     return n;
+  }
+
+  IntegrationStatus status(SimIntegration i) {
+    boolean operational = operational(i.sourceProject, i.sourceService) && operational(i.destProject, i.destService);
+    return IntegrationStatus.of(i, state.now(), options.integrationActivationDelay(), operational);
+  }
+
+  private boolean operational(String project, String service) {
+    try {
+      String s = state.service(project, service).state;
+      return "RUNNING".equals(s) || "REBALANCING".equals(s);
+    } catch (ApiError gone) {
+      return false;
+    }
   }
 
   /** A list entry for an integration type that could be enabled but is not: its id is null. */
@@ -116,8 +125,12 @@ final class JsonViews {
     n.put("source_service", s.name);
     n.put("source_service_type", s.type);
     n.put("dest_project", s.project);
+    n.putNull("source_endpoint");
+    n.putNull("source_endpoint_id"); // §7.2: the CLI's table reads these four keys on every entry
     n.putNull("dest_service");
     n.putNull("dest_service_type");
+    n.putNull("dest_endpoint");
+    n.putNull("dest_endpoint_id");
     n.put("enabled", false);
     n.put("active", false);
     n.putObject("user_config");

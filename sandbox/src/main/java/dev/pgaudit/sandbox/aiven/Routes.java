@@ -13,8 +13,14 @@ final class Routes {
   static final String SERVICE_INTEGRATIONS = "/project/{project}/service/{service}/integration";
   static final String INTEGRATIONS = "/project/{project}/integration";
   static final String INTEGRATION = "/project/{project}/integration/{integration_id}";
+  /** Reference §7.1: note the hyphen in service-types here and the underscore in the list paths. */
+  static final String SERVICE_TYPE = "/project/{project}/service-types/{service_type}";
+  static final String PROJECT_SERVICE_TYPES = "/project/{project}/service_types";
+  static final String SERVICE_TYPES = "/service_types";
+  static final String INTEGRATION_TYPES = "/project/{project}/integration_types";
 
-  static final List<String> TEMPLATES = List.of(SERVICES, SERVICE, SERVICE_INTEGRATIONS, INTEGRATIONS, INTEGRATION);
+  static final List<String> TEMPLATES = List.of(SERVICES, SERVICE, SERVICE_INTEGRATIONS, INTEGRATIONS, INTEGRATION,
+      SERVICE_TYPE, PROJECT_SERVICE_TYPES, SERVICE_TYPES, INTEGRATION_TYPES);
 
   /** A path that matched {@code template}; {@code params} holds the decoded placeholders. */
   record Match(String template, Map<String, String> params) {

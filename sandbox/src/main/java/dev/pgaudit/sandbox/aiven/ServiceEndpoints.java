@@ -65,7 +65,9 @@ final class ServiceEndpoints {
     ObjectNode merged = service.userConfig.deepCopy();
     UserConfigMerge.merge(merged, effective, schema);
     if (merged.equals(service.userConfig)) return false;
+    JsonNode pgauditBefore = service.userConfig.path("pgaudit").deepCopy();
     service.userConfig = merged;
+    service.userConfigChanged(pgauditBefore);
     return true;
   }
 
@@ -122,6 +124,8 @@ final class ServiceEndpoints {
     p.put("karapace", Prop.of("boolean"));
     p.put("schema_registry_authz", Prop.of("boolean"));
     p.put("group_name", Prop.string());
+    // Customer-managed key (BYOK): accepted and ignored; a real change would rebalance the service.
+    p.put("cmk_id", Prop.string().length(null, 36).nullable());
     return p;
   }
 }

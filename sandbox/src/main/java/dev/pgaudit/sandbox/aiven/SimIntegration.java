@@ -14,6 +14,10 @@ final class SimIntegration {
   final String destService;
   final Instant createdAt;
   ObjectNode userConfig;
+  /** When it last (re)started: at create and at every config update; active once the activation delay has passed. */
+  Instant startedAt;
+  /** Non-null: it fails instead of running (an injected failure). */
+  SimulatorOptions.IntegrationFailure failure;
 
   SimIntegration(String id, String project, String type, String sourceProject, String sourceService,
       String destProject, String destService, ObjectNode userConfig, Instant createdAt) {
@@ -26,6 +30,7 @@ final class SimIntegration {
     this.destService = destService;
     this.userConfig = userConfig;
     this.createdAt = createdAt;
+    this.startedAt = createdAt;
   }
 
   boolean involves(String project, String service, boolean includeDestinationSide) {

@@ -20,6 +20,8 @@ final class SimService {
   /** All values are strings, port too, as Aiven sends them. */
   final Map<String, String> uriParams = new LinkedHashMap<>();
   final String uriScheme;
+  /** The real PostgreSQL this service stands for, when linked; told about every pgaudit change. */
+  PgauditControlPlane controlPlane;
 
   SimService(String project, String name, String type, String uriScheme, ObjectNode userConfig, Instant now) {
     this.project = project;
@@ -29,6 +31,11 @@ final class SimService {
     this.userConfig = userConfig;
     this.createTime = now;
     this.updateTime = now;
+  }
+
+  /** Tells the linked PostgreSQL (if any) that user_config changed; {@code pgauditBefore} is the old pgaudit block. */
+  void userConfigChanged(com.fasterxml.jackson.databind.JsonNode pgauditBefore) {
+    if (controlPlane != null) controlPlane.changed(this, pgauditBefore);
   }
 
   String adminUser() { return uriParams.getOrDefault("user", "avnadmin"); }

@@ -30,6 +30,7 @@ final class SimulatorHandler implements HttpHandler {
   private final SimulatorOptions options;
   private final ServiceEndpoints services;
   private final IntegrationEndpoints integrations;
+  private final TypeEndpoints types;
 
   SimulatorHandler(String basePath, SimState state, RequestLog log, FaultPlan faults, RateLimiter rateLimiter,
       SimulatorOptions options) {
@@ -42,6 +43,7 @@ final class SimulatorHandler implements HttpHandler {
     JsonViews views = new JsonViews(state, options);
     this.services = new ServiceEndpoints(state, options, views);
     this.integrations = new IntegrationEndpoints(state, options, views);
+    this.types = new TypeEndpoints(state);
   }
 
   @Override
@@ -91,7 +93,7 @@ final class SimulatorHandler implements HttpHandler {
       }
       if (route == null) throw new ApiError(404, "Not Found", null);
       String project = route.param("project");
-      if (!grant.mayAccess(project)) throw ApiError.forbidden("Permission denied");
+      if (project != null && !grant.mayAccess(project)) throw ApiError.forbidden("Permission denied");
       SimRequest request = new SimRequest(method, route, query(exchange.getRequestURI().getRawQuery()), json(body),
           grant);
       synchronized (state) {
@@ -113,6 +115,9 @@ final class SimulatorHandler implements HttpHandler {
       case "GET " + Routes.INTEGRATION -> integrations.get(r);
       case "PUT " + Routes.INTEGRATION -> integrations.update(r);
       case "DELETE " + Routes.INTEGRATION -> integrations.delete(r);
+      case "GET " + Routes.SERVICE_TYPE -> types.serviceType(r);
+      case "GET " + Routes.PROJECT_SERVICE_TYPES, "GET " + Routes.SERVICE_TYPES -> types.serviceTypes(r);
+      case "GET " + Routes.INTEGRATION_TYPES -> types.integrationTypes(r);
       default -> throw new ApiError(405, "Method Not Allowed", null);
     };
   }

@@ -18,6 +18,23 @@ public final class SimulatorOptions {
   /** What happens to create-only keys (admin_username, admin_password) in an update. */
   public enum CreateOnlyKeys { REJECT, IGNORE }
 
+  /** How an integration POST is answered when its destination service is not RUNNING/REBALANCING (§7.4 [U]). */
+  public enum NonOperationalDestination {
+    /** POWEROFF: 409 not_powered, as for other operations that need running nodes; REBUILDING: accepted. */
+    REJECT_POWEROFF,
+    /** POWEROFF and REBUILDING: 409. */
+    REJECT,
+    /** Accepted; the integration stays inactive ("starting") until the destination runs. */
+    ACCEPT
+  }
+
+  /** What a failed integration shows: integration_status.state.errors and likely_error_cause. */
+  public record IntegrationFailure(java.util.List<String> errors, String likelyErrorCause) {
+    public IntegrationFailure {
+      errors = java.util.List.copyOf(errors);
+    }
+  }
+
   private volatile boolean rejectUnknownUserConfigKeys = true;
   private volatile boolean acceptDestinationServiceAlias = false;
   private volatile boolean fillDefaultsInGet = false;
@@ -28,7 +45,10 @@ public final class SimulatorOptions {
   private volatile int unchangedIntegrationStatus = 400;
   private volatile boolean rateLimitSendsRetryAfter = false;
   private volatile boolean redactServiceUriWithoutSecrets = true;
-  private volatile java.time.Duration integrationActivationDelay = java.time.Duration.ZERO;
+  private volatile java.time.Duration integrationActivationDelay = java.time.Duration.ofMillis(300);
+  private volatile IntegrationFailure integrationFailure = null;
+  private volatile NonOperationalDestination nonOperationalDestination = NonOperationalDestination.REJECT_POWEROFF;
+  private volatile java.time.Duration pgauditActivationDelay = java.time.Duration.ofMillis(300);
 
   /** Default true: the API validates against a JSON schema; the reference asks us to reject. */
   public boolean rejectUnknownUserConfigKeys() { return rejectUnknownUserConfigKeys; }
@@ -70,7 +90,28 @@ public final class SimulatorOptions {
   public boolean redactServiceUriWithoutSecrets() { return redactServiceUriWithoutSecrets; }
   public SimulatorOptions redactServiceUriWithoutSecrets(boolean value) { redactServiceUriWithoutSecrets = value; return this; }
 
-  /** Default zero: new integrations are active at once; a delay makes "active" start false, as Terraform expects. */
+  /**
+   * Default 300 ms: a new (or updated) integration is {@code active: false}, status {@code starting},
+   * this long before it runs; Terraform polls for {@code active} after every create and update, so
+   * a real one starts inactive (§7.4 [I]; how long is [U]). Zero: active at once.
+   */
   public java.time.Duration integrationActivationDelay() { return integrationActivationDelay; }
   public SimulatorOptions integrationActivationDelay(java.time.Duration value) { integrationActivationDelay = value; return this; }
+
+  /** Default null; otherwise integrations created from now on go from starting to failed with this failure, never active. */
+  public IntegrationFailure integrationFailure() { return integrationFailure; }
+  public SimulatorOptions integrationFailure(IntegrationFailure value) { integrationFailure = value; return this; }
+
+  /** Default REJECT_POWEROFF (see the enum); the API's real answer is unconfirmed. */
+  public NonOperationalDestination nonOperationalDestination() { return nonOperationalDestination; }
+  public SimulatorOptions nonOperationalDestination(NonOperationalDestination value) { nonOperationalDestination = value; return this; }
+
+  /**
+   * Default 300 ms, so every test meets the window: how long after a PUT that turns
+   * {@code pgaudit.feature_enabled} on the linked PostgreSQL does not yet accept pgaudit.* settings
+   * from avnadmin (§7.5 [U]; see PgauditControlPlane), and how long any pgaudit change takes
+   * to reach it. Zero: applied before the PUT is answered, no window.
+   */
+  public java.time.Duration pgauditActivationDelay() { return pgauditActivationDelay; }
+  public SimulatorOptions pgauditActivationDelay(java.time.Duration value) { pgauditActivationDelay = value; return this; }
 }

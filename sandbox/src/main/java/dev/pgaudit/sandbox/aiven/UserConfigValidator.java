@@ -37,6 +37,8 @@ final class UserConfigValidator {
   }
 
   private void check(JsonNode value, Prop schema, String path) {
+    // A secret sent back as the placeholder a GET showed keeps the stored value (see UserConfigMerge).
+    if (schema.secret() && value != null && UserConfigMerge.REDACTED.equals(value.textValue())) return;
     if (value == null || value.isNull()) {
       if (!schema.allowsNull()) fail(path, "None is not of type " + typeList(schema));
       return;
@@ -80,6 +82,11 @@ final class UserConfigValidator {
   }
 
   private void checkObject(JsonNode value, Prop schema, String path) {
+    if (schema.required() != null) {
+      for (String key : schema.required()) {
+        if (!value.has(key)) fail(path, PyRepr.quote(key) + " is a required property");
+      }
+    }
     List<String> unexpected = new ArrayList<>();
     value.fieldNames().forEachRemaining(name -> {
       if (!schema.properties().containsKey(name)) unexpected.add(name);

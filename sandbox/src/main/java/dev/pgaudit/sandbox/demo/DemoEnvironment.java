@@ -63,7 +63,7 @@ final class DemoEnvironment implements AutoCloseable {
       started.add(kube);
       String token = "demo-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
       aiven.addToken(token).addProject(PROJECT);
-      aiven.addPgService(PROJECT, PG_SERVICE, PG_VERSION, pg.avnadminParams());
+      aiven.addPgService(PROJECT, PG_SERVICE, PG_VERSION, pg);
       aiven.addOpenSearchService(PROJECT, OPENSEARCH_SERVICE);
       return new DemoEnvironment(pg, aiven, kube, token);
     } catch (RuntimeException e) {

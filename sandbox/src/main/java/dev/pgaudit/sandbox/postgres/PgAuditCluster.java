@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * A throwaway PostgreSQL 15+ cluster with pgaudit preloaded, on a free loopback port, with an
  * Aiven-like {@code avnadmin} (LOGIN CREATEDB CREATEROLE, not superuser) that holds
  * {@code GRANT SET ON PARAMETER} for every pgaudit setting the server knows and owns
- * {@code defaultdb}. Everything lives in one temp directory that {@link #close()} deletes; a
+ * {@code defaultdb}, where the pgaudit extension is installed: a service with pgaudit enabled.
+ * (Linked to a simulated service, the Aiven simulator takes over the extension, the grants'
+ * activation window and the server-level pgaudit settings.) Everything lives in one temp directory that {@link #close()} deletes; a
  * JVM shutdown hook stops the server if the caller never gets to close it.
  *
  * <p>initdb refuses to run as root, so as root the server runs as the OS user {@code postgres}
@@ -282,6 +284,7 @@ public final class PgAuditCluster implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot prepare the cluster: " + e.getMessage(), e);
     }
+    executeAsSuperuser(ADMIN_DATABASE, "CREATE EXTENSION IF NOT EXISTS pgaudit");
   }
 
   private static Connection connect(PgConnectionParams params) throws SQLException {

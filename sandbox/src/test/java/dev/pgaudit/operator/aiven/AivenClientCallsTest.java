@@ -78,6 +78,7 @@ class AivenClientCallsTest extends ClientFixture {
 
   @Test
   void listServiceIntegrationsLeavesOutEntriesWithoutId() {
+    sim.options().integrationActivationDelay(java.time.Duration.ZERO); // the lifecycle has its own tests
     String id = sim.addLogsIntegration(PROJECT, PG, PROJECT, OS, Map.of("elasticsearch_index_days_max", 5));
 
     List<ServiceIntegration> integrations = client.listServiceIntegrations(PROJECT, PG);

@@ -97,6 +97,30 @@ class SqlSettingsFindingsTest {
     assertThat(session.apply(target, Map.of(LOG_ROWS, "on"), Set.of())).hasSize(1);
   }
 
+  /**
+   * What a service shows while Aiven is still applying feature_enabled = true (reference §7.5):
+   * avnadmin may not set the pgaudit parameters and the extension is not installed. That is one
+   * passing state per target, not a missing grant on every parameter.
+   */
+  @Test
+  void unusableParametersWithoutTheExtensionAreTheExtensionBeingEnabled() {
+    String db = fixture.createDatabase(unique("enabling"));
+    SqlTarget database = new SqlTarget.Database(db);
+    SqlTarget role = new SqlTarget.Role(fixture.createRole(unique("enabling")));
+    String all = String.join(", ", PG.cluster().pgauditSettings());
+    PG.cluster().executeAsSuperuser("defaultdb", "DROP EXTENSION pgaudit", "REVOKE SET ON PARAMETER " + all + " FROM avnadmin");
+    try {
+      List<Finding> findings = session.preflight(List.of(database, role), Set.of(LOG, LOG_ROWS));
+      assertThat(findings).extracting(Finding::kind).containsExactly(Kind.EXTENSION_NOT_READY, Kind.EXTENSION_NOT_READY);
+      assertThat(findings).extracting(Finding::target).containsExactly(database, role);
+      assertThat(findings.get(0).message()).contains("database \"" + db + "\"", "pgaudit extension is being enabled",
+          "pgaudit.log");
+    } finally {
+      PG.cluster().executeAsSuperuser("defaultdb", "GRANT SET ON PARAMETER " + all + " TO avnadmin", "CREATE EXTENSION pgaudit");
+    }
+    assertThat(session.preflight(List.of(database, role), Set.of(LOG, LOG_ROWS))).isEmpty();
+  }
+
   @Test
   void aGrantThroughAGroupRoleCounts() {
     String group = fixture.createRole(unique("setters"));

@@ -182,10 +182,10 @@ public final class OperatorTestEnv implements AutoCloseable {
         .endMetadata().withData(encoded).build()).createOr(r -> r.update());
   }
 
-  /** A new simulated pg service whose SQL side is the real cluster; returns its name. */
+  /** A new simulated pg service standing for the real cluster (pgaudit changes reach it, with the activation window); returns its name. */
   public String pgService(String pgVersion) {
     String name = "pg-" + SEQUENCE.incrementAndGet();
-    aiven.addPgService(PROJECT, name, pgVersion, pg.avnadminParams());
+    aiven.addPgService(PROJECT, name, pgVersion, pg);
     return name;
   }
 

@@ -37,7 +37,9 @@ class SimulatorIntegrationsTest extends SimulatorFixture {
     assertThat(integration.path("dest_service").asText()).isEqualTo(OS);
     assertThat(integration.path("dest_service_type").asText()).isEqualTo("opensearch");
     assertThat(integration.path("enabled").asBoolean()).isTrue();
-    assertThat(integration.path("active").asBoolean()).isTrue();
+    // New integrations start inactive (default activation delay 300 ms).
+    assertThat(integration.path("active").asBoolean()).isFalse();
+    assertThat(integration.path("integration_status").path("state").path("status").asText()).isEqualTo("starting");
     assertThat(integration.path("user_config").path("elasticsearch_index_days_max").asInt()).isEqualTo(7);
     assertThat(sim.integrations(PROJECT)).singleElement()
         .satisfies(i -> assertThat(i.userConfig()).containsEntry("elasticsearch_index_prefix", "audit"));
