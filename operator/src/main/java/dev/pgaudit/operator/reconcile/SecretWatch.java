@@ -41,7 +41,11 @@ final class SecretWatch {
     List<String> targets = InformerConfiguration.allNamespacesWatched(namespaces) ? List.of(ALL) : List.copyOf(namespaces);
     Function<String, Secret> fetch = key -> {
       int slash = key.indexOf('/');
-      return context.getClient().secrets().inNamespace(key.substring(0, slash)).withName(key.substring(slash + 1)).get();
+      String name = key.substring(slash + 1);
+      // No Secret can have such a name, and a name like "../kube-system/x" would change the
+      // request's path: answer "absent" without asking the API server.
+      if (!isObjectName(name)) return null;
+      return context.getClient().secrets().inNamespace(key.substring(0, slash)).withName(name).get();
     };
     for (String ns : targets) {
       ReferencedSecretStore store = new ReferencedSecretStore(referenced, fetch);
@@ -90,5 +94,13 @@ final class SecretWatch {
       bytes += h.dataBytes();
     }
     return new ReferencedSecretStore.Held(secrets, bytes);
+  }
+
+  private static final java.util.regex.Pattern DNS_SUBDOMAIN =
+      java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  /** A valid name for a Secret: a DNS-1123 subdomain of at most 253 characters, as the API server requires. */
+  static boolean isObjectName(String name) {
+    return name.length() <= 253 && DNS_SUBDOMAIN.matcher(name).matches();
   }
 }
