@@ -8,6 +8,7 @@ import dev.pgaudit.operator.api.ScopeLevel;
 import dev.pgaudit.operator.plan.Change;
 import dev.pgaudit.operator.plan.Intents;
 import dev.pgaudit.operator.plan.Ownership;
+import dev.pgaudit.operator.plan.Plan;
 import dev.pgaudit.operator.plan.PolicyIntent;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
@@ -180,7 +181,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   /** Waits for a spec change (which triggers a reconcile): retrying cannot fix a spec. */
   private UpdateControl<PgAuditPolicy> reportInvalid(PgAuditPolicy policy, String problem) {
     Outcome outcome = new Outcome(Map.of(Layer.SERVICE, LayerState.failed(Conditions.Reason.INVALID_SPEC, problem)),
-        null, false, List.of(), null, null, null);
+        null, false, Plan.NONE, null, null, null);
     PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, clock.instant());
     if (status.equals(policy.getStatus())) return UpdateControl.noUpdate();
     logReady(policy, status);
@@ -193,7 +194,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     new EventRecorder(context.getClient()).warning(policy, Conditions.Event.FAILED, message);
     try {
       var outcome = new Outcome(Map.of(failure.layer, LayerState.failed(failure.reason, message)), null, false,
-          List.of(), policy.getStatus() == null ? null : policy.getStatus().getService(), null, null);
+          Plan.NONE, policy.getStatus() == null ? null : policy.getStatus().getService(), null, null);
       policy.setStatus(StatusReporter.report(policy, outcome, clock.instant()));
       context.getClient().resource(policy).patchStatus();
     } catch (RuntimeException e) {
