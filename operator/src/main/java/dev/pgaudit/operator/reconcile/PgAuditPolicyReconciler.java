@@ -56,6 +56,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   private final Map<String, Integer> cleanupAttempts = new ConcurrentHashMap<>();
   private final Map<ServiceKey, Object> serviceLocks = new ConcurrentHashMap<>();
   private final PolicyRun run;
+  private final EventCounts eventCounts = new EventCounts();
   private volatile InformerEventSource<Secret, PgAuditPolicy> secrets;
 
   public PgAuditPolicyReconciler(ReconcilerSettings settings, PgAuditSettingsGateway gateway) {
@@ -109,7 +110,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     String invalid = SpecCheck.problem(policy);
     if (invalid != null) return reportInvalid(policy, invalid);
     PolicyIntent intent = Intents.of(policy);
-    EventRecorder events = new EventRecorder(context.getClient());
+    EventRecorder events = events(context);
     boolean steady = isSteady(policy);
     Outcome outcome;
     synchronized (lockOf(intent.service())) {
@@ -136,7 +137,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
 
   @Override
   public DeleteControl cleanup(PgAuditPolicy policy, Context<PgAuditPolicy> context) {
-    EventRecorder events = new EventRecorder(context.getClient());
+    EventRecorder events = events(context);
     if (!SpecCheck.valid(policy)) {
       events.normal(policy, Conditions.Event.CLEANED_UP, "the policy was invalid and wrote nothing; nothing to undo");
       return DeleteControl.defaultDelete();
@@ -191,7 +192,8 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
 
   private void reportCleanupFailure(PgAuditPolicy policy, Context<PgAuditPolicy> context, ReconcileFailure failure, int attempt) {
     String message = "cleanup attempt " + attempt + " of " + settings.maxCleanupAttempts() + " failed: " + failure.getMessage();
-    new EventRecorder(context.getClient()).warning(policy, Conditions.Event.FAILED, message);
+    // Without the attempt number, so the retries are one Event whose count grows.
+    events(context).warning(policy, Conditions.Event.FAILED, "cleanup failed and will be retried: " + failure.getMessage());
     try {
       var outcome = new Outcome(Map.of(failure.layer, LayerState.failed(failure.reason, message)), null, false,
           Plan.NONE, policy.getStatus() == null ? null : policy.getStatus().getService(), null, null);
@@ -233,6 +235,11 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     if (status == null || !Objects.equals(status.getObservedGeneration(), policy.getMetadata().getGeneration())) return false;
     return status.getConditions().stream().anyMatch(c -> Conditions.READY.equals(c.getType())
         && "True".equals(c.getStatus()) && Conditions.Reason.RECONCILED.equals(c.getReason()));
+  }
+
+  /** A recorder sharing this reconciler's event counts, so repeated events aggregate. */
+  private EventRecorder events(Context<PgAuditPolicy> context) {
+    return new EventRecorder(context.getClient(), eventCounts, clock);
   }
 
   private Object lockOf(ServiceKey service) {

@@ -64,10 +64,13 @@ public final class ApiFaults {
     return null;
   }
 
-  /** A CRUD dispatcher that answers injected faults first and tells {@code onServed} about every exchange. */
+  /**
+   * A CRUD dispatcher with a real API server's rules ({@link ApiServerRules}) that answers injected
+   * faults first and tells {@code onServed} about every exchange.
+   */
   KubernetesCrudDispatcher wrap(List<io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext> crds,
       java.util.function.BiConsumer<RecordedRequest, MockResponse> onServed) {
-    return new KubernetesCrudDispatcher(crds) {
+    return new ApiServerRules(crds) {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         String path = request.getPath() == null ? "" : request.getPath();
