@@ -18,6 +18,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -177,6 +178,28 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     reportCleanupFailure(policy, context, failure, attempt);
     Duration retry = failure.retryAfter != null ? failure.retryAfter : settings.delays().fast();
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(retry.toMillis());
+  }
+
+  /**
+   * JOSDK calls this when the reconcile or its status write failed. A refused status write leaves
+   * the status at its old generation, so it is logged (with the API server's reason) and counted;
+   * JOSDK then retries as usual.
+   */
+  @Override
+  public ErrorStatusUpdateControl<PgAuditPolicy> updateErrorStatus(PgAuditPolicy policy, Context<PgAuditPolicy> context,
+      Exception e) {
+    StatusWriteRefusal.of(e).ifPresent(refusal -> {
+      // The policy JOSDK hands back carries the status that was refused, not the stored one.
+      Long generation = policy.getMetadata().getGeneration();
+      String line = "{} status write for generation {} refused by the API server ({}: HTTP {} {}); the stored status stays as it was";
+      if ("conflict".equals(refusal.reason())) {
+        log.info(line, policy.key(), generation, refusal.reason(), refusal.code(), refusal.message());
+      } else {
+        log.warn(line, policy.key(), generation, refusal.reason(), refusal.code(), refusal.message());
+      }
+      settings.statusWrites().refused(refusal.reason());
+    });
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
   /** Waits for a spec change (which triggers a reconcile): retrying cannot fix a spec. */

@@ -17,6 +17,11 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.internal.SimpleRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,7 +35,8 @@ import java.util.Map;
 import java.util.Queue;
 
 /**
- * Fabric8's mock API server in CRUD mode with the PgAuditPolicy CRD applied. It also answers the
+ * Fabric8's mock API server in CRUD mode with the PgAuditPolicy CRD applied and a real API server's
+ * size and name rules ({@link ApiServerRules}). It also answers the
  * SelfSubjectRulesReview JOSDK sends before leader election (a CRUD store would echo it back
  * without rules) with the Lease verbs the runtime contract grants.
  */
@@ -58,7 +64,7 @@ final class MockKubernetes implements AutoCloseable {
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     KubernetesMockServer server = new KubernetesMockServer(
-        new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
+        new Context(), new MockWebServer(), responses, expectationsThenRules(responses), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
         .andReturn(201, new SelfSubjectRulesReviewBuilder()
@@ -76,9 +82,29 @@ final class MockKubernetes implements AutoCloseable {
     return client;
   }
 
+  /** What server.expect() set up first; everything else from a CRUD store with a real API server's rules. */
+  private static Dispatcher expectationsThenRules(Map<ServerRequest, Queue<ServerResponse>> responses) {
+    KubernetesMixedDispatcher expectations = new KubernetesMixedDispatcher(responses);
+    ApiServerRules store = new ApiServerRules(List.of());
+    return new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        Queue<ServerResponse> expected = responses.get(new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
+        return expected != null && !expected.isEmpty() ? expectations.dispatch(request) : store.dispatch(request);
+      }
+    };
+  }
+
   /** A client of its own, e.g. one per operator instance; closed with the server. */
   KubernetesClient newClient() {
     KubernetesClient c = server.createClient();
+    clients.add(c);
+    return c;
+  }
+
+  /** A client of its own that does not retry 5xx answers (Fabric8 retries them ten times by default). */
+  KubernetesClient newClientWithoutRetries() {
+    KubernetesClient c = server.createClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig());
     clients.add(c);
     return c;
   }

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *       segment.</li>
  * </ul>
  * Sizes are of the JSON the store keeps: custom resources are stored in etcd as JSON. (The same
- * rules exist in the operator's tests for its own mock server; that module cannot use this one.)
+ * rules exist in the operator's tests, dev.pgaudit.operator.runtime.ApiServerRules, for its own mock
+ * server: the operator's tests cannot depend on the sandbox, which depends on the operator. Keep them equal.)
  */
 public class ApiServerRules extends KubernetesCrudDispatcher {
   public static final int ETCD_MAX_REQUEST_BYTES = 1_572_864;
