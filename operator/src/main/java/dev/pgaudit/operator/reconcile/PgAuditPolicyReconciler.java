@@ -224,6 +224,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
       context.getClient().resource(policy).patchStatus();
     } catch (RuntimeException e) {
       log.warn("{} could not report the cleanup failure in status: {}", policy.key(), e.getMessage());
+      StatusWriteRefusal.of(e).ifPresent(refusal -> settings.statusWrites().refused(refusal.reason()));
     }
   }
 
