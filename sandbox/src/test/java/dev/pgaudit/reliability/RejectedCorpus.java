@@ -22,6 +22,7 @@ final class RejectedCorpus {
     c.wrongEnums();
     c.emptyLists();
     c.namesOver63Bytes();
+    c.namesWithNul();
     c.serviceScopeWithSqlOnlyClasses();
     c.outOfRange();
     c.missingFields();
@@ -104,6 +105,16 @@ final class RejectedCorpus {
     add(k, m -> at(m, "spec", "authSecretRef").put("name", "n".repeat(254)));
     add(k, m -> at(m, "spec", "authSecretRef").put("key", "k".repeat(254)));
     add(k, m -> at(m, "spec", "connection", "secretRef").put("name", "c".repeat(254)));
+  }
+
+  /** PostgreSQL cannot store a NUL in a name: refused up front instead of ending in an SQL error. */
+  private void namesWithNul() {
+    String k = "NUL character in a database or role name";
+    for (String name : List.of("a\u0000b", "\u0000")) {
+      add(k, m -> at(m, "spec", "scope").set("databases", array(name)));
+      add(k, m -> at(m, "spec", "scope").put("level", "DatabaseRole").set("roles", array(name)));
+      add(k, m -> at(m, "spec", "settings").put("role", name));
+    }
   }
 
   private void serviceScopeWithSqlOnlyClasses() {

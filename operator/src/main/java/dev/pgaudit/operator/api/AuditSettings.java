@@ -40,6 +40,8 @@ public class AuditSettings {
   @Size(min = 1, max = 64)
   // PostgreSQL truncates identifiers at 63 bytes; bytes() counts UTF-8 bytes, not characters.
   @ValidationRule(value = "size(bytes(self)) <= 63", message = "settings.role must be at most 63 bytes (PostgreSQL's identifier limit)")
+  @ValidationRule(value = "!self.contains('\\u0000')",
+      message = "settings.role must not contain a NUL character, which PostgreSQL cannot store")
   @JsonPropertyDescription("pgaudit.role: the object-audit role, its raw name.")
   private String role;
 

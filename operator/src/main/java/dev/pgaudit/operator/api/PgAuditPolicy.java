@@ -14,11 +14,16 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(PgAuditPolicy.VERSION)
 @Plural("pgauditpolicies")
 @ShortNames("pgap")
+// kubectl shows these in this order (CrdFiles keeps it). A list prints as JSON, so Log and Targets
+// come from strings the operator writes into status.
 @AdditionalPrinterColumn(name = "Service", jsonPath = ".spec.service.serviceName", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Scope", jsonPath = ".spec.scope.level", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Log", jsonPath = ".spec.log", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Targets", jsonPath = ".status.targets", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Log", jsonPath = ".status.logSummary", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Mode", jsonPath = ".spec.mode", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Sink", jsonPath = ".spec.sink.opensearch.serviceName", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class PgAuditPolicy extends CustomResource<PgAuditPolicySpec, PgAuditPolicyStatus> implements Namespaced {
   public static final String GROUP = "pgaudit.dev";

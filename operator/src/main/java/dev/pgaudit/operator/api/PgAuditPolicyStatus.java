@@ -21,8 +21,17 @@ public class PgAuditPolicyStatus {
   @JsonPropertyDescription("ID of the Aiven logs integration this policy uses.")
   private String integrationId;
 
-  @JsonPropertyDescription("DryRun: the changes Enforce would make.")
+  @JsonPropertyDescription("DryRun: the changes Enforce would make (the first ones when there are many; see planSummary).")
   private List<PlannedChange> plan;
+
+  @JsonPropertyDescription("DryRun: how many changes in all, per layer, whether plan is truncated, and a digest of the whole plan.")
+  private PlanSummary planSummary;
+
+  @JsonPropertyDescription("The policy's targets in short, e.g. db \"orders\" +2 or 3 roles in 2 dbs (for kubectl get).")
+  private String targets;
+
+  @JsonPropertyDescription("spec.log as one string, e.g. ddl,role,write (for kubectl get).")
+  private String logSummary;
 
   public Long getObservedGeneration() { return observedGeneration; }
   public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
@@ -34,6 +43,12 @@ public class PgAuditPolicyStatus {
   public void setIntegrationId(String integrationId) { this.integrationId = integrationId; }
   public List<PlannedChange> getPlan() { return plan; }
   public void setPlan(List<PlannedChange> plan) { this.plan = plan; }
+  public PlanSummary getPlanSummary() { return planSummary; }
+  public void setPlanSummary(PlanSummary planSummary) { this.planSummary = planSummary; }
+  public String getTargets() { return targets; }
+  public void setTargets(String targets) { this.targets = targets; }
+  public String getLogSummary() { return logSummary; }
+  public void setLogSummary(String logSummary) { this.logSummary = logSummary; }
 
   @Override
   public boolean equals(Object o) {
@@ -43,11 +58,14 @@ public class PgAuditPolicyStatus {
         && Objects.equals(conditions, other.conditions)
         && Objects.equals(service, other.service)
         && Objects.equals(integrationId, other.integrationId)
-        && Objects.equals(plan, other.plan);
+        && Objects.equals(plan, other.plan)
+        && Objects.equals(planSummary, other.planSummary)
+        && Objects.equals(targets, other.targets)
+        && Objects.equals(logSummary, other.logSummary);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, service, integrationId, plan);
+    return Objects.hash(observedGeneration, conditions, service, integrationId, plan, planSummary, targets, logSummary);
   }
 }

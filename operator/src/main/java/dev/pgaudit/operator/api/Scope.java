@@ -27,6 +27,13 @@ import java.util.List;
 @ValidationRule(
     value = "!has(self.roles) || self.roles.all(n, size(n) > 0 && size(bytes(n)) <= 63)",
     message = "each name in scope.roles must be 1 to 63 bytes long (PostgreSQL's identifier limit)")
+// PostgreSQL cannot store a NUL character in a name (nor quote one): refused here, not by an SQL error.
+@ValidationRule(
+    value = "!has(self.databases) || self.databases.all(n, !n.contains('\\u0000'))",
+    message = "names in scope.databases must not contain a NUL character, which PostgreSQL cannot store")
+@ValidationRule(
+    value = "!has(self.roles) || self.roles.all(n, !n.contains('\\u0000'))",
+    message = "names in scope.roles must not contain a NUL character, which PostgreSQL cannot store")
 public class Scope {
   @Required
   @JsonPropertyDescription("Service, Database, Role or DatabaseRole.")

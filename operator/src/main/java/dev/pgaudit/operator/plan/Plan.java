@@ -5,6 +5,8 @@ import java.util.List;
 
 /** The ordered writes that take the real state to the desired one; empty when nothing differs. */
 public record Plan(List<Change> changes) {
+  public static final Plan NONE = new Plan(List.of());
+
   public Plan {
     changes = List.copyOf(changes);
   }

@@ -26,42 +26,42 @@ final class FindingMessages {
 
   static Finding missingSetPrivilege(SqlTarget target, PgAuditSetting setting, String user) {
     return new Finding(Finding.Kind.MISSING_PRIVILEGE, target, setting,
-        "Cannot set " + setting.guc() + " on " + target.describe() + " because user \"" + user
-            + "\" lacks GRANT SET ON PARAMETER " + setting.guc() + ".");
+        "Cannot set " + setting.guc() + " on " + target.describe() + " because user " + SqlQuoting.quoted(user)
+            + " lacks GRANT SET ON PARAMETER " + setting.guc() + ".");
   }
 
   static Finding databaseNotFound(SqlTarget target, String database) {
     return new Finding(Finding.Kind.DATABASE_NOT_FOUND, target, null,
-        "Cannot store pgaudit settings on " + target.describe() + " because database \"" + database + "\" does not exist.");
+        "Cannot store pgaudit settings on " + target.describe() + " because database " + SqlQuoting.quoted(database) + " does not exist.");
   }
 
   static Finding notOwner(SqlTarget target, String database, String owner, String user) {
     return new Finding(Finding.Kind.NOT_OWNER, target, null,
-        "Cannot store pgaudit settings on " + target.describe() + " because user \"" + user
-            + "\" does not own database \"" + database + "\" (owner \"" + owner + "\") nor belong to its owner role.");
+        "Cannot store pgaudit settings on " + target.describe() + " because user " + SqlQuoting.quoted(user)
+            + " does not own database " + SqlQuoting.quoted(database) + " (owner " + SqlQuoting.quoted(owner) + ") nor belong to its owner role.");
   }
 
   static Finding roleNotFound(SqlTarget target, String role) {
     return new Finding(Finding.Kind.ROLE_NOT_FOUND, target, null,
-        "Cannot store pgaudit settings on " + target.describe() + " because role \"" + role + "\" does not exist.");
+        "Cannot store pgaudit settings on " + target.describe() + " because role " + SqlQuoting.quoted(role) + " does not exist.");
   }
 
   static Finding superuserRole(SqlTarget target, String role, String user) {
     return new Finding(Finding.Kind.MISSING_PRIVILEGE, target, null,
-        "Cannot store pgaudit settings on " + target.describe() + " because role \"" + role
-            + "\" is a superuser and user \"" + user + "\" is not.");
+        "Cannot store pgaudit settings on " + target.describe() + " because role " + SqlQuoting.quoted(role)
+            + " is a superuser and user " + SqlQuoting.quoted(user) + " is not.");
   }
 
   static Finding noCreateRole(SqlTarget target, String user) {
     return new Finding(Finding.Kind.MISSING_PRIVILEGE, target, null,
-        "Cannot store pgaudit settings on " + target.describe() + " because user \"" + user
-            + "\" has no CREATEROLE attribute.");
+        "Cannot store pgaudit settings on " + target.describe() + " because user " + SqlQuoting.quoted(user)
+            + " has no CREATEROLE attribute.");
   }
 
   static Finding noAdminOption(SqlTarget target, String role, String user) {
     return new Finding(Finding.Kind.MISSING_PRIVILEGE, target, null,
-        "Cannot store pgaudit settings on " + target.describe() + " because user \"" + user
-            + "\" has no ADMIN option on role \"" + role + "\", which PostgreSQL 16 and newer require.");
+        "Cannot store pgaudit settings on " + target.describe() + " because user " + SqlQuoting.quoted(user)
+            + " has no ADMIN option on role " + SqlQuoting.quoted(role) + ", which PostgreSQL 16 and newer require.");
   }
 
   private static String version(int serverVersionNum) {

@@ -31,7 +31,7 @@ public final class PgAuditSettingsGateway {
       return new PgAuditSession(connection, listener);
     } catch (SQLException e) {
       String message = "Cannot connect to PostgreSQL at " + params.host() + ":" + params.port()
-          + " as user \"" + params.user() + "\": " + SqlErrors.reason(e) + ".";
+          + " as user " + SqlQuoting.quoted(params.user()) + ": " + SqlErrors.reason(e) + ".";
       throw new SqlSettingsException(new Finding(Finding.Kind.CONNECTION_FAILED, null, null, message), e);
     }
   }

@@ -24,6 +24,16 @@ public final class SqlQuoting {
     }
   }
 
+  /**
+   * A name as PostgreSQL would print it, for messages, events and status.plan: double-quoted with
+   * embedded {@code "} doubled, so {@code role "app"" in database ""orders"} (one role) and
+   * {@code role "app" in database "orders"} (a role in a database) never read the same. Unlike
+   * {@link #identifier} it never throws: a message must be written even about a name that is invalid.
+   */
+  public static String quoted(String name) {
+    return "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+
   /** A single-quoted literal for a server with standard_conforming_strings = on (the default). */
   public static String literal(String value) {
     return literal(value, true);

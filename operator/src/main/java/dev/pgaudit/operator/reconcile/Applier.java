@@ -96,9 +96,20 @@ final class Applier {
       return Optional.of(ReconcileFailure.fromFinding(e.finding(), delays));
     }
     if (findings.isEmpty()) return Optional.empty();
-    String message = findings.stream().map(Finding::message).distinct().collect(Collectors.joining(" "));
+    String message = summarise(findings);
     Finding first = findings.get(0);
     return Optional.of(ReconcileFailure.fromFinding(new Finding(first.kind(), first.target(), first.setting(), message), delays));
+  }
+
+  /** At most this many findings are spelled out in a condition; a policy on 10,000 targets can have 10,000. */
+  static final int MAX_FINDINGS_SPELLED_OUT = 5;
+
+  /** The distinct finding messages, the first few in full and then how many more there are. */
+  static String summarise(List<Finding> findings) {
+    List<String> messages = findings.stream().map(Finding::message).distinct().toList();
+    String shown = messages.stream().limit(MAX_FINDINGS_SPELLED_OUT).collect(Collectors.joining(" "));
+    int more = messages.size() - MAX_FINDINGS_SPELLED_OUT;
+    return more <= 0 ? shown : shown + " And " + more + " more problem(s) like these.";
   }
 
   static String describe(Change change) {

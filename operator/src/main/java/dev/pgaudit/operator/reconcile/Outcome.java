@@ -1,20 +1,20 @@
 package dev.pgaudit.operator.reconcile;
 
-import dev.pgaudit.operator.api.PlannedChange;
 import dev.pgaudit.operator.api.ServiceInfo;
+import dev.pgaudit.operator.plan.Plan;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
  * What a reconcile found and did, everything the status needs: the state of each applicable
- * layer (absent = not applicable), a conflict message, the DryRun plan, and when to look again.
+ * layer (absent = not applicable), a conflict message, the DryRun plan (Plan.NONE otherwise), and
+ * when to look again.
  */
 record Outcome(
     Map<Layer, LayerState> layers,
     String conflict,
     boolean dryRun,
-    List<PlannedChange> plan,
+    Plan plan,
     ServiceInfo service,
     String integrationId,
     Duration retryAfter) {

@@ -8,6 +8,7 @@ import dev.pgaudit.operator.api.ScopeLevel;
 import dev.pgaudit.operator.plan.Change;
 import dev.pgaudit.operator.plan.Intents;
 import dev.pgaudit.operator.plan.Ownership;
+import dev.pgaudit.operator.plan.Plan;
 import dev.pgaudit.operator.plan.PolicyIntent;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
@@ -16,6 +17,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -54,6 +56,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   private final Map<String, Integer> cleanupAttempts = new ConcurrentHashMap<>();
   private final Map<ServiceKey, Object> serviceLocks = new ConcurrentHashMap<>();
   private final PolicyRun run;
+  private final EventCounts eventCounts = new EventCounts();
   private volatile SecretWatch secrets;
 
   public PgAuditPolicyReconciler(ReconcilerSettings settings, PgAuditSettingsGateway gateway) {
@@ -107,7 +110,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     String invalid = SpecCheck.problem(policy);
     if (invalid != null) return reportInvalid(policy, invalid);
     PolicyIntent intent = Intents.of(policy);
-    EventRecorder events = new EventRecorder(context.getClient());
+    EventRecorder events = events(context);
     boolean steady = isSteady(policy);
     Outcome outcome;
     synchronized (lockOf(intent.service())) {
@@ -134,7 +137,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
 
   @Override
   public DeleteControl cleanup(PgAuditPolicy policy, Context<PgAuditPolicy> context) {
-    EventRecorder events = new EventRecorder(context.getClient());
+    EventRecorder events = events(context);
     if (!SpecCheck.valid(policy)) {
       events.normal(policy, Conditions.Event.CLEANED_UP, "the policy was invalid and wrote nothing; nothing to undo");
       return DeleteControl.defaultDelete();
@@ -185,10 +188,32 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(retry.toMillis());
   }
 
+  /**
+   * JOSDK calls this when the reconcile or its status write failed. A refused status write leaves
+   * the status at its old generation, so it is logged (with the API server's reason) and counted;
+   * JOSDK then retries as usual.
+   */
+  @Override
+  public ErrorStatusUpdateControl<PgAuditPolicy> updateErrorStatus(PgAuditPolicy policy, Context<PgAuditPolicy> context,
+      Exception e) {
+    StatusWriteRefusal.of(e).ifPresent(refusal -> {
+      // The policy JOSDK hands back carries the status that was refused, not the stored one.
+      Long generation = policy.getMetadata().getGeneration();
+      String line = "{} status write for generation {} refused by the API server ({}: HTTP {} {}); the stored status stays as it was";
+      if ("conflict".equals(refusal.reason())) {
+        log.info(line, policy.key(), generation, refusal.reason(), refusal.code(), refusal.message());
+      } else {
+        log.warn(line, policy.key(), generation, refusal.reason(), refusal.code(), refusal.message());
+      }
+      settings.statusWrites().refused(refusal.reason());
+    });
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
+  }
+
   /** Waits for a spec change (which triggers a reconcile): retrying cannot fix a spec. */
   private UpdateControl<PgAuditPolicy> reportInvalid(PgAuditPolicy policy, String problem) {
     Outcome outcome = new Outcome(Map.of(Layer.SERVICE, LayerState.failed(Conditions.Reason.INVALID_SPEC, problem)),
-        null, false, List.of(), null, null, null);
+        null, false, Plan.NONE, null, null, null);
     PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, clock.instant());
     if (status.equals(policy.getStatus())) return UpdateControl.noUpdate();
     logReady(policy, status);
@@ -198,14 +223,16 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
 
   private void reportCleanupFailure(PgAuditPolicy policy, Context<PgAuditPolicy> context, ReconcileFailure failure, int attempt) {
     String message = "cleanup attempt " + attempt + " of " + settings.maxCleanupAttempts() + " failed: " + failure.getMessage();
-    new EventRecorder(context.getClient()).warning(policy, Conditions.Event.FAILED, message);
+    // Without the attempt number, so the retries are one Event whose count grows.
+    events(context).warning(policy, Conditions.Event.FAILED, "cleanup failed and will be retried: " + failure.getMessage());
     try {
       var outcome = new Outcome(Map.of(failure.layer, LayerState.failed(failure.reason, message)), null, false,
-          List.of(), policy.getStatus() == null ? null : policy.getStatus().getService(), null, null);
+          Plan.NONE, policy.getStatus() == null ? null : policy.getStatus().getService(), null, null);
       policy.setStatus(StatusReporter.report(policy, outcome, clock.instant()));
       context.getClient().resource(policy).patchStatus();
     } catch (RuntimeException e) {
       log.warn("{} could not report the cleanup failure in status: {}", policy.key(), e.getMessage());
+      StatusWriteRefusal.of(e).ifPresent(refusal -> settings.statusWrites().refused(refusal.reason()));
     }
   }
 
@@ -240,6 +267,11 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     if (status == null || !Objects.equals(status.getObservedGeneration(), policy.getMetadata().getGeneration())) return false;
     return status.getConditions().stream().anyMatch(c -> Conditions.READY.equals(c.getType())
         && "True".equals(c.getStatus()) && Conditions.Reason.RECONCILED.equals(c.getReason()));
+  }
+
+  /** A recorder sharing this reconciler's event counts, so repeated events aggregate. */
+  private EventRecorder events(Context<PgAuditPolicy> context) {
+    return new EventRecorder(context.getClient(), eventCounts, clock);
   }
 
   private Object lockOf(ServiceKey service) {

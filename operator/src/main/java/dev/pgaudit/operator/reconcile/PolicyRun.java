@@ -57,7 +57,7 @@ final class PolicyRun {
     if (conflict.isPresent() && intent.enforce()) {
       String message = conflict.get().message(intent.ref());
       return new Outcome(layers(intent, l -> LayerState.unknown("not applied: " + message)), message, false,
-          List.of(), policy.getStatus() == null ? null : policy.getStatus().getService(), null, null);
+          Plan.NONE, policy.getStatus() == null ? null : policy.getStatus().getService(), null, null);
     }
     Credentials.Token token;
     try {
@@ -70,7 +70,7 @@ final class PolicyRun {
       Plan plan = plan(intent, obs.observed(), ownership, token, peers);
       if (!intent.enforce()) {
         String conflictMessage = conflict.map(c -> c.message(intent.ref())).orElse(null);
-        return new Outcome(layers(intent, l -> dryRunState(l, plan)), conflictMessage, true, plan.lines(), info,
+        return new Outcome(layers(intent, l -> dryRunState(l, plan)), conflictMessage, true, plan, info,
             integrationId(intent, obs.observed(), Map.of()), null);
       }
       Applier.Result result = apply(plan, obs, listener);
@@ -80,7 +80,7 @@ final class PolicyRun {
       });
       Duration retry = result.failures().values().stream().map(f -> f.retryAfter)
           .filter(Objects::nonNull).min(Duration::compareTo).orElse(null);
-      return new Outcome(layers, null, false, List.of(), info,
+      return new Outcome(layers, null, false, Plan.NONE, info,
           integrationId(intent, obs.observed(), result.integrationIds()), retry);
     } catch (ReconcileFailure f) {
       return failed(policy, intent, f);
@@ -90,7 +90,7 @@ final class PolicyRun {
   private static Outcome failed(PgAuditPolicy policy, PolicyIntent intent, ReconcileFailure f) {
     return new Outcome(layers(intent, l -> l == f.layer ? LayerState.failed(f.reason, f.getMessage())
             : LayerState.unknown("not checked: " + f.getMessage())),
-        null, !intent.enforce(), List.of(), policy.getStatus() == null ? null : policy.getStatus().getService(),
+        null, !intent.enforce(), Plan.NONE, policy.getStatus() == null ? null : policy.getStatus().getService(),
         policy.getStatus() == null ? null : policy.getStatus().getIntegrationId(), f.retryAfter);
   }
 

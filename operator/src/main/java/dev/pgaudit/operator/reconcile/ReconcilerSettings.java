@@ -11,6 +11,7 @@ import java.util.function.Supplier;
  * from for messages ("environment variable AIVEN_TOKEN", "secret pgaudit-system/aiven-token").
  * A deletion whose cleanup keeps failing is let go after {@code maxCleanupAttempts}. Policies at
  * rest share one observation of their service for {@code observationTtl} (zero: never share).
+ * {@code statusWrites} hears about status writes the API server refused (metrics).
  */
 public record ReconcilerSettings(
     AivenClientConfig aiven,
@@ -18,15 +19,26 @@ public record ReconcilerSettings(
     String defaultTokenSource,
     RetryDelays delays,
     int maxCleanupAttempts,
-    Duration observationTtl) {
+    Duration observationTtl,
+    StatusWriteListener statusWrites) {
 
   public ReconcilerSettings(AivenClientConfig aiven, Supplier<String> defaultToken, String defaultTokenSource,
       RetryDelays delays, int maxCleanupAttempts) {
     this(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, Duration.ZERO);
   }
 
+  public ReconcilerSettings(AivenClientConfig aiven, Supplier<String> defaultToken, String defaultTokenSource,
+      RetryDelays delays, int maxCleanupAttempts, Duration observationTtl) {
+    this(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl, StatusWriteListener.NONE);
+  }
+
   public ReconcilerSettings withObservationTtl(Duration ttl) {
-    return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, ttl);
+    return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, ttl, statusWrites);
+  }
+
+  public ReconcilerSettings withStatusWrites(StatusWriteListener listener) {
+    return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl,
+        listener);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
+import java.util.List;
 
 /**
  * The fields everything else relies on. The CRD schema requires them, but an API server that
@@ -21,6 +22,22 @@ final class SpecCheck {
     if (spec.getScope() == null || spec.getScope().getLevel() == null) return "spec.scope.level is required";
     if (spec.getLog() == null || spec.getLog().isEmpty() || spec.getLog().contains(null)) {
       return "spec.log must list at least one audit class";
+    }
+    String nul = nulIn("spec.scope.databases", spec.getScope().getDatabases());
+    if (nul == null) nul = nulIn("spec.scope.roles", spec.getScope().getRoles());
+    if (nul == null && spec.getSettings() != null && spec.getSettings().getRole() != null) {
+      nul = nulIn("spec.settings.role", List.of(spec.getSettings().getRole()));
+    }
+    return nul;
+  }
+
+  /** PostgreSQL cannot store NUL in a name; the CRD refuses it, this catches what skipped the CRD. */
+  private static String nulIn(String field, List<String> names) {
+    if (names == null) return null;
+    for (String name : names) {
+      if (name != null && name.indexOf('\0') >= 0) {
+        return field + " contains a name with a NUL character, which PostgreSQL cannot store";
+      }
     }
     return null;
   }

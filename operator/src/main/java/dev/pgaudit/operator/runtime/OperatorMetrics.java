@@ -2,6 +2,7 @@ package dev.pgaudit.operator.runtime;
 
 import dev.pgaudit.operator.aiven.AivenClientConfig;
 import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
+import dev.pgaudit.operator.reconcile.StatusWriteListener;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.Counter;
@@ -29,6 +30,7 @@ public final class OperatorMetrics implements AutoCloseable {
   static final String AIVEN_PACER_WAIT = "pgaudit.aiven.api.pacer.wait";
   static final String SQL_STATEMENTS = "pgaudit.sql.statements";
   static final String LEADER = "pgaudit.operator.leader";
+  static final String STATUS_WRITE_FAILURES = "pgaudit.status.write.failures";
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Metrics josdkMetrics = MicrometerMetrics.withoutPerResourceMetrics(registry);
@@ -96,6 +98,14 @@ public final class OperatorMetrics implements AutoCloseable {
     return (target, statement) -> Counter.builder(SQL_STATEMENTS)
         .description("SQL statements that changed a pgaudit setting, by kind")
         .tag("kind", StatementKind.of(statement).label())
+        .register(registry).increment();
+  }
+
+  /** Counts status writes the API server refused, by reason (too_large, conflict, invalid, ...). */
+  public StatusWriteListener statusWriteFailures() {
+    return reason -> Counter.builder(STATUS_WRITE_FAILURES)
+        .description("PgAuditPolicy status writes the Kubernetes API refused, by reason")
+        .tag("reason", reason)
         .register(registry).increment();
   }
 

@@ -6,6 +6,7 @@ import dev.pgaudit.operator.api.PgAuditPolicySpec;
 import dev.pgaudit.operator.api.Scope;
 import dev.pgaudit.operator.api.ScopeLevel;
 import dev.pgaudit.operator.api.ServiceRef;
+import dev.pgaudit.testkit.kube.ApiServerRules;
 import dev.pgaudit.testkit.rbac.ChartRbac;
 import dev.pgaudit.testkit.rbac.RbacEnforcer;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -17,8 +18,11 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.internal.SimpleRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,12 +36,13 @@ import java.util.Map;
 import java.util.Queue;
 
 /**
- * Fabric8's mock API server in CRUD mode with the PgAuditPolicy CRD applied, and the Helm chart's
- * RBAC enforced: the clients from {@link #newClient()} authenticate as the chart's ServiceAccount,
- * every request they make is authorized against the rendered (Cluster)Roles like kube-apiserver
- * does (403 when refused; SelfSubjectRulesReviews, which JOSDK sends before leader election,
- * answered from the same rules), and {@link #close()} fails the test if any request was refused.
- * {@link #client()} is the test's admin client and is not checked.
+ * Fabric8's mock API server in CRUD mode with the PgAuditPolicy CRD applied, a real API server's
+ * size and name rules ({@link ApiServerRules}), and the Helm chart's RBAC enforced: the clients
+ * from {@link #newClient()} authenticate as the chart's ServiceAccount, every request they make is
+ * authorized against the rendered (Cluster)Roles like kube-apiserver does (403 when refused;
+ * SelfSubjectRulesReviews, which JOSDK sends before leader election, answered from the same
+ * rules), and {@link #close()} fails the test if any request was refused. {@link #client()} is the
+ * test's admin client and is not checked.
  */
 final class MockKubernetes implements AutoCloseable {
   static final Path CRD = Path.of("target/classes/META-INF/fabric8/pgauditpolicies.pgaudit.dev-v1.yml");
@@ -73,12 +78,13 @@ final class MockKubernetes implements AutoCloseable {
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     RbacEnforcer rbac = new RbacEnforcer(chart.rbac());
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    Dispatcher stored = expectationsThenRules(responses);
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-        new KubernetesMixedDispatcher(responses) {
+        new Dispatcher() {
           @Override
           public MockResponse dispatch(RecordedRequest request) {
             MockResponse refused = rbac.intercept(request);
-            return refused != null ? refused : super.dispatch(request);
+            return refused != null ? refused : stored.dispatch(request);
           }
         }, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
@@ -90,6 +96,19 @@ final class MockKubernetes implements AutoCloseable {
   /** The test's admin client (not subject to RBAC). */
   KubernetesClient client() {
     return client;
+  }
+
+  /** What server.expect() set up first; everything else from a CRUD store with a real API server's rules. */
+  private static Dispatcher expectationsThenRules(Map<ServerRequest, Queue<ServerResponse>> responses) {
+    KubernetesMixedDispatcher expectations = new KubernetesMixedDispatcher(responses);
+    ApiServerRules store = new ApiServerRules(List.of());
+    return new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        Queue<ServerResponse> expected = responses.get(new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
+        return expected != null && !expected.isEmpty() ? expectations.dispatch(request) : store.dispatch(request);
+      }
+    };
   }
 
   /** A client of its own authenticated as the chart's ServiceAccount, e.g. one per operator instance; closed with the server. */
@@ -107,6 +126,15 @@ final class MockKubernetes implements AutoCloseable {
 
   RbacEnforcer rbac() {
     return rbac;
+  }
+
+  /** As {@link #newClient()}, without retrying 5xx answers (Fabric8 retries them ten times by default). */
+  KubernetesClient newClientWithoutRetries() {
+    String token = rbac.tokenFor(chart.serviceAccount());
+    KubernetesClient c = server.createClient(b -> b.editOrNewConfig().withOauthToken(token)
+        .withRequestRetryBackoffLimit(0).endConfig());
+    clients.add(c);
+    return c;
   }
 
   PgAuditPolicy createPolicy(String namespace, String name) {

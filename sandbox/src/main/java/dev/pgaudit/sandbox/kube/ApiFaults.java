@@ -1,5 +1,6 @@
 package dev.pgaudit.sandbox.kube;
 
+import dev.pgaudit.testkit.kube.ApiServerRules;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -65,13 +66,14 @@ public final class ApiFaults {
   }
 
   /**
-   * A CRUD dispatcher that lets {@code gate} answer first (e.g. 403 from RBAC; null = go on), then
-   * answers injected faults, and tells {@code onServed} about every exchange.
+   * A CRUD dispatcher with a real API server's rules ({@link ApiServerRules}) that lets {@code gate}
+   * answer first (e.g. 403 from RBAC; null = go on), then answers injected faults, and tells
+   * {@code onServed} about every exchange.
    */
   KubernetesCrudDispatcher wrap(List<io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext> crds,
       java.util.function.Function<RecordedRequest, MockResponse> gate,
       java.util.function.BiConsumer<RecordedRequest, MockResponse> onServed) {
-    return new KubernetesCrudDispatcher(crds) {
+    return new ApiServerRules(crds) {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         String path = request.getPath() == null ? "" : request.getPath();

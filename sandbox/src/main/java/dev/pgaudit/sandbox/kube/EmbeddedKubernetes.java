@@ -1,5 +1,6 @@
 package dev.pgaudit.sandbox.kube;
 
+import dev.pgaudit.testkit.kube.ApiServerRules;
 import dev.pgaudit.testkit.rbac.ChartRbac;
 import dev.pgaudit.testkit.rbac.RbacEnforcer;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -22,6 +23,7 @@ import java.util.function.BiConsumer;
  * A Kubernetes API on loopback: Fabric8's mock server in CRUD mode. It stores, lists, watches,
  * patches (JSON and merge patch) and serves the status subresource, but has no server-side apply,
  * no admission and does not evaluate CRD validation, so the operator runs against it with SSA off.
+ * It does enforce etcd's object size limit and object name rules ({@link ApiServerRules}).
  */
 public final class EmbeddedKubernetes implements AutoCloseable {
   // The mock server logs every request through java.util.logging at INFO; keep a strong reference so the level sticks.

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pgaudit.operator.api.PlannedChange;
+import io.fabric8.kubernetes.api.model.Event;
 import dev.pgaudit.sandbox.aiven.AivenSimulator;
 import java.time.Duration;
 import java.util.List;
@@ -50,6 +51,33 @@ class DriftAndDryRunTest {
   }
 
   @Test
+  void theSameDriftCorrectedTwiceIsOneEventCountedTwice() {
+    String ns = env.namespace();
+    String service = env.pgService();
+    String orders = env.database("orders");
+    env.create(policy(ns, "again", service).databases(orders).log(READ).build());
+    env.awaitReady(ns, "again");
+
+    for (int drift = 1; drift <= 2; drift++) {
+      env.sqlAsSuperuser("ALTER DATABASE " + OperatorTestEnv.quote(orders) + " RESET pgaudit.log");
+      int expected = drift;
+      await().atMost(Duration.ofSeconds(15)).until(() -> driftEvents(ns, "again").stream()
+          .anyMatch(e -> e.getCount() == expected));
+    }
+
+    List<Event> events = driftEvents(ns, "again");
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).getCount()).isEqualTo(2);
+    assertThat(events.get(0).getMessage()).isEqualTo("database " + OperatorTestEnv.quote(orders)
+        + " pgaudit.log: (unset) -> read");
+    assertThat(events.get(0).getLastTimestamp()).isGreaterThanOrEqualTo(events.get(0).getFirstTimestamp());
+  }
+
+  private static List<Event> driftEvents(String ns, String name) {
+    return env.events(ns, name).stream().filter(e -> Conditions.Event.DRIFT_CORRECTED.equals(e.getReason())).toList();
+  }
+
+  @Test
   void steadyStateResyncsReadButNeverWrite() {
     String ns = env.namespace();
     String service = env.pgService();
@@ -84,6 +112,13 @@ class DriftAndDryRunTest {
         new PlannedChange("database \"" + orders + "\"", "pgaudit.log_rows", "(unset)", "on"),
         new PlannedChange("logs integration to " + OperatorTestEnv.PROJECT + "/" + OperatorTestEnv.OPENSEARCH, "create",
             "(unset)", "{elasticsearch_index_prefix=logs, elasticsearch_index_days_max=3}"));
+    var status = env.get(ns, "dry").getStatus();
+    assertThat(status.getPlanSummary().getChanges()).isEqualTo(4);
+    assertThat(status.getPlanSummary().getTruncated()).isFalse();
+    assertThat(status.getPlanSummary().getByLayer()).containsExactly(
+        Map.entry("service", 1), Map.entry("sql", 2), Map.entry("sink", 1));
+    assertThat(status.getTargets()).isEqualTo("db " + OperatorTestEnv.quote(orders));
+    assertThat(status.getLogSummary()).isEqualTo("read");
     assertThat(env.aiven.userConfig(OperatorTestEnv.PROJECT, service)).isEqualTo(before);
     assertThat(env.stored(orders, null)).isEmpty();
     assertThat(env.aiven.requests().entries()).allSatisfy(e -> assertThat(e.method()).isEqualTo("GET"));

@@ -33,12 +33,13 @@ class CrdContentTest {
   }
 
   @Test
-  void printerColumnsShowServiceScopeLogSinkReadyAge() {
+  void printerColumnsShowServiceScopeTargetsLogModeSinkReadyReasonAge() {
     List<String> jsonPaths = version.path("additionalPrinterColumns").findValuesAsText("jsonPath");
 
     assertThat(jsonPaths).containsExactly(
-        ".spec.service.serviceName", ".spec.scope.level", ".spec.log", ".spec.sink.opensearch.serviceName",
-        ".status.conditions[?(@.type==\"Ready\")].status", ".metadata.creationTimestamp");
+        ".spec.service.serviceName", ".spec.scope.level", ".status.targets", ".status.logSummary", ".spec.mode",
+        ".spec.sink.opensearch.serviceName", ".status.conditions[?(@.type==\"Ready\")].status",
+        ".status.conditions[?(@.type==\"Ready\")].reason", ".metadata.creationTimestamp");
   }
 
   @Test
@@ -57,7 +58,7 @@ class CrdContentTest {
     CrdValidator validator = new CrdValidator(crd);
 
     assertThat(validator.ruleCompileProblems()).isEmpty();
-    assertThat(validator.rules()).hasSize(11);
+    assertThat(validator.rules()).hasSize(14);
   }
 
   /**
