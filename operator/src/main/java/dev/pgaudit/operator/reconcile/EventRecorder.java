@@ -52,12 +52,15 @@ public final class EventRecorder {
     String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 1) + "…" : message;
     String name = EventNames.of(policy, type, reason, text);
     String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-    Resource<Event> event = client.v1().events().inNamespace(policy.getMetadata().getNamespace()).withName(name);
+    // On the item, not by name: Fabric8 reads an Event named only by name (a GET) before patching
+    // it, and the chart grants events create and patch, not get, as client-go's recorder needs.
+    Resource<Event> event = client.v1().events().inNamespace(policy.getMetadata().getNamespace())
+        .resource(newEvent(policy, name, type, reason, text, now));
     try {
       Integer known = counts.get(name);
       if (known != null && patched(event, name, known + 1, now)) return;
       try {
-        event.create(newEvent(policy, name, type, reason, text, now));
+        event.create();
         counts.put(name, 1);
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) throw e;

@@ -278,8 +278,20 @@ public final class OperatorTestEnv implements AutoCloseable {
     return pg.storedSettings(database, role);
   }
 
+  /**
+   * As a DBA would, through avnadmin. All test services share one PostgreSQL, so another service's
+   * pgaudit activation window (the simulator revokes SET on pgaudit.* meanwhile) can meet this
+   * one's statements: like a DBA, try again once the window has closed.
+   */
   public void sqlAsAvnadmin(String... statements) {
-    execute(pg.avnadminParams(), statements);
+    await("avnadmin's statements, after any pgaudit activation window").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptionsMatching(e -> e.getCause() instanceof SQLException sql && "42501".equals(sql.getSQLState())
+            && e.getMessage().contains("pgaudit."))
+        .until(() -> {
+          execute(pg.avnadminParams(), statements);
+          return true;
+        });
   }
 
   public void sqlAsSuperuser(String... statements) {
