@@ -2,6 +2,7 @@ package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.ServiceInfo;
+import dev.pgaudit.operator.plan.AppliedRecord;
 import dev.pgaudit.operator.plan.Change;
 import dev.pgaudit.operator.plan.Intents;
 import dev.pgaudit.operator.plan.Observed;
@@ -10,8 +11,14 @@ import dev.pgaudit.operator.plan.Plan;
 import dev.pgaudit.operator.plan.Planner;
 import dev.pgaudit.operator.plan.PolicyIntent;
 import dev.pgaudit.operator.plan.PolicyRef;
+import dev.pgaudit.operator.plan.Release;
+import dev.pgaudit.operator.plan.ServiceKey;
+import dev.pgaudit.operator.plan.ServiceRecord;
 import dev.pgaudit.operator.plan.Slot;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -45,31 +52,49 @@ final class PolicyRun {
    *     of others: their keys must never be written with a token their authors did not give.
    */
   Outcome reconcile(PgAuditPolicy policy, PolicyIntent intent, Ownership ownership, List<PgAuditPolicy> peers,
-      boolean peersNeedSecrets, Applier.Listener listener) {
+      boolean peersNeedSecrets, Records records, Applier.Listener listener) {
     Optional<Ownership.Conflict> conflict = ownership.conflictOf(intent.ref());
     if (conflict.isPresent() && intent.enforce()) {
+      // A loser writes nothing and releases nothing: what it wrote before stays recorded until it wins or goes.
       String message = conflict.get().message(intent.ref());
       return new Outcome(layers(intent, l -> LayerState.unknown("not applied: " + message)), message, false,
           List.of(), policy.getStatus() == null ? null : policy.getStatus().getService(), null, null);
     }
     Credentials.Token token;
+    ServiceRecord record;
     try {
       token = credentials.token(policy);
+      record = records.load(intent.service());
     } catch (ReconcileFailure f) {
       return failed(policy, intent, f);
     }
-    try (Observation obs = observer.observe(intent, token, credentials.connection(policy), true, peersNeedSecrets)) {
+    String key = policy.key();
+    boolean lost = AppliedHistory.lost(policy, record, records.servicesOf(key));
+    Set<Slot> released = new LinkedHashSet<>(record.of(key).slots());
+    released.removeAll(intent.wants().keySet());
+    try (Observation obs = observer.observe(observing(intent, intent.service(), released), token,
+        credentials.connection(policy), true, peersNeedSecrets)) {
       ServiceInfo info = new ServiceInfo(obs.service().state(), obs.service().pgVersion());
-      Plan plan = plan(intent, obs.observed(), ownership, token, peers);
+      Plan own = plan(intent, obs.observed(), ownership, token, peers);
       if (!intent.enforce()) {
+        // DryRun writes nothing, releases nothing; its plan shows what Enforce would write and release.
+        Plan plan = Release.merge(own, Release.changes(key, released, record, ownership, obs.observed(), false));
         String conflictMessage = conflict.map(c -> c.message(intent.ref())).orElse(null);
         return new Outcome(layers(intent, l -> dryRunState(l, plan)), conflictMessage, true, plan.lines(), info,
             integrationId(intent, obs.observed(), Map.of()), null);
       }
+      if (lost) records.lost(policy, intent.service());
+      // Write-ahead: the record covers what is about to be written before anything is.
+      ServiceRecord ahead = record.hold(key, AppliedRecord.of(intent), obs.observed(), !lost);
+      records.save(ahead);
+      Plan plan = Release.merge(own, Release.changes(key, released, ahead, ownership, obs.observed(), false));
+      ServiceRecord handed = ahead.handOver(released, slot -> holders(ownership, slot, key));
       Applier.Result result = apply(plan, obs, listener);
+      if (result.failures().isEmpty()) records.save(handed.withPolicy(key, AppliedRecord.of(intent)).collect());
       Map<Layer, LayerState> layers = layers(intent, l -> {
         ReconcileFailure f = result.failures().get(l);
-        return f != null ? LayerState.failed(f.reason, f.getMessage()) : LayerState.ok(okMessage(l, intent));
+        return f != null ? LayerState.failed(f.reason, f.getMessage())
+            : LayerState.ok(okMessage(l, intent) + (lost && l == Layer.SERVICE ? AppliedHistory.LOST_NOTE : ""));
       });
       Duration retry = result.failures().values().stream().map(f -> f.retryAfter)
           .filter(Objects::nonNull).min(Duration::compareTo).orElse(null);
@@ -78,6 +103,18 @@ final class PolicyRun {
     } catch (ReconcileFailure f) {
       return failed(policy, intent, f);
     }
+  }
+
+  /** The other admitted holders of a slot, as record keys (namespace/name). */
+  private static List<String> holders(Ownership ownership, Slot slot, String self) {
+    return ownership.holders(slot).stream().map(PolicyRef::toString).filter(k -> !k.equals(self)).toList();
+  }
+
+  /** The policy's intent with extra slots to observe (their values are not used): what it releases. */
+  private static PolicyIntent observing(PolicyIntent intent, ServiceKey service, Collection<Slot> extra) {
+    Map<Slot, Object> wants = new LinkedHashMap<>(intent.wants());
+    extra.forEach(s -> wants.putIfAbsent(s, ""));
+    return new PolicyIntent(intent.ref(), service, intent.enforce(), wants);
   }
 
   private static Outcome failed(PgAuditPolicy policy, PolicyIntent intent, ReconcileFailure f) {
@@ -111,11 +148,39 @@ final class PolicyRun {
     return refs;
   }
 
+  /** Today's undo by the current spec: the fallback when a policy's record is lost. */
   CleanupResult cleanup(PgAuditPolicy policy, PolicyIntent intent, Ownership others, Applier.Listener listener) {
     try (Observation obs = observer.observe(intent, credentials.token(policy), credentials.connection(policy), false, false)) {
       Plan plan = Planner.cleanup(intent, others, obs.observed());
       Applier.Result result = apply(plan, obs, listener);
       return new CleanupResult(result.failures().values().stream().findFirst().orElse(null), plan.changes().size());
+    } catch (ReconcileFailure f) {
+      return new CleanupResult(f, 0);
+    }
+  }
+
+  /**
+   * Releases everything the policy's record holds on {@code service} (on delete, or after
+   * spec.service moved away): each slot back to its prior value unless a live policy holds it;
+   * the feature flag back to its prior value when no policy holds anything there any more. The
+   * policy's record is dropped once every write succeeded.
+   */
+  CleanupResult release(PgAuditPolicy policy, PolicyIntent intent, ServiceKey service, Ownership others, Records records,
+      Applier.Listener listener) {
+    String key = policy.key();
+    try {
+      ServiceRecord record = records.load(service);
+      Set<Slot> released = record.of(key).slots();
+      boolean featureOff = !others.anyOwner() && !record.othersHold(key);
+      PolicyIntent observing = observing(new PolicyIntent(intent.ref(), service, true, Map.of()), service, released);
+      try (Observation obs = observer.observe(observing, credentials.token(policy), credentials.connection(policy), false, false)) {
+        Plan plan = Release.merge(new Plan(List.of()), Release.changes(key, released, record, others, obs.observed(), featureOff));
+        ServiceRecord handed = record.handOver(released, slot -> holders(others, slot, key));
+        Applier.Result result = apply(plan, obs, listener);
+        ReconcileFailure failure = result.failures().values().stream().findFirst().orElse(null);
+        if (failure == null) records.save(handed.withPolicy(key, AppliedRecord.EMPTY).collect());
+        return new CleanupResult(failure, plan.changes().size());
+      }
     } catch (ReconcileFailure f) {
       return new CleanupResult(f, 0);
     }

@@ -11,6 +11,8 @@ import java.util.function.Supplier;
  * from for messages ("environment variable AIVEN_TOKEN", "secret pgaudit-system/aiven-token").
  * A deletion whose cleanup keeps failing is let go after {@code maxCleanupAttempts}. Policies at
  * rest share one observation of their service for {@code observationTtl} (zero: never share).
+ * The applied records (what each policy wrote, and what was there before) are ConfigMaps in
+ * {@code recordNamespace}, the operator's own namespace.
  */
 public record ReconcilerSettings(
     AivenClientConfig aiven,
@@ -18,20 +20,27 @@ public record ReconcilerSettings(
     String defaultTokenSource,
     RetryDelays delays,
     int maxCleanupAttempts,
-    Duration observationTtl) {
+    Duration observationTtl,
+    String recordNamespace) {
+  public static final String DEFAULT_RECORD_NAMESPACE = "default";
 
   public ReconcilerSettings(AivenClientConfig aiven, Supplier<String> defaultToken, String defaultTokenSource,
       RetryDelays delays, int maxCleanupAttempts) {
-    this(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, Duration.ZERO);
+    this(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, Duration.ZERO, DEFAULT_RECORD_NAMESPACE);
   }
 
   public ReconcilerSettings withObservationTtl(Duration ttl) {
-    return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, ttl);
+    return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, ttl, recordNamespace);
+  }
+
+  public ReconcilerSettings withRecordNamespace(String namespace) {
+    return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl, namespace);
   }
 
   @Override
   public String toString() {
     return "ReconcilerSettings[aiven=" + aiven.baseUrl() + ", defaultToken from " + defaultTokenSource
-        + ", delays=" + delays + ", maxCleanupAttempts=" + maxCleanupAttempts + ", observationTtl=" + observationTtl + "]";
+        + ", delays=" + delays + ", maxCleanupAttempts=" + maxCleanupAttempts + ", observationTtl=" + observationTtl
+        + ", recordNamespace=" + recordNamespace + "]";
   }
 }

@@ -54,7 +54,9 @@ public final class OperatorRuntime implements AutoCloseable {
         RequestPacer.perSecond(config.aivenRateLimit(), Math.max(1, (int) Math.floor(config.aivenRateLimit()))));
     // Policies at rest share one observation of their service per resync period (one GET per service, not per policy).
     this.reconcilerSettings = new ReconcilerSettings(aiven, token, token.source(), RetryDelays.defaults(), MAX_CLEANUP_ATTEMPTS)
-        .withObservationTtl(config.resyncPeriod());
+        .withObservationTtl(config.resyncPeriod())
+        // the applied records live next to the Lease: the operator's own namespace
+        .withRecordNamespace(config.leaderElectionNamespace());
     this.statementListener = metrics.sqlStatements();
     this.operator = OperatorFactory.create(client, reconcilerSettings, new PgAuditSettingsGateway(statementListener),
         new OperatorFactory.Options(config.watchNamespaces(), config.resyncPeriod(), config.reconcileConcurrency(),
