@@ -1,0 +1,130 @@
+package dev.pgaudit.operator.reconcile;
+
+import static dev.pgaudit.operator.api.AuditClass.DDL;
+import static dev.pgaudit.operator.api.AuditClass.READ;
+import static dev.pgaudit.operator.reconcile.Leftovers.db;
+import static dev.pgaudit.operator.reconcile.PolicyBuilder.policy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What was there before the operator came survives a policy's whole life: a DBA's ALTER DATABASE
+ * SET, audit logging enabled in the Aiven Console, an integration made by hand. And conflicts
+ * still hold: a release never touches what the winner holds, a loser releases nothing.
+ */
+class PriorValuesTest {
+  static OperatorTestEnv env;
+  static Leftovers left;
+
+  @BeforeAll
+  static void start() {
+    env = OperatorTestEnv.start(Duration.ofMinutes(5));
+    left = new Leftovers(env);
+  }
+
+  @AfterAll
+  static void stop() {
+    env.close();
+  }
+
+  @Test
+  void aDbasDatabaseSettingComesBackWhenThePolicyGoes() {
+    String ns = env.namespace();
+    String service = env.pgService();
+    String orders = env.database("orders");
+    env.sqlAsAvnadmin("ALTER DATABASE " + OperatorTestEnv.quote(orders) + " SET pgaudit.log = 'ddl'",
+        "ALTER DATABASE " + OperatorTestEnv.quote(orders) + " SET pgaudit.log_relation = 'on'");
+    env.create(policy(ns, "p", service).databases(orders).log(READ).settings(s -> s.setLogCatalog(false)).build());
+    env.awaitReady(ns, "p");
+    assertThat(left.sql(db(orders)).get(db(orders)))
+        .isEqualTo(Map.of("pgaudit.log", "read", "pgaudit.log_catalog", "off", "pgaudit.log_relation", "on"));
+
+    env.edit(ns, "p", p -> p.getSpec().setSettings(null));
+    env.awaitReady(ns, "p");
+    assertThat(left.sql(db(orders)).get(db(orders))).isEqualTo(Map.of("pgaudit.log", "read", "pgaudit.log_relation", "on"));
+
+    env.delete(ns, "p");
+    env.awaitGone(ns, "p");
+    assertThat(left.sql(db(orders)).get(db(orders))).isEqualTo(Map.of("pgaudit.log", "ddl", "pgaudit.log_relation", "on"));
+  }
+
+  @Test
+  void auditLoggingEnabledInTheConsoleStaysOn() {
+    String ns = env.namespace();
+    String service = env.pgService();
+    env.aiven.putUserConfigDirectly(OperatorTestEnv.PROJECT, service,
+        Map.of("pgaudit", Map.of("feature_enabled", true, "log", List.of("read", "write"))));
+    Map<String, Object> before = left.service(service);
+    env.create(policy(ns, "p", service).serviceScope().log(DDL).settings(s -> s.setLogCatalog(false)).build());
+    env.awaitReady(ns, "p");
+    assertThat(left.serviceDiff(before, service)).containsOnlyKeys("log", "log_catalog");
+
+    env.delete(ns, "p");
+    env.awaitGone(ns, "p");
+    assertThat(left.serviceDiff(before, service)).isEmpty();
+    assertThat(env.pgaudit(service)).containsEntry("feature_enabled", true);
+  }
+
+  @Test
+  void aHandMadeIntegrationIsAdoptedAndLeftWithItsOwnSettings() {
+    String ns = env.namespace();
+    String service = env.pgService();
+    String id = env.aiven.addLogsIntegration(OperatorTestEnv.PROJECT, service, OperatorTestEnv.PROJECT,
+        OperatorTestEnv.OPENSEARCH, Map.of("elasticsearch_index_prefix", "handmade", "elasticsearch_index_days_max", 9));
+    env.create(policy(ns, "p", service).serviceScope().log(DDL).sink(OperatorTestEnv.OPENSEARCH, "audit", 3).build());
+    env.awaitReady(ns, "p");
+    assertThat(left.integrations(service)).singleElement().satisfies(i -> {
+      assertThat(i.id()).isEqualTo(id);
+      assertThat(i.userConfig()).containsEntry("elasticsearch_index_prefix", "audit");
+    });
+
+    env.delete(ns, "p");
+    env.awaitGone(ns, "p");
+    assertThat(left.integrations(service)).singleElement().satisfies(i -> {
+      assertThat(i.id()).isEqualTo(id);
+      assertThat(i.userConfig()).containsEntry("elasticsearch_index_prefix", "handmade")
+          .containsEntry("elasticsearch_index_days_max", 9);
+    });
+  }
+
+  @Test
+  void aReleaseLeavesWhatAnotherPolicyHoldsAndThePriorOutlivesTheHandOver() {
+    String ns = env.namespace();
+    String service = env.pgService();
+    String shared = env.database("shared");
+    String other = env.database("other");
+    env.sqlAsAvnadmin("ALTER DATABASE " + OperatorTestEnv.quote(shared) + " SET pgaudit.log = 'write'");
+    env.create(policy(ns, "older", service).databases(shared).log(READ).build());
+    env.awaitReady(ns, "older");
+    env.create(policy(ns, "newer", service).databases(shared).log(DDL).build());
+    env.awaitCondition(ns, "newer", Conditions.READY, "False", Conditions.Reason.CONFLICT);
+    env.create(policy(ns, "loser", service).databases(shared).log(DDL).build());
+    env.awaitCondition(ns, "loser", Conditions.READY, "False", Conditions.Reason.CONFLICT);
+
+    // a loser wrote nothing and releases nothing
+    env.delete(ns, "loser");
+    env.awaitGone(ns, "loser");
+    assertThat(left.sql(db(shared)).get(db(shared))).isEqualTo(Map.of("pgaudit.log", "read"));
+
+    // the winner moves away: the newer policy takes the database over, nothing resets it in between
+    env.edit(ns, "older", p -> p.getSpec().getScope().setDatabases(List.of(other)));
+    env.awaitReady(ns, "older");
+    env.awaitReady(ns, "newer");
+    assertThat(left.sql(db(shared)).get(db(shared))).isEqualTo(Map.of("pgaudit.log", "ddl"));
+
+    // the last holder goes: the DBA's value from before the operator came is back
+    env.delete(ns, "newer");
+    env.awaitGone(ns, "newer");
+    assertThat(left.sql(db(shared)).get(db(shared))).isEqualTo(Map.of("pgaudit.log", "write"));
+    env.delete(ns, "older");
+    env.awaitGone(ns, "older");
+    assertThat(left.sqlCount(db(other))).isZero();
+    assertThat(env.pgaudit(service)).containsEntry("feature_enabled", false);
+  }
+}
