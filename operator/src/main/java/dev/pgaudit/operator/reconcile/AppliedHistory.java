@@ -21,6 +21,18 @@ final class AppliedHistory {
     return record.unreadable().contains(key) || (servicesWithRecord.isEmpty() && appliedBefore(policy));
   }
 
+  /**
+   * The loss was noticed at this generation already: the note stays in the condition until the
+   * spec changes (from then on the record is whole again).
+   */
+  static boolean notedAtThisGeneration(PgAuditPolicy policy) {
+    if (policy.getStatus() == null) return false;
+    Long generation = policy.getMetadata().getGeneration();
+    return policy.getStatus().getConditions().stream().anyMatch(c -> Conditions.SERVICE_CONFIGURED.equals(c.getType())
+        && c.getMessage() != null && c.getMessage().endsWith(LOST_NOTE)
+        && java.util.Objects.equals(c.getObservedGeneration(), generation));
+  }
+
   /** The last status says an Enforce reconcile configured the service: it wrote (or held) something. */
   static boolean appliedBefore(PgAuditPolicy policy) {
     if (policy.getStatus() == null) return false;

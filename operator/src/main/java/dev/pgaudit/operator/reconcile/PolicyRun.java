@@ -91,11 +91,14 @@ final class PolicyRun {
       ServiceRecord handed = ahead.handOver(released, slot -> holders(ownership, slot, key));
       Applier.Result result = apply(plan, obs, listener);
       if (result.failures().isEmpty()) records.save(handed.withPolicy(key, AppliedRecord.of(intent)).collect());
+      boolean noteLoss = lost || AppliedHistory.notedAtThisGeneration(policy);
       Map<Layer, LayerState> layers = layers(intent, l -> {
         ReconcileFailure f = result.failures().get(l);
         return f != null ? LayerState.failed(f.reason, f.getMessage())
-            : LayerState.ok(okMessage(l, intent) + (lost && l == Layer.SERVICE ? AppliedHistory.LOST_NOTE : ""));
+            : LayerState.ok(okMessage(l, intent) + (noteLoss && l == Layer.SERVICE ? AppliedHistory.LOST_NOTE : ""));
       });
+      // A release can fail on a layer the spec no longer uses (a removed sink): it is not done, so it shows.
+      result.failures().forEach((l, f) -> layers.putIfAbsent(l, LayerState.failed(f.reason, "releasing: " + f.getMessage())));
       Duration retry = result.failures().values().stream().map(f -> f.retryAfter)
           .filter(Objects::nonNull).min(Duration::compareTo).orElse(null);
       return new Outcome(layers, null, false, List.of(), info,
