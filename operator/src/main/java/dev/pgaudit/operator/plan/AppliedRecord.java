@@ -21,8 +21,9 @@ import java.util.TreeSet;
 public record AppliedRecord(List<Part> parts) {
   public static final AppliedRecord EMPTY = new AppliedRecord(List.of());
 
+  /** Canonical (distinct, sorted), so the same content is always an equal record and rewrites nothing. */
   public AppliedRecord {
-    parts = List.copyOf(new LinkedHashSet<>(parts));
+    parts = new LinkedHashSet<>(parts).stream().sorted(java.util.Comparator.comparing(Object::toString)).toList();
   }
 
   /** One compact group of slots. */
@@ -54,8 +55,8 @@ public record AppliedRecord(List<Part> parts) {
   public record SqlSettings(String level, List<String> databases, List<String> roles, Set<PgAuditSetting> settings)
       implements Part {
     public SqlSettings {
-      databases = List.copyOf(databases);
-      roles = List.copyOf(roles);
+      databases = List.copyOf(new TreeSet<>(databases));
+      roles = List.copyOf(new TreeSet<>(roles));
       settings = Set.copyOf(settings);
     }
 
