@@ -35,15 +35,17 @@ public final class Release {
       if (live.isHeld(slot) || record.coveredByOthers(slot, policy)) continue;
       Object prior = record.priors().of(slot);
       Object current = observed.valueOf(slot);
+      // Nothing there (reset by hand, or the database or role was dropped): nothing of ours to undo.
+      if (current == null && !(slot instanceof Slot.LogsIntegration)) continue;
       if (slot instanceof Slot.AivenKey key) {
         Object restore = prior != null ? prior : Planner.AIVEN_DEFAULTS.get(key.key());
-        if (restore != null && (current != null || prior != null) && !Values.same(slot, restore, current)) {
+        if (restore != null && !Values.same(slot, restore, current)) {
           serviceKeys.put(key.key(), restore);
         }
       } else if (slot instanceof Slot.Sql sql) {
         if (prior != null && !Values.same(slot, prior, current)) {
           sqlSets.computeIfAbsent(sql.sqlTarget(), t -> new LinkedHashMap<>()).put(sql.pgSetting(), prior.toString());
-        } else if (prior == null && current != null) {
+        } else if (prior == null) {
           sqlResets.computeIfAbsent(sql.sqlTarget(), t -> new LinkedHashSet<>()).add(sql.pgSetting());
         }
       } else if (slot instanceof Slot.LogsIntegration logs) {

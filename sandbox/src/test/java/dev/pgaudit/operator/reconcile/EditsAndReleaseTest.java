@@ -60,6 +60,21 @@ class EditsAndReleaseTest {
   }
 
   @Test
+  void aDroppedDatabaseTakenOutOfTheScopeNeedsNoRelease() {
+    String ns = env.namespace();
+    String service = env.pgService();
+    String kept = env.database("kept");
+    String dropped = env.database("dropped");
+    env.create(policy(ns, "p", service).databases(kept, dropped).log(READ).build());
+    env.awaitReady(ns, "p");
+    env.sqlAsAvnadmin("DROP DATABASE " + OperatorTestEnv.quote(dropped));
+
+    env.edit(ns, "p", p -> p.getSpec().getScope().setDatabases(List.of(kept)));
+    env.awaitReady(ns, "p");
+    assertThat(left.sql(db(kept))).containsOnlyKeys(db(kept));
+  }
+
+  @Test
   void databaseScopeMovedToRoleScopeResetsTheDatabases() {
     String ns = env.namespace();
     String service = env.pgService();
