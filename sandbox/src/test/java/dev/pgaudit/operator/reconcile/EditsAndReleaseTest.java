@@ -111,6 +111,27 @@ class EditsAndReleaseTest {
   }
 
   @Test
+  void anEditToAMissingRoleReleasesNothingUntilItIsFixed() {
+    String ns = env.namespace();
+    String service = env.pgService();
+    String before = env.role("before");
+    String after = env.role("after");
+    env.create(policy(ns, "p", service).roles(before).log(DDL).build());
+    env.awaitReady(ns, "p");
+
+    env.edit(ns, "p", p -> p.getSpec().getScope().setRoles(List.of("ghost_" + after)));
+    env.awaitCondition(ns, "p", Conditions.READY, "False", Conditions.Reason.ROLE_NOT_FOUND);
+    assertThat(left.sql(role(before))).containsOnlyKeys(role(before));
+
+    env.edit(ns, "p", p -> p.getSpec().getScope().setRoles(List.of(after)));
+    env.awaitReady(ns, "p");
+    assertThat(left.sql(role(before), role(after))).containsOnlyKeys(role(after));
+    env.delete(ns, "p");
+    env.awaitGone(ns, "p");
+    assertThat(left.sqlCount(role(before), role(after))).isZero();
+  }
+
+  @Test
   void databaseRoleScopeReleasesTheRemovedPairs() {
     String ns = env.namespace();
     String service = env.pgService();
