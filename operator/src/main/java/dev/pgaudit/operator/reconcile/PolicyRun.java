@@ -85,7 +85,8 @@ final class PolicyRun {
       }
       if (lost) records.lost(policy, intent.service());
       // Write-ahead: the record covers what is about to be written before anything is.
-      ServiceRecord ahead = record.hold(key, AppliedRecord.of(intent), obs.observed(), !lost);
+      ServiceRecord ahead = carried(own, intent, ownership,
+          record.hold(key, AppliedRecord.of(intent), obs.observed(), !lost), obs.observed());
       records.save(ahead);
       Plan plan = Release.merge(own, Release.changes(key, released, ahead, ownership, obs.observed(), false));
       ServiceRecord handed = ahead.handOver(released, slot -> holders(ownership, slot, key));
@@ -106,6 +107,27 @@ final class PolicyRun {
     } catch (ReconcileFailure f) {
       return failed(policy, intent, f);
     }
+  }
+
+  /**
+   * The service keys of other owners that this policy's PUT carries along are written now too:
+   * their holders' records cover them before the write, with their priors taken from what is
+   * there now (else the holder would later take this write for a prior).
+   */
+  private static ServiceRecord carried(Plan own, PolicyIntent intent, Ownership ownership, ServiceRecord record,
+      Observed observed) {
+    ServiceRecord result = record;
+    for (Change change : own.changes()) {
+      if (!(change instanceof Change.SetServiceKeys put)) continue;
+      for (String k : put.keys().keySet()) {
+        Slot slot = new Slot.AivenKey(k);
+        if (intent.wants().containsKey(slot)) continue;
+        for (String holder : holders(ownership, slot, intent.ref().toString())) {
+          result = result.hold(holder, AppliedRecord.ofSlots(List.of(slot)), observed, true);
+        }
+      }
+    }
+    return result;
   }
 
   /** The other admitted holders of a slot, as record keys (namespace/name). */

@@ -100,30 +100,31 @@ class PriorValuesTest {
     String shared = env.database("shared");
     String other = env.database("other");
     env.sqlAsAvnadmin("ALTER DATABASE " + OperatorTestEnv.quote(shared) + " SET pgaudit.log = 'write'");
-    env.create(policy(ns, "older", service).databases(shared).log(READ).build());
-    env.awaitReady(ns, "older");
-    env.create(policy(ns, "newer", service).databases(shared).log(DDL).build());
-    env.awaitCondition(ns, "newer", Conditions.READY, "False", Conditions.Reason.CONFLICT);
-    env.create(policy(ns, "loser", service).databases(shared).log(DDL).build());
-    env.awaitCondition(ns, "loser", Conditions.READY, "False", Conditions.Reason.CONFLICT);
+    // creationTimestamp has one-second resolution: names that sort like their age keep "older" older
+    env.create(policy(ns, "a-older", service).databases(shared).log(READ).build());
+    env.awaitReady(ns, "a-older");
+    env.create(policy(ns, "b-newer", service).databases(shared).log(DDL).build());
+    env.awaitCondition(ns, "b-newer", Conditions.READY, "False", Conditions.Reason.CONFLICT);
+    env.create(policy(ns, "c-loser", service).databases(shared).log(DDL).build());
+    env.awaitCondition(ns, "c-loser", Conditions.READY, "False", Conditions.Reason.CONFLICT);
 
     // a loser wrote nothing and releases nothing
-    env.delete(ns, "loser");
-    env.awaitGone(ns, "loser");
+    env.delete(ns, "c-loser");
+    env.awaitGone(ns, "c-loser");
     assertThat(left.sql(db(shared)).get(db(shared))).isEqualTo(Map.of("pgaudit.log", "read"));
 
     // the winner moves away: the newer policy takes the database over, nothing resets it in between
-    env.edit(ns, "older", p -> p.getSpec().getScope().setDatabases(List.of(other)));
-    env.awaitReady(ns, "older");
-    env.awaitReady(ns, "newer");
+    env.edit(ns, "a-older", p -> p.getSpec().getScope().setDatabases(List.of(other)));
+    env.awaitReady(ns, "a-older");
+    env.awaitReady(ns, "b-newer");
     assertThat(left.sql(db(shared)).get(db(shared))).isEqualTo(Map.of("pgaudit.log", "ddl"));
 
     // the last holder goes: the DBA's value from before the operator came is back
-    env.delete(ns, "newer");
-    env.awaitGone(ns, "newer");
+    env.delete(ns, "b-newer");
+    env.awaitGone(ns, "b-newer");
     assertThat(left.sql(db(shared)).get(db(shared))).isEqualTo(Map.of("pgaudit.log", "write"));
-    env.delete(ns, "older");
-    env.awaitGone(ns, "older");
+    env.delete(ns, "a-older");
+    env.awaitGone(ns, "a-older");
     assertThat(left.sqlCount(db(other))).isZero();
     assertThat(env.pgaudit(service)).containsEntry("feature_enabled", false);
   }
