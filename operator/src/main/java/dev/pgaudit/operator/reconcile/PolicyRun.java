@@ -69,7 +69,7 @@ final class PolicyRun {
       return failed(policy, intent, f);
     }
     String key = policy.key();
-    boolean lost = AppliedHistory.lost(policy, record, records.servicesOf(key));
+    boolean lost = !records.releasedElsewhere() && AppliedHistory.lost(policy, record, records.servicesOf(key));
     Set<Slot> released = new LinkedHashSet<>(record.of(key).slots());
     released.removeAll(intent.wants().keySet());
     try (Observation obs = observer.observe(observing(intent, intent.service(), released), token,
@@ -203,7 +203,10 @@ final class PolicyRun {
         ServiceRecord handed = record.handOver(released, slot -> holders(others, slot, key));
         Applier.Result result = apply(plan, obs, listener);
         ReconcileFailure failure = result.failures().values().stream().findFirst().orElse(null);
-        if (failure == null) records.save(handed.withPolicy(key, AppliedRecord.EMPTY).collect());
+        if (failure == null) {
+          records.save(handed.withPolicy(key, AppliedRecord.EMPTY).collect());
+          records.releasedWhole();
+        }
         return new CleanupResult(failure, plan.changes().size());
       }
     } catch (ReconcileFailure f) {

@@ -11,6 +11,7 @@ final class Records {
   private final AppliedStore store;
   private final KubernetesClient client;
   private final EventRecorder events;
+  private boolean releasedElsewhere;
 
   Records(AppliedStore store, KubernetesClient client, EventRecorder events) {
     this.store = store;
@@ -28,6 +29,16 @@ final class Records {
 
   Set<ServiceKey> servicesOf(String policy) {
     return store.servicesOf(client, policy);
+  }
+
+  /** This reconcile released the policy's whole record on a service it no longer targets. */
+  void releasedWhole() {
+    releasedElsewhere = true;
+  }
+
+  /** True when the policy's record is gone because this reconcile released it (spec.service moved), not lost. */
+  boolean releasedElsewhere() {
+    return releasedElsewhere;
   }
 
   /** The policy wrote before, but its record is gone or unreadable: say so once per reconcile that notices. */
