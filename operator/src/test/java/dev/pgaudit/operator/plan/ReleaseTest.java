@@ -47,6 +47,19 @@ class ReleaseTest {
   }
 
   @Test
+  void holdingWhatIsAlreadyRecordedChangesNothingSoASteadyStateWritesNoRecord() {
+    var policy = Policies.database("p", "t", List.of("orders", "sales"), READ);
+    Observed now = observed(Map.of("feature_enabled", true), Map.of(ORDERS, Map.of(PgAuditSetting.LOG, "read")), List.of());
+    ServiceRecord record = ServiceRecord.empty(SERVICE).hold("team-a/p", AppliedRecord.of(Intents.of(policy)), now, true)
+        .collect();
+
+    ServiceRecord again = record.hold("team-a/p", AppliedRecord.of(Intents.of(policy)), now, true);
+
+    assertThat(again).isEqualTo(record);
+    assertThat(again.withPolicy("team-a/p", AppliedRecord.of(Intents.of(policy))).collect()).isEqualTo(record);
+  }
+
+  @Test
   void releasedSlotsGoBackToTheirPriorsOrAreResetAndACreatedIntegrationIsDeleted() {
     var policy = Policies.sink(Policies.database("p", "t", List.of("orders", "sales"), READ), "os-audit", "logs", 3);
     ServiceRecord record = new ServiceRecord(SERVICE, Map.of("team-a/p", AppliedRecord.of(Intents.of(policy))),

@@ -72,6 +72,27 @@ class PriorValuesTest {
   }
 
   @Test
+  void keysAnotherPolicysPutCarriedAlongAreNotTakenForPriors() {
+    String ns = env.namespace();
+    String service = env.pgService();
+    String orders = env.database("orders");
+    Map<String, Object> before = left.service(service);
+    // Created together: whichever reconciles first turns the feature on, and that PUT carries the
+    // Service-scope policy's keys along (same token) before that policy ever ran.
+    env.create(policy(ns, "db", service).databases(orders).log(READ).build());
+    env.create(policy(ns, "svc", service).serviceScope().log(DDL).settings(s -> s.setLogCatalog(false)).build());
+    env.awaitReady(ns, "db");
+    env.awaitReady(ns, "svc");
+
+    env.delete(ns, "db");
+    env.delete(ns, "svc");
+    env.awaitGone(ns, "db");
+    env.awaitGone(ns, "svc");
+    assertThat(left.serviceDiff(before, service)).isEmpty();
+    assertThat(left.sqlCount(db(orders))).isZero();
+  }
+
+  @Test
   void aHandMadeIntegrationIsAdoptedAndLeftWithItsOwnSettings() {
     String ns = env.namespace();
     String service = env.pgService();
