@@ -182,11 +182,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     String key = policy.key();
     Set<ServiceKey> services = records.servicesOf(key);
     if (policy.getSpec().getDeletionPolicy() == DeletionPolicy.Orphan) {
-      for (ServiceKey service : services) {
-        synchronized (lockOf(service)) {
-          records.save(records.load(service).withPolicy(key, AppliedRecord.EMPTY).collect());
-        }
-      }
+      forget(key, services, records);
       events.normal(policy, Conditions.Event.ORPHANED,
           "deletionPolicy is Orphan: the settings and integration it made are left in place");
       return null;
@@ -200,19 +196,18 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
         return null;
       }
       records.lost(policy, intent.service());
+      PolicyRun.CleanupResult result;
       synchronized (lockOf(intent.service())) {
         List<PolicyIntent> others = liveOn(context, intent.service()).stream().map(Intents::of).toList();
         if (isLoser(intent, others)) {
           events.normal(policy, Conditions.Event.CLEANED_UP, "the policy lost a conflict and wrote nothing; nothing to undo");
           return null;
         }
-        PolicyRun.CleanupResult result = run.cleanup(policy, intent, Ownership.resolve(others), change ->
+        result = run.cleanup(policy, intent, Ownership.resolve(others), change ->
             events.normal(policy, Conditions.Event.CLEANED_UP, "undone: " + describe(change)));
-        if (result.done()) {
-          for (ServiceKey service : services) records.save(records.load(service).withPolicy(key, AppliedRecord.EMPTY).collect());
-        }
-        return result;
       }
+      if (result.done()) forget(key, services, records);
+      return result;
     }
     int changes = 0;
     for (ServiceKey service : services) {
@@ -225,6 +220,15 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
       }
     }
     return new PolicyRun.CleanupResult(null, changes);
+  }
+
+  /** Drops the policy's records without writing anything else (Orphan, or after the fallback undo). */
+  private void forget(String key, Set<ServiceKey> services, Records records) {
+    for (ServiceKey service : services) {
+      synchronized (lockOf(service)) {
+        records.save(records.load(service).withPolicy(key, AppliedRecord.EMPTY).collect());
+      }
+    }
   }
 
   /**
