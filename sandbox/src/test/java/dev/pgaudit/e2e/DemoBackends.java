@@ -66,8 +66,10 @@ final class DemoBackends implements AutoCloseable {
     AivenClientConfig config = AivenClientConfig.defaults(aiven.baseUrl())
         .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))
         .withRetries(2, Duration.ofMillis(20), Duration.ofMillis(200));
+    // The applied records live in the chart's release namespace, where its Role grants configmaps.
     return new ReconcilerSettings(config, () -> null, "no default token in the e2e test",
-        new RetryDelays(Duration.ofMillis(500), Duration.ofSeconds(2)), 3);
+        new RetryDelays(Duration.ofMillis(500), Duration.ofSeconds(2)), 3)
+        .withRecordNamespace(dev.pgaudit.testkit.rbac.ChartRbac.NAMESPACE);
   }
 
   /** user_config.pgaudit of pg-demo as the simulator stores it. */

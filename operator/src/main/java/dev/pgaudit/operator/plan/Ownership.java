@@ -76,6 +76,12 @@ public final class Ownership {
     return holdings.containsKey(slot);
   }
 
+  /** The admitted policies holding the slot, oldest first; empty when none. */
+  public List<PolicyRef> holders(Slot slot) {
+    Holding held = holdings.get(slot);
+    return held == null ? List.of() : List.copyOf(held.owners());
+  }
+
   /** The Service-scope keys (user_config.pgaudit) the admitted policies hold, with the value they want. */
   public Map<Slot.AivenKey, Object> serviceKeys() {
     return serviceKeys(holder -> true);

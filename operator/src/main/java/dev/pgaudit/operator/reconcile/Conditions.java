@@ -35,6 +35,7 @@ public final class Conditions {
     public static final String SQL_ERROR = "SqlError";
     public static final String WAITING = "Waiting";
     public static final String INVALID_SPEC = "InvalidSpec";
+    public static final String RECORD_UNAVAILABLE = "AppliedRecordUnavailable";
   }
 
   /** Kubernetes Event reasons. */
@@ -47,5 +48,7 @@ public final class Conditions {
     public static final String ORPHANED = "Orphaned";
     public static final String CLEANUP_ABANDONED = "CleanupAbandoned";
     public static final String FAILED = "Failed";
+    public static final String RELEASED = "Released";
+    public static final String RECORD_LOST = "AppliedRecordLost";
   }
 }

@@ -2,6 +2,7 @@ package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.ServiceInfo;
+import dev.pgaudit.operator.plan.AppliedRecord;
 import dev.pgaudit.operator.plan.Change;
 import dev.pgaudit.operator.plan.Intents;
 import dev.pgaudit.operator.plan.Observed;
@@ -10,10 +11,16 @@ import dev.pgaudit.operator.plan.Plan;
 import dev.pgaudit.operator.plan.Planner;
 import dev.pgaudit.operator.plan.PolicyIntent;
 import dev.pgaudit.operator.plan.PolicyRef;
+import dev.pgaudit.operator.plan.Release;
+import dev.pgaudit.operator.plan.ServiceKey;
+import dev.pgaudit.operator.plan.ServiceRecord;
 import dev.pgaudit.operator.plan.Slot;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,32 +59,54 @@ final class PolicyRun {
    *     of others: their keys must never be written with a token their authors did not give.
    */
   Outcome reconcile(PgAuditPolicy policy, PolicyIntent intent, Ownership ownership, List<PgAuditPolicy> peers,
-      boolean peersNeedSecrets, Applier.Listener listener) {
+      boolean peersNeedSecrets, Records records, Applier.Listener listener) {
     Optional<Ownership.Conflict> conflict = ownership.conflictOf(intent.ref());
     if (conflict.isPresent() && intent.enforce()) {
+      // A loser writes nothing and releases nothing: what it wrote before stays recorded until it wins or goes.
       String message = conflict.get().message(intent.ref());
       return new Outcome(layers(intent, l -> LayerState.unknown("not applied: " + message)), message, false,
           Plan.NONE, policy.getStatus() == null ? null : policy.getStatus().getService(), null, null);
     }
     Credentials.Token token;
+    ServiceRecord record;
     try {
       token = credentials.token(policy);
+      record = records.load(intent.service());
     } catch (ReconcileFailure f) {
       return failed(policy, intent, f);
     }
-    try (Observation obs = observer.observe(intent, token, credentials.connection(policy), true, peersNeedSecrets)) {
+    String key = policy.key();
+    boolean lost = !records.releasedElsewhere() && AppliedHistory.lost(policy, record, records.servicesOf(key));
+    Set<Slot> released = new LinkedHashSet<>(record.of(key).slots());
+    released.removeAll(intent.wants().keySet());
+    try (Observation obs = observer.observe(observing(intent, intent.service(), released), token,
+        credentials.connection(policy), true, peersNeedSecrets)) {
       ServiceInfo info = new ServiceInfo(obs.service().state(), obs.service().pgVersion());
-      Plan plan = plan(intent, obs.observed(), ownership, token, peers);
+      Plan own = plan(intent, obs.observed(), ownership, token, peers);
       if (!intent.enforce()) {
+        // DryRun writes nothing, releases nothing; its plan shows what Enforce would write and release.
+        Plan plan = Release.merge(own, Release.changes(key, released, record, ownership, obs.observed(), false));
         String conflictMessage = conflict.map(c -> c.message(intent.ref())).orElse(null);
         return new Outcome(layers(intent, l -> dryRunState(l, plan)), conflictMessage, true, plan, info,
             integrationId(intent, obs.observed(), Map.of()), null);
       }
+      if (lost) records.lost(policy, intent.service());
+      // Write-ahead: the record covers what is about to be written before anything is.
+      ServiceRecord ahead = carried(own, intent, ownership,
+          record.hold(key, AppliedRecord.of(intent), obs.observed(), !lost), obs.observed());
+      records.save(ahead);
+      Plan plan = Release.merge(own, Release.changes(key, released, ahead, ownership, obs.observed(), false));
+      ServiceRecord handed = ahead.handOver(released, slot -> holders(ownership, slot, key));
       Applier.Result result = apply(plan, obs, listener);
+      if (result.failures().isEmpty()) records.save(handed.withPolicy(key, AppliedRecord.of(intent)).collect());
+      boolean noteLoss = lost || AppliedHistory.notedAtThisGeneration(policy);
       Map<Layer, LayerState> layers = layers(intent, l -> {
         ReconcileFailure f = result.failures().get(l);
-        return f != null ? LayerState.failed(f.reason, f.getMessage()) : LayerState.ok(okMessage(l, intent));
+        return f != null ? LayerState.failed(f.reason, f.getMessage())
+            : LayerState.ok(okMessage(l, intent) + (noteLoss && l == Layer.SERVICE ? AppliedHistory.LOST_NOTE : ""));
       });
+      // A release can fail on a layer the spec no longer uses (a removed sink): it is not done, so it shows.
+      result.failures().forEach((l, f) -> layers.putIfAbsent(l, LayerState.failed(f.reason, "releasing: " + f.getMessage())));
       Duration retry = result.failures().values().stream().map(f -> f.retryAfter)
           .filter(Objects::nonNull).min(Duration::compareTo).orElse(null);
       return new Outcome(layers, null, false, Plan.NONE, info,
@@ -85,6 +114,39 @@ final class PolicyRun {
     } catch (ReconcileFailure f) {
       return failed(policy, intent, f);
     }
+  }
+
+  /**
+   * The service keys of other owners that this policy's PUT carries along are written now too:
+   * their holders' records cover them before the write, with their priors taken from what is
+   * there now (else the holder would later take this write for a prior).
+   */
+  private static ServiceRecord carried(Plan own, PolicyIntent intent, Ownership ownership, ServiceRecord record,
+      Observed observed) {
+    ServiceRecord result = record;
+    for (Change change : own.changes()) {
+      if (!(change instanceof Change.SetServiceKeys put)) continue;
+      for (String k : put.keys().keySet()) {
+        Slot slot = new Slot.AivenKey(k);
+        if (intent.wants().containsKey(slot)) continue;
+        for (String holder : holders(ownership, slot, intent.ref().toString())) {
+          result = result.hold(holder, AppliedRecord.ofSlots(List.of(slot)), observed, true);
+        }
+      }
+    }
+    return result;
+  }
+
+  /** The other admitted holders of a slot, as record keys (namespace/name). */
+  private static List<String> holders(Ownership ownership, Slot slot, String self) {
+    return ownership.holders(slot).stream().map(PolicyRef::toString).filter(k -> !k.equals(self)).toList();
+  }
+
+  /** The policy's intent with extra slots to observe (their values are not used): what it releases. */
+  private static PolicyIntent observing(PolicyIntent intent, ServiceKey service, Collection<Slot> extra) {
+    Map<Slot, Object> wants = new LinkedHashMap<>(intent.wants());
+    extra.forEach(s -> wants.putIfAbsent(s, ""));
+    return new PolicyIntent(intent.ref(), service, intent.enforce(), wants);
   }
 
   private static Outcome failed(PgAuditPolicy policy, PolicyIntent intent, ReconcileFailure f) {
@@ -118,6 +180,7 @@ final class PolicyRun {
     return refs;
   }
 
+  /** Today's undo by the current spec: the fallback when a policy's record is lost. */
   CleanupResult cleanup(PgAuditPolicy policy, PolicyIntent intent, Ownership others, Applier.Listener listener) {
     try (Observation obs = observer.observe(intent, credentials.token(policy), credentials.connection(policy), false, false)) {
       Plan plan = Planner.cleanup(intent, others, obs.observed());
@@ -128,6 +191,46 @@ final class PolicyRun {
       return new CleanupResult(result.failures().values().stream().findFirst().orElse(null), plan.changes().size());
     } catch (ReconcileFailure f) {
       return serviceGone(f) ? new CleanupResult(f, 0, f.getMessage()) : new CleanupResult(f, 0);
+    }
+  }
+
+  /**
+   * Releases everything the policy's record holds on {@code service} (on delete, or after
+   * spec.service moved away): each slot back to its prior value unless a live policy holds it;
+   * the feature flag back to its prior value when no policy holds anything there any more. The
+   * policy's record is dropped once every write succeeded, or when Aiven answers that the service
+   * (or its project) is gone: what the policy wrote went with it.
+   */
+  CleanupResult release(PgAuditPolicy policy, PolicyIntent intent, ServiceKey service, Ownership others, Records records,
+      Applier.Listener listener) {
+    String key = policy.key();
+    ServiceRecord record = null;
+    try {
+      record = records.load(service);
+      Set<Slot> released = record.of(key).slots();
+      boolean featureOff = !others.anyOwner() && !record.othersHold(key);
+      PolicyIntent observing = observing(new PolicyIntent(intent.ref(), service, true, Map.of()), service, released);
+      try (Observation obs = observer.observe(observing, credentials.token(policy), credentials.connection(policy), false, false)) {
+        Plan plan = Release.merge(new Plan(List.of()), Release.changes(key, released, record, others, obs.observed(), featureOff));
+        ServiceRecord handed = record.handOver(released, slot -> holders(others, slot, key));
+        Applier.Result result = apply(plan, obs, listener);
+        ReconcileFailure failure = result.failures().values().stream().findFirst().orElse(null);
+        ReconcileFailure gone = result.failures().get(Layer.SERVICE);
+        if (failure == null || serviceGone(gone)) {
+          records.save(handed.withPolicy(key, AppliedRecord.EMPTY).collect());
+          records.releasedWhole();
+        }
+        // deleted between the read and the write: gone all the same
+        if (serviceGone(gone)) return new CleanupResult(gone, plan.changes().size(), gone.getMessage());
+        return new CleanupResult(failure, plan.changes().size());
+      }
+    } catch (ReconcileFailure f) {
+      if (!serviceGone(f)) return new CleanupResult(f, 0);
+      if (record != null) {
+        records.save(record.withPolicy(key, AppliedRecord.EMPTY).collect());
+        records.releasedWhole();
+      }
+      return new CleanupResult(f, 0, f.getMessage());
     }
   }
 

@@ -12,6 +12,8 @@ import java.util.function.Supplier;
  * A deletion whose cleanup keeps failing is let go after {@code maxCleanupAttempts}. Policies at
  * rest share one observation of their service for {@code observationTtl} (zero: never share).
  * {@code statusWrites} hears about status writes the API server refused (metrics).
+ * The applied records (what each policy wrote, and what was there before) are ConfigMaps in
+ * {@code recordNamespace}, the operator's own namespace.
  */
 public record ReconcilerSettings(
     AivenClientConfig aiven,
@@ -20,7 +22,9 @@ public record ReconcilerSettings(
     RetryDelays delays,
     int maxCleanupAttempts,
     Duration observationTtl,
-    StatusWriteListener statusWrites) {
+    StatusWriteListener statusWrites,
+    String recordNamespace) {
+  public static final String DEFAULT_RECORD_NAMESPACE = "default";
 
   public ReconcilerSettings(AivenClientConfig aiven, Supplier<String> defaultToken, String defaultTokenSource,
       RetryDelays delays, int maxCleanupAttempts) {
@@ -29,21 +33,29 @@ public record ReconcilerSettings(
 
   public ReconcilerSettings(AivenClientConfig aiven, Supplier<String> defaultToken, String defaultTokenSource,
       RetryDelays delays, int maxCleanupAttempts, Duration observationTtl) {
-    this(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl, StatusWriteListener.NONE);
+    this(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl, StatusWriteListener.NONE,
+        DEFAULT_RECORD_NAMESPACE);
   }
 
   public ReconcilerSettings withObservationTtl(Duration ttl) {
-    return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, ttl, statusWrites);
+    return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, ttl, statusWrites,
+        recordNamespace);
   }
 
   public ReconcilerSettings withStatusWrites(StatusWriteListener listener) {
     return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl,
-        listener);
+        listener, recordNamespace);
+  }
+
+  public ReconcilerSettings withRecordNamespace(String namespace) {
+    return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl,
+        statusWrites, namespace);
   }
 
   @Override
   public String toString() {
     return "ReconcilerSettings[aiven=" + aiven.baseUrl() + ", defaultToken from " + defaultTokenSource
-        + ", delays=" + delays + ", maxCleanupAttempts=" + maxCleanupAttempts + ", observationTtl=" + observationTtl + "]";
+        + ", delays=" + delays + ", maxCleanupAttempts=" + maxCleanupAttempts + ", observationTtl=" + observationTtl
+        + ", recordNamespace=" + recordNamespace + "]";
   }
 }

@@ -55,7 +55,9 @@ public final class OperatorRuntime implements AutoCloseable {
     // Policies at rest share one observation of their service per resync period (one GET per service, not per policy).
     this.reconcilerSettings = new ReconcilerSettings(aiven, token, token.source(), RetryDelays.defaults(), MAX_CLEANUP_ATTEMPTS)
         .withObservationTtl(config.resyncPeriod())
-        .withStatusWrites(metrics.statusWriteFailures());
+        .withStatusWrites(metrics.statusWriteFailures())
+        // the applied records live next to the Lease: the operator's own namespace
+        .withRecordNamespace(config.leaderElectionNamespace());
     this.statementListener = metrics.sqlStatements();
     this.operator = OperatorFactory.create(client, reconcilerSettings, new PgAuditSettingsGateway(statementListener),
         new OperatorFactory.Options(config.watchNamespaces(), config.resyncPeriod(), config.reconcileConcurrency(),

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The chart grants exactly the rights of the runtime contract: the full rule sets are compared. */
 class ChartRbacTest {
   private static final String LEASE_ROLE = Chart.FULLNAME + "-leader-election";
+  private static final String RECORD_ROLE = Chart.FULLNAME + "-applied-records";
 
   @Test
   void byDefaultAClusterRoleGrantsExactlyTheWatchRules() {
@@ -18,7 +19,19 @@ class ChartRbacTest {
     assertThat(Rendered.ruleLines(clusterRole)).containsExactlyInAnyOrderElementsOf(RuntimeContract.WATCH_RULES);
     assertBindsToServiceAccount(chart.one("ClusterRoleBinding"), "ClusterRole", clusterRole);
     assertThat(chart.ofKind("Role")).extracting(r -> r.path("metadata").path("name").asText())
-        .containsExactly(LEASE_ROLE);
+        .containsExactlyInAnyOrder(LEASE_ROLE, RECORD_ROLE);
+  }
+
+  @Test
+  void recordRoleInTheReleaseNamespaceGrantsExactlyTheConfigMapRules() {
+    for (Rendered chart : List.of(Chart.template(), Chart.template("custom-values.yaml"),
+        Chart.render(Chart.base().set("leaderElection.enabled", false)))) {
+      JsonNode role = chart.named("Role", RECORD_ROLE);
+
+      assertThat(role.path("metadata").path("namespace").asText()).isEqualTo(Chart.NAMESPACE);
+      assertThat(Rendered.ruleLines(role)).containsExactlyInAnyOrderElementsOf(RuntimeContract.RECORD_RULES);
+      assertBindsToServiceAccount(chart.named("RoleBinding", RECORD_ROLE), "Role", role);
+    }
   }
 
   @Test
@@ -61,7 +74,7 @@ class ChartRbacTest {
   void noOtherRbacObjectsAreRendered() {
     assertThat(Chart.template().kinds()).filteredOn(k -> k.contains("Role"))
         .containsExactlyInAnyOrder("ClusterRole/" + Chart.FULLNAME, "ClusterRoleBinding/" + Chart.FULLNAME,
-            "Role/" + LEASE_ROLE, "RoleBinding/" + LEASE_ROLE);
+            "Role/" + LEASE_ROLE, "RoleBinding/" + LEASE_ROLE, "Role/" + RECORD_ROLE, "RoleBinding/" + RECORD_ROLE);
   }
 
   @Test
@@ -70,7 +83,8 @@ class ChartRbacTest {
         .noneMatch(k -> k.contains("Role"));
 
     Rendered noLeaderElection = Chart.render(Chart.base().set("leaderElection.enabled", false));
-    assertThat(noLeaderElection.ofKind("Role")).isEmpty();
+    assertThat(noLeaderElection.ofKind("Role")).extracting(r -> r.path("metadata").path("name").asText())
+        .containsExactly(RECORD_ROLE);
     assertThat(noLeaderElection.envValue("PGAUDIT_LEADER_ELECTION")).isEqualTo("false");
   }
 

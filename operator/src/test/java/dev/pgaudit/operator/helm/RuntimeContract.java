@@ -76,4 +76,12 @@ final class RuntimeContract {
       "coordination.k8s.io leases create",
       "coordination.k8s.io leases update",
       "coordination.k8s.io leases patch");
+
+  /** RBAC in the release namespace for the applied records (ConfigMaps, one per Aiven service). */
+  static final Set<String> RECORD_RULES = Set.of(
+      " configmaps get",
+      " configmaps list",
+      " configmaps create",
+      " configmaps update",
+      " configmaps delete");
 }

@@ -81,7 +81,10 @@ final class DemoScript {
       List<AuditedSessions.AuditLine> audit = AuditedSessions.run(env, out);
       checkAudit(audit);
 
-      section("6. Delete the policies, then what is left");
+      section("6. Edit a policy: what the old spec wrote and the new one does not is released");
+      new EditStep(env, out).dropLogRelation(CONVERGE_TIMEOUT);
+
+      section("7. Delete the policies, then what is left");
       // Those that leave their work in place go first and completely: the feature flag goes off when the last
       // policy owning anything is undone, so the Orphan one must not be the last (and must be gone by then).
       long deleted = System.nanoTime();

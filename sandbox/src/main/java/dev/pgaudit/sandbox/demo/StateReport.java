@@ -67,7 +67,7 @@ final class StateReport {
   }
 
   /** "pgaudit.log=write, ddl" entries as "log='write, ddl'", the prefix being the same for all. */
-  private static String settings(String joined) {
+  static String settings(String joined) {
     return List.of(joined.split(SEPARATOR)).stream().map(entry -> {
       int eq = entry.indexOf('=');
       String name = entry.substring(0, eq).replaceFirst("^pgaudit\\.", "");

@@ -130,8 +130,9 @@ public final class OperatorTestEnv implements AutoCloseable {
     // A generous read timeout: on a loaded machine a retried PUT would spoil the request counts tests assert.
     AivenClientConfig aiven = new AivenClientConfig(aivenUrl, Duration.ofSeconds(2), Duration.ofSeconds(10), 2,
         Duration.ofMillis(20), Duration.ofMillis(100), AivenClientConfig.CallObserver.NONE);
+    // The applied records live in the chart's release namespace, where its Role grants configmaps.
     return new ReconcilerSettings(aiven, () -> null, "no default token in tests",
-        new RetryDelays(Duration.ofMillis(500), Duration.ofSeconds(2)), 3);
+        new RetryDelays(Duration.ofMillis(500), Duration.ofSeconds(2)), 3).withRecordNamespace(ChartRbac.NAMESPACE);
   }
 
   public void startOperator() {

@@ -57,7 +57,11 @@ class DemoTest {
         .containsPattern("(?m)^    app_rw@orders +SESSION,\\d+,\\d+,READ,SELECT,")
         .containsPattern("(?m)^    reporting@billing +SESSION,\\d+,\\d+,READ,SELECT,");
 
-    String cleanup = section(output, "== 6.", "Demo OK");
+    String edit = section(output, "== 6.", "== 7.");
+    assertThat(edit).containsPattern("(?m)^  before: +orders +log='write, ddl' log_parameter=on log_relation=on log_statement_once=off$")
+        .containsPattern("(?m)^  after: +orders +log='write, ddl' log_parameter=on log_statement_once=off ");
+
+    String cleanup = section(output, "== 7.", "Demo OK");
     assertThat(cleanup).contains("pgauditpolicy/reporting-reads-kept deleted", "policies gone in",
         "feature_enabled = false", "log = []");
     assertThat(section(cleanup, "pg_db_role_setting", "service integrations")).containsPattern(
