@@ -1,11 +1,8 @@
 package dev.pgaudit.operator.reconcile;
 
-import dev.pgaudit.operator.api.DeletionPolicy;
-import dev.pgaudit.operator.api.Mode;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.PgAuditPolicyStatus;
 import dev.pgaudit.operator.api.ScopeLevel;
-import dev.pgaudit.operator.plan.AppliedRecord;
 import dev.pgaudit.operator.plan.Change;
 import dev.pgaudit.operator.plan.Intents;
 import dev.pgaudit.operator.plan.Ownership;
@@ -59,6 +56,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   private final PolicyRun run;
   private final EventCounts eventCounts = new EventCounts();
   private final AppliedStore store;
+  private final Releases releases;
   private volatile SecretWatch secrets;
 
   public PgAuditPolicyReconciler(ReconcilerSettings settings, PgAuditSettingsGateway gateway) {
@@ -76,6 +74,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     Observer observer = new Observer(settings.aiven(), gateway, settings.delays(), observations);
     this.run = new PolicyRun(credentials, observer, new Applier(settings.delays()));
     this.store = new AppliedStore(settings.recordNamespace(), settings.delays().fast());
+    this.releases = new Releases(run, settings, this::lockOf);
   }
 
   @Override
@@ -116,7 +115,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     EventRecorder events = events(context);
     boolean steady = isSteady(policy);
     Records records = new Records(store, context.getClient(), events);
-    Outcome outcome = intent.enforce() ? releaseElsewhere(policy, intent, context, records, events) : null;
+    Outcome outcome = intent.enforce() ? releases.releaseElsewhere(policy, intent, context, records, events) : null;
     if (outcome == null) synchronized (lockOf(intent.service())) {
       if (deletedMeanwhile(context, policy)) {
         // A peer's cleanup may have run while we waited for the lock: writing now would undo it.
@@ -150,7 +149,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     String uid = policy.getMetadata().getUid();
     PolicyRun.CleanupResult result;
     try {
-      result = undo(policy, intent, context, new Records(store, context.getClient(), events), events);
+      result = releases.undo(policy, intent, context, new Records(store, context.getClient(), events), events);
     } catch (ReconcileFailure f) {
       result = new PolicyRun.CleanupResult(f, 0);
     }
@@ -205,103 +204,6 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
-  /**
-   * Undoes what the policy's record says it wrote, on every service it wrote to (null: nothing to
-   * do, the event is told). Without a readable record of a policy that did write, falls back to
-   * undoing by its current spec.
-   */
-  private PolicyRun.CleanupResult undo(PgAuditPolicy policy, PolicyIntent intent, Context<PgAuditPolicy> context,
-      Records records, EventRecorder events) {
-    String key = policy.key();
-    Set<ServiceKey> services = records.servicesOf(key);
-    if (policy.getSpec().getDeletionPolicy() == DeletionPolicy.Orphan) {
-      forget(key, services, records);
-      events.normal(policy, Conditions.Event.ORPHANED,
-          "deletionPolicy is Orphan: the settings and integration it made are left in place");
-      return null;
-    }
-    boolean unreadable = services.stream().anyMatch(s -> records.load(s).unreadable().contains(key));
-    if (services.isEmpty() || unreadable) {
-      if (!unreadable && !AppliedHistory.appliedBefore(policy)) {
-        events.normal(policy, Conditions.Event.CLEANED_UP, policy.getSpec().getMode() == Mode.DryRun
-            ? "DryRun policy deleted; it never wrote anything, so nothing is undone"
-            : "the policy wrote nothing; nothing to undo");
-        return null;
-      }
-      records.lost(policy, intent.service());
-      PolicyRun.CleanupResult result;
-      synchronized (lockOf(intent.service())) {
-        List<PolicyIntent> others = liveOn(context, intent.service()).stream().map(Intents::of).toList();
-        if (isLoser(intent, others)) {
-          events.normal(policy, Conditions.Event.CLEANED_UP, "the policy lost a conflict and wrote nothing; nothing to undo");
-          return null;
-        }
-        result = run.cleanup(policy, intent, Ownership.resolve(others), change ->
-            events.normal(policy, Conditions.Event.CLEANED_UP, "undone: " + describe(change)));
-      }
-      if (result.done() || result.serviceGone() != null) forget(key, services, records);
-      return result;
-    }
-    int changes = 0;
-    String gone = null;
-    for (ServiceKey service : services) {
-      synchronized (lockOf(service)) {
-        Ownership others = Ownership.resolve(liveOn(context, service).stream().map(Intents::of).toList());
-        PolicyRun.CleanupResult result = run.release(policy, intent, service, others, records, change ->
-            events.normal(policy, Conditions.Event.CLEANED_UP, "undone: " + describe(change)));
-        if (result.serviceGone() != null) {
-          gone = result.serviceGone();
-          continue;
-        }
-        if (!result.done()) return result;
-        changes += result.changes();
-      }
-    }
-    return new PolicyRun.CleanupResult(null, changes, gone);
-  }
-
-  /** Drops the policy's records without writing anything else (Orphan, or after the fallback undo). */
-  private void forget(String key, Set<ServiceKey> services, Records records) {
-    for (ServiceKey service : services) {
-      synchronized (lockOf(service)) {
-        records.save(records.load(service).withPolicy(key, AppliedRecord.EMPTY).collect());
-      }
-    }
-  }
-
-  /**
-   * After spec.service changed: releases what the policy wrote on the services it no longer
-   * targets, each under its own lock. Null when there is nothing left there; otherwise the failure,
-   * and nothing is written on the new service until the old one is released.
-   */
-  private Outcome releaseElsewhere(PgAuditPolicy policy, PolicyIntent intent, Context<PgAuditPolicy> context,
-      Records records, EventRecorder events) {
-    Set<ServiceKey> services;
-    try {
-      services = records.servicesOf(policy.key());
-    } catch (ReconcileFailure f) {
-      return null; // the reconcile's own load reports it
-    }
-    for (ServiceKey old : services) {
-      if (old.equals(intent.service())) continue;
-      PolicyRun.CleanupResult result;
-      synchronized (lockOf(old)) {
-        Ownership others = Ownership.resolve(liveOn(context, old).stream().map(Intents::of).toList());
-        result = run.release(policy, intent, old, others, records, change ->
-            events.normal(policy, Conditions.Event.RELEASED, "released on " + old + ": " + describe(change)));
-      }
-      if (!result.done() && result.serviceGone() == null) {
-        ReconcileFailure f = result.failure();
-        String message = "releasing what it wrote on " + old + " (spec.service changed) failed: " + f.getMessage()
-            + "; nothing is written on " + intent.service() + " until that is done";
-        return new Outcome(Map.of(Layer.SERVICE, LayerState.failed(f.reason, message)), null, false, Plan.NONE,
-            policy.getStatus() == null ? null : policy.getStatus().getService(), null,
-            f.retryAfter != null ? f.retryAfter : settings.delays().fast());
-      }
-    }
-    return null;
-  }
-
   /** Waits for a spec change (which triggers a reconcile): retrying cannot fix a spec. */
   private UpdateControl<PgAuditPolicy> reportInvalid(PgAuditPolicy policy, String problem) {
     Outcome outcome = new Outcome(Map.of(Layer.SERVICE, LayerState.failed(Conditions.Reason.INVALID_SPEC, problem)),
@@ -329,13 +231,13 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   }
 
   /** The live (not being deleted) policies on a service, from the informer cache. */
-  private static List<PgAuditPolicy> liveOn(Context<PgAuditPolicy> context, ServiceKey service) {
+  static List<PgAuditPolicy> liveOn(Context<PgAuditPolicy> context, ServiceKey service) {
     return context.getPrimaryCache().byIndex(BY_SERVICE, service.toString()).stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
         .toList();
   }
 
-  private static boolean isLoser(PolicyIntent deleted, List<PolicyIntent> others) {
+  static boolean isLoser(PolicyIntent deleted, List<PolicyIntent> others) {
     List<PolicyIntent> all = new ArrayList<>(others);
     all.add(deleted);
     return Ownership.resolve(all).conflictOf(deleted.ref()).isPresent();

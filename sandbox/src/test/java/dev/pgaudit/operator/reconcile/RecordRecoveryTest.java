@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.sandbox.aiven.AivenSimulator;
 import dev.pgaudit.sandbox.aiven.Fault;
+import dev.pgaudit.testkit.rbac.ChartRbac;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +43,7 @@ class RecordRecoveryTest {
   }
 
   private static ConfigMap record(String service) {
-    return env.client.configMaps().inNamespace("default").withName(recordName(service)).get();
+    return env.client.configMaps().inNamespace(ChartRbac.NAMESPACE).withName(recordName(service)).get();
   }
 
   @Test
@@ -87,7 +88,7 @@ class RecordRecoveryTest {
     env.create(policy(ns, "p", service).databases(a, b).log(READ).build());
     env.awaitReady(ns, "p");
     env.stopOperator();
-    env.client.configMaps().inNamespace("default").withName(recordName(service)).delete();
+    env.client.configMaps().inNamespace(ChartRbac.NAMESPACE).withName(recordName(service)).delete();
     env.edit(ns, "p", p -> p.getSpec().getScope().setDatabases(List.of(a)));
     env.startOperator();
 
@@ -119,7 +120,7 @@ class RecordRecoveryTest {
     env.stopOperator();
     ConfigMap map = record(service);
     map.getData().put(RecordCodec.policyKey(ns + "/p"), "{not json");
-    env.client.configMaps().inNamespace("default").resource(map).update();
+    env.client.configMaps().inNamespace(ChartRbac.NAMESPACE).resource(map).update();
     env.startOperator();
 
     env.delete(ns, "p");

@@ -1,0 +1,129 @@
+package dev.pgaudit.operator.reconcile;
+
+import dev.pgaudit.operator.api.DeletionPolicy;
+import dev.pgaudit.operator.api.Mode;
+import dev.pgaudit.operator.api.PgAuditPolicy;
+import dev.pgaudit.operator.plan.AppliedRecord;
+import dev.pgaudit.operator.plan.Intents;
+import dev.pgaudit.operator.plan.Ownership;
+import dev.pgaudit.operator.plan.Plan;
+import dev.pgaudit.operator.plan.PolicyIntent;
+import dev.pgaudit.operator.plan.ServiceKey;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Gives back what a policy wrote, from its applied record: everything on delete, everything on a
+ * service it no longer targets after spec.service changed. Each service under its own lock.
+ */
+final class Releases {
+  private final PolicyRun run;
+  private final ReconcilerSettings settings;
+  private final Function<ServiceKey, Object> lockOf;
+
+  Releases(PolicyRun run, ReconcilerSettings settings, Function<ServiceKey, Object> lockOf) {
+    this.run = run;
+    this.settings = settings;
+    this.lockOf = lockOf;
+  }
+
+  /**
+   * Undoes what the policy's record says it wrote, on every service it wrote to (null: nothing to
+   * do, the event is told). Without a readable record of a policy that did write, falls back to
+   * undoing by its current spec.
+   */
+  PolicyRun.CleanupResult undo(PgAuditPolicy policy, PolicyIntent intent, Context<PgAuditPolicy> context,
+      Records records, EventRecorder events) {
+    String key = policy.key();
+    Set<ServiceKey> services = records.servicesOf(key);
+    if (policy.getSpec().getDeletionPolicy() == DeletionPolicy.Orphan) {
+      forget(key, services, records);
+      events.normal(policy, Conditions.Event.ORPHANED,
+          "deletionPolicy is Orphan: the settings and integration it made are left in place");
+      return null;
+    }
+    boolean unreadable = services.stream().anyMatch(s -> records.load(s).unreadable().contains(key));
+    if (services.isEmpty() || unreadable) {
+      if (!unreadable && !AppliedHistory.appliedBefore(policy)) {
+        events.normal(policy, Conditions.Event.CLEANED_UP, policy.getSpec().getMode() == Mode.DryRun
+            ? "DryRun policy deleted; it never wrote anything, so nothing is undone"
+            : "the policy wrote nothing; nothing to undo");
+        return null;
+      }
+      records.lost(policy, intent.service());
+      PolicyRun.CleanupResult result;
+      synchronized (lockOf.apply(intent.service())) {
+        List<PolicyIntent> others = PgAuditPolicyReconciler.liveOn(context, intent.service()).stream().map(Intents::of).toList();
+        if (PgAuditPolicyReconciler.isLoser(intent, others)) {
+          events.normal(policy, Conditions.Event.CLEANED_UP, "the policy lost a conflict and wrote nothing; nothing to undo");
+          return null;
+        }
+        result = run.cleanup(policy, intent, Ownership.resolve(others), change ->
+            events.normal(policy, Conditions.Event.CLEANED_UP, "undone: " + Applier.describe(change)));
+      }
+      if (result.done() || result.serviceGone() != null) forget(key, services, records);
+      return result;
+    }
+    int changes = 0;
+    String gone = null;
+    for (ServiceKey service : services) {
+      synchronized (lockOf.apply(service)) {
+        Ownership others = Ownership.resolve(PgAuditPolicyReconciler.liveOn(context, service).stream().map(Intents::of).toList());
+        PolicyRun.CleanupResult result = run.release(policy, intent, service, others, records, change ->
+            events.normal(policy, Conditions.Event.CLEANED_UP, "undone: " + Applier.describe(change)));
+        if (result.serviceGone() != null) {
+          gone = result.serviceGone();
+          continue;
+        }
+        if (!result.done()) return result;
+        changes += result.changes();
+      }
+    }
+    return new PolicyRun.CleanupResult(null, changes, gone);
+  }
+
+  /** Drops the policy's records without writing anything else (Orphan, or after the fallback undo). */
+  private void forget(String key, Set<ServiceKey> services, Records records) {
+    for (ServiceKey service : services) {
+      synchronized (lockOf.apply(service)) {
+        records.save(records.load(service).withPolicy(key, AppliedRecord.EMPTY).collect());
+      }
+    }
+  }
+
+  /**
+   * After spec.service changed: releases what the policy wrote on the services it no longer
+   * targets, each under its own lock. Null when there is nothing left there; otherwise the failure,
+   * and nothing is written on the new service until the old one is released.
+   */
+  Outcome releaseElsewhere(PgAuditPolicy policy, PolicyIntent intent, Context<PgAuditPolicy> context,
+      Records records, EventRecorder events) {
+    Set<ServiceKey> services;
+    try {
+      services = records.servicesOf(policy.key());
+    } catch (ReconcileFailure f) {
+      return null; // the reconcile's own load reports it
+    }
+    for (ServiceKey old : services) {
+      if (old.equals(intent.service())) continue;
+      PolicyRun.CleanupResult result;
+      synchronized (lockOf.apply(old)) {
+        Ownership others = Ownership.resolve(PgAuditPolicyReconciler.liveOn(context, old).stream().map(Intents::of).toList());
+        result = run.release(policy, intent, old, others, records, change ->
+            events.normal(policy, Conditions.Event.RELEASED, "released on " + old + ": " + Applier.describe(change)));
+      }
+      if (!result.done() && result.serviceGone() == null) {
+        ReconcileFailure f = result.failure();
+        String message = "releasing what it wrote on " + old + " (spec.service changed) failed: " + f.getMessage()
+            + "; nothing is written on " + intent.service() + " until that is done";
+        return new Outcome(Map.of(Layer.SERVICE, LayerState.failed(f.reason, message)), null, false, Plan.NONE,
+            policy.getStatus() == null ? null : policy.getStatus().getService(), null,
+            f.retryAfter != null ? f.retryAfter : settings.delays().fast());
+      }
+    }
+    return null;
+  }
+}
