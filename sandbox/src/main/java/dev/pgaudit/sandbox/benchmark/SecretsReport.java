@@ -9,6 +9,7 @@ import java.util.Locale;
 /** docs/benchmark-secrets.md: the Secrets part of the benchmark ({@link SecretsRun}), on its own page. */
 final class SecretsReport {
   static final String TITLE = "## Secrets the policies do not reference";
+  static final String BEFORE = "docs/benchmark-secrets-before.md";
 
   private final BenchmarkOptions options;
   private final SecretsRun.Measured m;
@@ -34,7 +35,8 @@ final class SecretsReport {
     md.append("- **Machine**: ").append(Machine.describe()).append("; 1-minute load average at start ")
         .append(String.format(Locale.ROOT, "%.1f", load)).append(".\n");
     md.append("- **Operator**: the real process, `").append(options.launch().describe())
-        .append("`, watching all namespaces (the default), against the embedded Kubernetes API and the Aiven simulator")
+        .append("`, watching all namespaces (the default), against the embedded Kubernetes API and the Aiven simulator; ")
+        .append("no heap limit (the JVM's default, a quarter of RAM), so that Secrets held show as heap, not as an OutOfMemoryError")
         .append(options.operatorEnv().isEmpty() ? "" : "; " + String.join(", ", options.operatorEnv().entrySet().stream()
             .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`").toList()))
         .append(".\n");
@@ -43,6 +45,7 @@ final class SecretsReport {
         .append(" namespaces, each reading its Aiven token from the Secret `").append(SecretsRun.TOKEN_SECRET)
         .append("` of its namespace (`spec.authSecretRef`).\n\n");
     section(md);
+    before(md);
     method(md);
     return md.toString();
   }
@@ -72,9 +75,17 @@ final class SecretsReport {
     md.append("A change to a referenced Secret written after them was still picked up at once: with a revoked token ")
         .append("written into every policy's Secret, all policies reported `Ready=False` (`InvalidToken`) within ")
         .append(Format.millis(m.pickUp())).append(", and were `Ready` again ").append(Format.millis(m.restored()))
-        .append(" after the valid token was put back.\n");
+        .append(" after the valid token was put back.\n\n");
     md.append("RSS is the process's resident memory: it also holds heap the JVM grew to while the Secrets streamed in ")
         .append("and has not returned to the system yet, which is why it can rise while the live heap does not.\n\n");
+  }
+
+  /** Points to the same part run on the operator before it filtered Secrets, when that report exists. */
+  private void before(StringBuilder md) {
+    java.nio.file.Path before = RepoFiles.root().resolve(BEFORE);
+    if (!java.nio.file.Files.isRegularFile(before) || before.equals(options.output())) return;
+    md.append("The same part on the operator before it kept only referenced Secrets (built from commit 282eb24): ")
+        .append("[benchmark-secrets-before.md](benchmark-secrets-before.md).\n\n");
   }
 
   private void method(StringBuilder md) {
