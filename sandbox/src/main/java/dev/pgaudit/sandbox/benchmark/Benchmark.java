@@ -29,7 +29,8 @@ public final class Benchmark {
       return;
     }
     try {
-      run(options, System.out);
+      if (options.unrelatedSecrets() > 0) runSecrets(options, System.out);
+      else run(options, System.out);
     } catch (RuntimeException e) {
       System.err.println("benchmark failed: " + e.getMessage());
       e.printStackTrace();
@@ -40,10 +41,7 @@ public final class Benchmark {
 
   /** Runs every workload and writes the report; returns its results. */
   static List<Results.Workload> run(BenchmarkOptions options, PrintStream out) {
-    if (options.operatorJar() != null && !Files.isRegularFile(options.operatorJar())) {
-      throw new IllegalStateException(options.operatorJar() + " does not exist; build it first: "
-          + "./mvnw -DskipTests package -pl sandbox -am");
-    }
+    requireJar(options);
     Progress progress = new Progress(out);
     Instant started = Instant.now();
     double load = Machine.loadAverage();
@@ -52,15 +50,40 @@ public final class Benchmark {
     for (Workload workload : options.workloads()) results.add(new WorkloadRun(workload, options, progress).run());
     Duration took = Duration.ofNanos(System.nanoTime() - begin);
     String report = new MarkdownReport(options, results, started, took, load, baselineSummary(options)).render();
-    try {
-      Files.createDirectories(options.output().getParent());
-      Files.writeString(options.output(), report);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + options.output(), e);
-    }
+    write(options.output(), report);
     progress.say("wrote %s (whole run %s)", options.output(), Format.seconds(took));
     out.println(MarkdownReport.summaryOf(report));
     return results;
+  }
+
+  /** Only the Secrets part ({@link SecretsRun}); writes its own report, never the workloads' one. */
+  static SecretsRun.Measured runSecrets(BenchmarkOptions options, PrintStream out) {
+    requireJar(options);
+    Progress progress = new Progress(out);
+    Instant started = Instant.now();
+    double load = Machine.loadAverage();
+    long begin = System.nanoTime();
+    SecretsRun.Measured measured = new SecretsRun(options, progress).run();
+    Duration took = Duration.ofNanos(System.nanoTime() - begin);
+    write(options.output(), new SecretsReport(options, measured, started, took, load).render());
+    progress.say("wrote %s (whole run %s)", options.output(), Format.seconds(took));
+    return measured;
+  }
+
+  private static void requireJar(BenchmarkOptions options) {
+    if (options.operatorJar() != null && !Files.isRegularFile(options.operatorJar())) {
+      throw new IllegalStateException(options.operatorJar() + " does not exist; build it first: "
+          + "./mvnw -DskipTests package -pl sandbox -am");
+    }
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
   }
 
   private static String baselineSummary(BenchmarkOptions options) {

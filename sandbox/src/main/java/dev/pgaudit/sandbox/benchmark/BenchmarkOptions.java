@@ -13,6 +13,8 @@ import java.util.Map;
  * @param resync the resync period of the steady-state phase; null: chosen per workload so that one
  *     sweep of every service fits well inside it under the rate limit
  * @param operatorJar null: run the operator's main class on {@code operatorClassPath} instead
+ * @param unrelatedSecrets 0: the workloads; more: only the Secrets part ({@link SecretsRun}) with
+ *     this many unrelated Secrets, reported to docs/benchmark-secrets.md unless --output says otherwise
  */
 record BenchmarkOptions(
     List<Workload> workloads,
@@ -28,7 +30,8 @@ record BenchmarkOptions(
     Path operatorJar,
     String operatorClassPath,
     List<String> jvmFlags,
-    Map<String, String> operatorEnv) {
+    Map<String, String> operatorEnv,
+    int unrelatedSecrets) {
 
   static final String USAGE = """
       usage: bin/benchmark [options]
@@ -45,9 +48,12 @@ record BenchmarkOptions(
         --work-dir target/benchmark    kubeconfig and operator logs
         --operator-jar PATH            default operator/target/pgaudit-operator.jar
         --operator-env KEY=VALUE       extra environment for the operator (repeatable)
+        --secrets 2000                 only the Secrets part: heap with this many unrelated 100 KiB
+                                       Secrets vs none; writes docs/benchmark-secrets.md
       """;
 
   static final String DEFAULT_BASELINE = "docs/benchmark-before.md";
+  static final String SECRETS_OUTPUT = "docs/benchmark-secrets.md";
 
   static BenchmarkOptions defaults(Path root) {
     return new BenchmarkOptions(
@@ -56,7 +62,7 @@ record BenchmarkOptions(
         root.resolve("docs/benchmark.md"), root.resolve("sandbox/target/benchmark"),
         java.nio.file.Files.isRegularFile(root.resolve(DEFAULT_BASELINE)) ? root.resolve(DEFAULT_BASELINE) : null, null,
         root.resolve("operator/target/pgaudit-operator.jar"), null,
-        OperatorProcess.IMAGE_JVM_FLAGS, Map.of());
+        OperatorProcess.IMAGE_JVM_FLAGS, Map.of(), 0);
   }
 
   static BenchmarkOptions parse(String[] args, Path root) {
@@ -73,6 +79,8 @@ record BenchmarkOptions(
     String note = null;
     Path jar = o.operatorJar;
     Map<String, String> env = new LinkedHashMap<>();
+    int secrets = 0;
+    boolean outputGiven = false;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--retry-after")) {
@@ -92,7 +100,11 @@ record BenchmarkOptions(
         case "--burst" -> burst = Integer.parseInt(value);
         case "--changes" -> changes = Integer.parseInt(value);
         case "--resync" -> resync = dev.pgaudit.operator.runtime.Durations.parse(value);
-        case "--output" -> output = Path.of(value).toAbsolutePath();
+        case "--output" -> {
+          output = Path.of(value).toAbsolutePath();
+          outputGiven = true;
+        }
+        case "--secrets" -> secrets = Integer.parseInt(value);
         case "--baseline" -> baseline = value.equals("none") ? null : Path.of(value).toAbsolutePath();
         case "--note" -> note = value;
         case "--work-dir" -> workDir = Path.of(value).toAbsolutePath();
@@ -105,9 +117,13 @@ record BenchmarkOptions(
         default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
       }
     }
-    if (rate <= 0 || burst < 1 || changes < 0) throw new IllegalArgumentException("need --rate > 0, --burst >= 1, --changes >= 0");
+    if (rate <= 0 || burst < 1 || changes < 0 || secrets < 0) {
+      throw new IllegalArgumentException("need --rate > 0, --burst >= 1, --changes >= 0, --secrets >= 0");
+    }
+    // The Secrets part alone must not overwrite the workloads' report.
+    if (secrets > 0 && !outputGiven) output = root.resolve(SECRETS_OUTPUT);
     return new BenchmarkOptions(workloads, rate, burst, retryAfter, changes, resync, output, workDir, baseline, note, jar,
-        null, o.jvmFlags, env);
+        null, o.jvmFlags, env, secrets);
   }
 
   OperatorProcess.Launch launch() {
@@ -116,6 +132,6 @@ record BenchmarkOptions(
 
   BenchmarkOptions withOperatorClassPath(String classPath) {
     return new BenchmarkOptions(workloads, aivenRate, aivenBurst, retryAfter, changes, resync, output, workDir, baseline,
-        note, null, classPath, jvmFlags, operatorEnv);
+        note, null, classPath, jvmFlags, operatorEnv, unrelatedSecrets);
   }
 }
