@@ -253,6 +253,9 @@ final class PgauditControlPlane {
 
   private void superuser(String db, String... statements) throws SQLException {
     try (Connection c = connect(db); Statement st = c.createStatement()) {
+      // This runs under the simulator's state lock: a lock wait (DROP EXTENSION behind another
+      // session's transaction) must fail and be retried, never stall every Aiven request.
+      st.execute("SET lock_timeout = '2s'");
       for (String sql : statements) st.execute(sql);
     }
   }
