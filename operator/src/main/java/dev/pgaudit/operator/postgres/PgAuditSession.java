@@ -156,6 +156,11 @@ public final class PgAuditSession implements AutoCloseable {
       connection.commit();
     } catch (SQLException e) {
       rollbackQuietly();
+      if (enablingMeanwhile(e)) {
+        // The pre-flight passed, then feature_enabled was switched on (by a peer's PUT) and the
+        // extension's activation window opened: a passing state, not a missing grant.
+        throw new SqlSettingsException(FindingMessages.extensionEnabling(target, current.setting(), currentUser()), e);
+      }
       throw SqlErrors.failedWrite(e, target, current.setting(), current.reset());
     } finally {
       try {
@@ -163,6 +168,25 @@ public final class PgAuditSession implements AutoCloseable {
       } catch (SQLException e) {
         // the connection is broken; the next call reports that
       }
+    }
+  }
+
+  /** A refused SET of a pgaudit parameter while the pgaudit extension is not installed here (reference §7.5). */
+  private boolean enablingMeanwhile(SQLException e) {
+    if (!"42501".equals(e.getSQLState()) || !SqlErrors.reason(e).contains("permission denied to set parameter")) return false;
+    try (Statement jdbc = connection.createStatement();
+         java.sql.ResultSet row = jdbc.executeQuery(Preflight.EXTENSION_SQL)) {
+      return row.next() && !row.getBoolean(1);
+    } catch (SQLException broken) {
+      return false;
+    }
+  }
+
+  private String currentUser() {
+    try (Statement jdbc = connection.createStatement(); java.sql.ResultSet row = jdbc.executeQuery("SELECT current_user")) {
+      return row.next() ? row.getString(1) : "?";
+    } catch (SQLException broken) {
+      return "?";
     }
   }
 

@@ -39,7 +39,7 @@ final class Preflight {
       """;
 
   // Aiven installs the extension when feature_enabled becomes true (reference §7.5).
-  private static final String EXTENSION_SQL =
+  static final String EXTENSION_SQL =
       "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'pgaudit')";
 
   // pg_has_role(datdba, 'MEMBER'): members of the owning role may alter the database too.

@@ -115,6 +115,8 @@ class SqlSettingsFindingsTest {
       assertThat(findings).extracting(Finding::target).containsExactly(database, role);
       assertThat(findings.get(0).message()).contains("database \"" + db + "\"", "pgaudit extension is being enabled",
           "pgaudit.log");
+      // A write that passed an earlier pre-flight and meets the window is the same passing state.
+      assertFails(() -> session.apply(database, Map.of(LOG, "ddl"), Set.of()), Kind.EXTENSION_NOT_READY, database);
     } finally {
       PG.cluster().executeAsSuperuser("defaultdb", "GRANT SET ON PARAMETER " + all + " TO avnadmin", "CREATE EXTENSION pgaudit");
     }
