@@ -62,13 +62,15 @@ class ReliabilitySuiteTest {
     FaultSuite suite = new FaultSuite(env, fleet, invariants, logs, statements);
     long started = System.nanoTime();
     Duration setUp = suite.setUp();
-    List<FaultSuite.Result> results = suite.runAll();
+    List<FaultSuite.Result> results = new java.util.ArrayList<>(suite.runAll());
+    results.add(suite.deleteAll());
     Duration total = Duration.ofNanos(System.nanoTime() - started);
     results.forEach(r -> System.out.println("[reliability] " + r));
 
     assertThat(results).allSatisfy(r -> {
       assertThat(r.violations()).as(r.name()).isEmpty();
       assertThat(r.converged()).as(r.name()).isEqualTo(r.policies());
+      assertThat(r.left().total()).as(r.name() + ": left behind").isZero();
     });
     assertThat(fleet.members).hasSizeGreaterThanOrEqualTo(20);
     assertThat(fleet.services).hasSizeGreaterThanOrEqualTo(4);
