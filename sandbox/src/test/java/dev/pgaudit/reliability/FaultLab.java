@@ -24,10 +24,9 @@ final class FaultLab {
     this.edit = edit;
   }
 
-  /** Makes every policy re-apply (its knob) and makes the scenario's edit, while the fault lasts. */
+  /** Makes every policy re-apply (its knob), the edited one with the scenario's edit, while the fault lasts. */
   void changeAll() {
-    fleet.bumpAll();
-    edit.change().accept(fleet);
+    fleet.bumpAll(edit);
   }
 
   /** Waits until every policy matching {@code which} reports Ready=False with {@code reason} at its current generation. */

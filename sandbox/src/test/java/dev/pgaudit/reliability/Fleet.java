@@ -159,8 +159,18 @@ final class Fleet {
 
   /** Changes every policy's spec (its own knob), so that all of them re-apply. */
   void bumpAll() {
+    bumpAll(null);
+  }
+
+  /** As {@link #bumpAll()}, making {@code edit} to its policy in the same update as the knob (edit first: the knob follows the scope). */
+  void bumpAll(ScenarioEdits.Edit edit) {
     round++;
-    for (Member m : members) env.edit(m.ns(), m.name(), p -> m.knob().accept(p, round));
+    for (Member m : members) {
+      env.edit(m.ns(), m.name(), p -> {
+        if (edit != null && edit.policy().equals(m.name())) edit.change().accept(this, p);
+        m.knob().accept(p, round);
+      });
+    }
   }
 
   /** Changes one policy's spec beyond its knob (e.g. to add a sink); the change stays for later rounds. */
