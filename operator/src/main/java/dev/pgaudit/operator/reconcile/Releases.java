@@ -54,15 +54,19 @@ final class Releases {
         return null;
       }
       records.lost(policy, intent.service());
-      PolicyRun.CleanupResult result;
+      PolicyRun.CleanupResult result = null;
       synchronized (lockOf.apply(intent.service())) {
         List<PolicyIntent> others = PgAuditPolicyReconciler.liveOn(context, intent.service()).stream().map(Intents::of).toList();
-        if (PgAuditPolicyReconciler.isLoser(intent, others)) {
-          events.normal(policy, Conditions.Event.CLEANED_UP, "the policy lost a conflict and wrote nothing; nothing to undo");
-          return null;
+        if (!PgAuditPolicyReconciler.isLoser(intent, others)) {
+          result = run.cleanup(policy, intent, Ownership.resolve(others), change ->
+              events.normal(policy, Conditions.Event.CLEANED_UP, "undone: " + Applier.describe(change)));
         }
-        result = run.cleanup(policy, intent, Ownership.resolve(others), change ->
-            events.normal(policy, Conditions.Event.CLEANED_UP, "undone: " + Applier.describe(change)));
+      }
+      if (result == null) {
+        // Its unreadable entry goes too, else it would outlive the service's last policy.
+        forget(key, services, records);
+        events.normal(policy, Conditions.Event.CLEANED_UP, "the policy lost a conflict and wrote nothing; nothing to undo");
+        return null;
       }
       if (result.done() || result.serviceGone() != null) forget(key, services, records);
       return result;

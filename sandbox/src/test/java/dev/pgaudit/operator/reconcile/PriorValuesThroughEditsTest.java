@@ -145,25 +145,22 @@ class PriorValuesThroughEditsTest {
     env.awaitReady(ns, "p");
     env.edit(ns, "p", p -> p.getSpec().getSink().getOpensearch().setIndexDaysMax(5));
     env.awaitReady(ns, "p");
-    assertThat(left.integrations(service)).singleElement().satisfies(i -> {
-      assertThat(i.id()).isEqualTo(id);
-      assertThat(i.userConfig()).containsEntry("elasticsearch_index_prefix", "audit")
-          .containsEntry("elasticsearch_index_days_max", 5);
-    });
+    assertOnlyIntegration(service, id, Map.of("elasticsearch_index_prefix", "audit", "elasticsearch_index_days_max", 5));
 
     env.edit(ns, "p", p -> p.getSpec().setSink(null));
     env.awaitReady(ns, "p");
-    assertThat(left.integrations(service)).singleElement().satisfies(i -> {
-      assertThat(i.id()).isEqualTo(id);
-      assertThat(i.userConfig()).containsAllEntriesOf(handmade);
-    });
+    assertOnlyIntegration(service, id, handmade);
     assertThat(env.get(ns, "p").getStatus().getIntegrationId()).isNull();
 
     env.delete(ns, "p");
     env.awaitGone(ns, "p");
+    assertOnlyIntegration(service, id, handmade);
+  }
+
+  private static void assertOnlyIntegration(String service, String id, Map<String, Object> settings) {
     assertThat(left.integrations(service)).singleElement().satisfies(i -> {
       assertThat(i.id()).isEqualTo(id);
-      assertThat(i.userConfig()).containsAllEntriesOf(handmade);
+      assertThat(i.userConfig()).containsAllEntriesOf(settings);
     });
   }
 }
