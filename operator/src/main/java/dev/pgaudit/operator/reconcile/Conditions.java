@@ -30,6 +30,8 @@ public final class Conditions {
     public static final String DATABASE_NOT_FOUND = "DatabaseNotFound";
     public static final String INVALID_VALUE = "InvalidValue";
     public static final String CONNECTION_FAILED = "ConnectionFailed";
+    /** PostgreSQL refused the policy's own login (its connection Secret, or avnadmin). */
+    public static final String LOGIN_FAILED = "LoginFailed";
     public static final String CONFLICT = "Conflict";
     public static final String AIVEN_API_ERROR = "AivenApiError";
     public static final String SQL_ERROR = "SqlError";

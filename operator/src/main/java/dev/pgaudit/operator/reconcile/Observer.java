@@ -21,7 +21,8 @@ import java.util.Optional;
  * Reads the real state a policy's plan needs, and no more: one service GET (with secrets only when
  * the SQL side must use avnadmin), one pg_db_role_setting query when SQL slots are involved, one
  * integration list when an integration slot is involved — or none of these when a policy at rest
- * can reuse a recent observation of its service (see {@link ObservationCache}).
+ * can reuse a recent observation of its service (see {@link ObservationCache}). Reusing one never
+ * spares the policy's own PostgreSQL login: it is proven once per window.
  */
 final class Observer {
   private static final int FIRST_VERSION_WITH_SQL_SCOPES = 15;
@@ -76,6 +77,10 @@ final class Observer {
       stored = entry.sql() != null ? entry.sql() : readSql(sql);
     }
     cache.put(cacheKey, entry.with(integrations, stored));
+    if (needSql && !sql.opened() && !cache.loginVerified(loginOf(service, connection))) {
+      // The settings came from a peer's read; this policy's own login is checked all the same.
+      sql.get();
+    }
     Map<String, Object> pgaudit = service.pgaudit() == null ? Map.of() : service.pgaudit();
     return new Observation(aiven, service, sql, new Observed(key, pgaudit, stored, integrations), cacheKey, entry.readAt());
   }
@@ -110,6 +115,12 @@ final class Observer {
     }
   }
 
+  /** The fingerprint of the login a policy's SQL side uses, or "" when Aiven gave none (opening then fails). */
+  private static String loginOf(AivenService service, Optional<PgConnectionParams> connection) {
+    PgConnectionParams params = connection.orElse(service.connection());
+    return params == null ? "" : ObservationCache.loginFingerprint(params);
+  }
+
   private PgAuditSession openSql(AivenService service, Optional<PgConnectionParams> connection) {
     if (majorVersion(service.pgVersion()) < FIRST_VERSION_WITH_SQL_SCOPES) {
       throw new ReconcileFailure(Layer.SQL, Conditions.Reason.UNSUPPORTED_POSTGRES_VERSION,
@@ -123,7 +134,9 @@ final class Observer {
               + "; set spec.connection.secretRef", delays.slow());
     }
     try {
-      return gateway.open(params);
+      PgAuditSession session = gateway.open(params);
+      cache.loginSucceeded(ObservationCache.loginFingerprint(params));
+      return session;
     } catch (SqlSettingsException e) {
       throw ReconcileFailure.fromFinding(e.finding(), delays);
     }
