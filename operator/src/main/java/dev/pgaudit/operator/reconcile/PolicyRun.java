@@ -15,6 +15,7 @@ import dev.pgaudit.operator.plan.Release;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.plan.ServiceRecord;
 import dev.pgaudit.operator.plan.Slot;
+import dev.pgaudit.operator.postgres.SqlTarget;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -102,6 +103,7 @@ final class PolicyRun {
       boolean noteLoss = lost || AppliedHistory.notedAtThisGeneration(policy);
       Map<Layer, LayerState> layers = layers(intent, l -> {
         ReconcileFailure f = result.failures().get(l);
+        if (f != null && l == Layer.SQL) return LayerState.failed(f.reason, f.getMessage() + partly(intent, result.unwritten()));
         return f != null ? LayerState.failed(f.reason, f.getMessage())
             : LayerState.ok(okMessage(l, intent) + (noteLoss && l == Layer.SERVICE ? AppliedHistory.LOST_NOTE : ""));
       });
@@ -258,6 +260,19 @@ final class PolicyRun {
     layers.put(Layer.SERVICE, state.apply(Layer.SERVICE));
     intent.wants().keySet().forEach(slot -> layers.computeIfAbsent(Layer.of(slot), state));
     return layers;
+  }
+
+  /**
+   * How much of the SQL side is in force although some targets were stopped: the other targets
+   * were written (or already matched). Stable across reconciles, so an unchanged state writes no status.
+   */
+  private static String partly(PolicyIntent intent, Set<SqlTarget> unwritten) {
+    if (unwritten.isEmpty()) return "";
+    long targets = intent.wants().keySet().stream()
+        .filter(s -> s instanceof Slot.Sql).map(s -> ((Slot.Sql) s).sqlTarget()).distinct().count();
+    long inForce = targets - unwritten.size();
+    return " Not written: " + unwritten.size() + " of " + targets + " target(s)"
+        + (inForce > 0 ? "; the other " + inForce + " match the policy." : ".");
   }
 
   private static LayerState dryRunState(Layer layer, Plan plan) {
