@@ -11,6 +11,7 @@ import dev.pgaudit.operator.postgres.Finding;
 import dev.pgaudit.operator.postgres.PgAuditSetting;
 import dev.pgaudit.operator.postgres.SqlSettingsException;
 import dev.pgaudit.operator.postgres.SqlTarget;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -39,9 +40,9 @@ final class Applier {
    * SQL targets the pre-flight stopped (their reason is the SQL failure).
    */
   record Result(Map<Layer, ReconcileFailure> failures, Map<Slot.LogsIntegration, String> integrationIds, Observed after,
-      Set<SqlTarget> unwritten) {
+      Set<SqlTarget> unwritten, boolean releasesHeld) {
     Result(Map<Layer, ReconcileFailure> failures, Map<Slot.LogsIntegration, String> integrationIds, Observed after) {
-      this(failures, integrationIds, after, Set.of());
+      this(failures, integrationIds, after, Set.of(), false);
     }
   }
 
@@ -60,7 +61,16 @@ final class Applier {
     this.delays = delays;
   }
 
-  Result apply(Plan plan, Observation obs, Listener listener) {
+  RetryDelays delays() {
+    return delays;
+  }
+
+  /**
+   * @param releases the plan's changes that undo what the policy no longer targets: while the
+   *     pre-flight stops one of its targets their SQL part waits, so a typo in an edited scope
+   *     never leaves the old targets unaudited before the new ones are
+   */
+  Result apply(Plan plan, Observation obs, Listener listener, List<Change> releases) {
     Map<Layer, ReconcileFailure> failures = new EnumMap<>(Layer.class);
     Map<Slot.LogsIntegration, String> integrationIds = new HashMap<>();
     ServiceKey key = obs.observed().service();
@@ -69,6 +79,7 @@ final class Applier {
     if (stopped.failure() != null) failures.put(Layer.SQL, stopped.failure());
     Set<SqlTarget> unwritten = new LinkedHashSet<>();
     boolean sqlWriteFailed = false;
+    boolean releasesHeld = false;
 
     for (Change change : plan.changes()) {
       ServiceIntegration created = null;
@@ -76,6 +87,10 @@ final class Applier {
         if (change instanceof Change.SetServiceKeys keys) {
           obs.aiven().updatePgaudit(key.project(), key.service(), keys.keys());
         } else if (change instanceof Change.SqlSettings sql) {
+          if (stopped.failure() != null && releases.contains(sql)) {
+            releasesHeld = true;
+            continue;
+          }
           if (stopped.stops(sql.target())) {
             unwritten.add(sql.target());
             continue;
@@ -93,6 +108,11 @@ final class Applier {
             throw e;
           }
         } else if (change instanceof Change.CreateIntegration create) {
+          var destination = SinkState.destinationProblem(obs.aiven(), create.slot(), delays, false);
+          if (destination.isPresent()) {
+            failures.putIfAbsent(Layer.SINK, destination.get());
+            continue;
+          }
           created = obs.aiven().createLogsIntegration(key.project(), key.service(),
               create.slot().destProject(), create.slot().destService(), create.userConfig());
           integrationIds.put(create.slot(), created.id());
@@ -107,10 +127,10 @@ final class Applier {
         Layer layer = change instanceof Change.SetServiceKeys ? Layer.SERVICE : Layer.SINK;
         failures.putIfAbsent(layer, ReconcileFailure.fromAiven(layer, e, describe(change), delays));
       } catch (SqlSettingsException e) {
-        failures.putIfAbsent(Layer.SQL, ReconcileFailure.fromFinding(e.finding(), delays));
+        failures.merge(Layer.SQL, ReconcileFailure.fromFinding(e.finding(), delays), Applier::alsoFailed);
       }
     }
-    return new Result(failures, integrationIds, after, unwritten);
+    return new Result(failures, integrationIds, after, unwritten, releasesHeld);
   }
 
   /**
@@ -143,6 +163,17 @@ final class Applier {
     Set<SqlTarget> stopped = findings.stream().map(Finding::target).filter(Objects::nonNull)
         .collect(Collectors.toCollection(LinkedHashSet::new));
     return new Stopped(failure, stopped, all);
+  }
+
+  /**
+   * A write that failed after the pre-flight stopped other targets: both are told, under the
+   * pre-flight's reason, and the sooner retry wins (a write refused in the extension's
+   * activation window is retried within seconds).
+   */
+  private static ReconcileFailure alsoFailed(ReconcileFailure stopped, ReconcileFailure write) {
+    Duration retry = stopped.retryAfter == null ? write.retryAfter
+        : write.retryAfter == null || stopped.retryAfter.compareTo(write.retryAfter) <= 0 ? stopped.retryAfter : write.retryAfter;
+    return new ReconcileFailure(Layer.SQL, stopped.reason, stopped.getMessage() + " " + write.getMessage(), retry);
   }
 
   /** At most this many findings are spelled out in a condition; a policy on 10,000 targets can have 10,000. */

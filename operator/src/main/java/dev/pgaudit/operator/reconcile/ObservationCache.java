@@ -38,6 +38,8 @@ final class ObservationCache {
   private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
   /** When each PostgreSQL login (a fingerprint of where and as whom) last succeeded. */
   private final Map<String, Instant> logins = new ConcurrentHashMap<>();
+  /** When each pgaudit.role role ("service\0role") was last seen to exist. */
+  private final Map<String, Instant> roles = new ConcurrentHashMap<>();
 
   ObservationCache(Duration ttl, Clock clock) {
     this.ttl = ttl;
@@ -88,6 +90,20 @@ final class ObservationCache {
     logins.put(fingerprint, now);
     // Rotated passwords leave old fingerprints behind: forget the expired ones.
     logins.values().removeIf(at -> !now.isBefore(at.plus(ttl)));
+  }
+
+  /** True when this role was seen to exist on the service within the window. */
+  boolean roleSeen(ServiceKey service, String role) {
+    Instant at = roles.get(service + "\u0000" + role);
+    return enabled() && at != null && clock.instant().isBefore(at.plus(ttl));
+  }
+
+  /** Only roles that exist are remembered: a missing one is looked for again at every reconcile. */
+  void rolesExist(ServiceKey service, java.util.Collection<String> names) {
+    if (!enabled()) return;
+    Instant now = clock.instant();
+    names.forEach(name -> roles.put(service + "\u0000" + name, now));
+    roles.values().removeIf(at -> !now.isBefore(at.plus(ttl)));
   }
 
   /** A digest of the connection parameters: the map never holds a password. */
