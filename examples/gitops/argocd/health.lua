@@ -2,7 +2,7 @@
 -- Healthy:     Ready=True at the current generation (DryRun policies too: they report a plan).
 -- Degraded:    Ready=False at the current generation with a failure reason (Conflict, InvalidToken, ...).
 -- Progressing: no status yet, a status about an older generation, Ready=Unknown, or Ready=False for
---              a reason that resolves itself (Waiting, ServiceNotRunning, ExtensionEnabling).
+--              a reason that resolves itself (Waiting, ServiceNotRunning, ExtensionEnabling, SinkStarting).
 -- Argo CD runs argocd-cm health scripts with the base, table and package libraries only (no string,
 -- no math) unless useOpenLibs is set, so this script calls no library function beyond ipairs,
 -- tonumber and tostring.
@@ -14,7 +14,7 @@ local function says_dry_run(text)
   return text >= "DryRun" and text < "DryRuo"
 end
 
-local in_progress_reasons = { Waiting = true, ServiceNotRunning = true, ExtensionEnabling = true }
+local in_progress_reasons = { Waiting = true, ServiceNotRunning = true, ExtensionEnabling = true, SinkStarting = true }
 
 local ready = nil
 if obj.status ~= nil and obj.status.conditions ~= nil then

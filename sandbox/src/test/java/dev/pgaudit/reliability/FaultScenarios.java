@@ -114,8 +114,8 @@ final class FaultScenarios {
             + " turns it back on and meets a 5 s activation window (pgaudit not usable from SQL)",
             ScenarioEdits.sinkMoved(),
             FaultScenarios::pgauditActivation),
-        new Scenario("integration-never-active", "a new sink whose integration fails and never becomes active"
-            + " (the operator does not read integration status yet: it must neither loop nor crash, and all converge)",
+        new Scenario("integration-never-active", "a new sink whose integration fails and is never active: the policy"
+            + " reports SinkFailed without looping, and converges once the integration is repaired",
             ScenarioEdits.serviceToDatabaseScope(),
             FaultScenarios::integrationNeverActive));
   }
@@ -140,9 +140,9 @@ final class FaultScenarios {
   }
 
   /**
-   * Today's truth, until the operator reads integration status: the integration stays failed,
-   * the policy still reports Ready (the suite checks convergence, the request bound and that the
-   * operator goes quiet, i.e. no retry loop).
+   * The integration fails: its policy reports SinkFailed (with Aiven's errors), retrying slowly
+   * (the suite checks the request bound and that the operator goes quiet, i.e. no retry loop);
+   * once the integration is repaired on Aiven's side, it converges without help.
    */
   private static int integrationNeverActive(FaultLab lab) {
     var aiven = lab.env.aiven;
@@ -162,6 +162,8 @@ final class FaultScenarios {
         .filter(i -> "audit-never".equals(i.userConfig().get("elasticsearch_index_prefix"))).findFirst().orElseThrow().id();
     await("the integration to fail").atMost(FaultLab.FAULT_TIMEOUT)
         .until(() -> "failed".equals(aiven.integrationStatus(OperatorTestEnv.PROJECT, id)));
+    lab.awaitFailing(named("c-db"), Conditions.Reason.SINK_FAILED);
+    aiven.recoverIntegration(OperatorTestEnv.PROJECT, id);
     return 1;
   }
 

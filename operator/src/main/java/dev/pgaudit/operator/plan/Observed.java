@@ -69,8 +69,8 @@ public record Observed(
     return new Observed(service, pgaudit, sql, list);
   }
 
+  /** A new config restarts an integration: it is inactive until Aiven says it runs again. */
   private static ServiceIntegration withConfig(ServiceIntegration i, Map<String, Object> userConfig) {
-    return new ServiceIntegration(i.id(), i.type(), i.sourceProject(), i.sourceService(), i.destProject(),
-        i.destService(), i.enabled(), i.active(), userConfig);
+    return i.restarted(userConfig);
   }
 }

@@ -53,6 +53,26 @@ public final class PgAuditSession implements AutoCloseable {
   }
 
   /**
+   * The names among {@code roles} that no role has (pgaudit.role naming one of them audits no
+   * object). One query; names are bound as parameters.
+   */
+  public Set<String> missingRoles(Collection<String> roles) {
+    Set<String> missing = new java.util.LinkedHashSet<>();
+    if (roles.isEmpty()) return missing;
+    String sql = "SELECT n FROM unnest(?::text[]) AS n"
+        + " WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = n)";
+    try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setArray(1, connection.createArrayOf("text", roles.toArray(String[]::new)));
+      try (java.sql.ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) missing.add(rows.getString(1));
+      }
+      return missing;
+    } catch (SQLException e) {
+      throw SqlErrors.failedQuery(e, "check that the pgaudit.role role(s) exist");
+    }
+  }
+
+  /**
    * Runs exactly the given changes on one target, SET for {@code set} (values as pgaudit takes
    * them, e.g. "read, ddl", "on", "log") and RESET for {@code reset}; nothing else. Returns the
    * statements executed. Failures become a {@link SqlSettingsException} naming setting and target.

@@ -11,19 +11,22 @@ import dev.pgaudit.operator.postgres.Finding;
 import dev.pgaudit.operator.postgres.PgAuditSetting;
 import dev.pgaudit.operator.postgres.SqlSettingsException;
 import dev.pgaudit.operator.postgres.SqlTarget;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Performs a plan through the gateways. A failure stops only its own layer: the service PUT, each
- * SQL target and each integration are independent writes. SQL writes run only after a clean
- * pre-flight, so a missing privilege or role is reported before anything on that side is touched.
+ * SQL target and each integration are independent writes. SQL writes run only after a pre-flight:
+ * a target it finds a problem with (a missing database or role, a missing privilege) is not
+ * touched and is reported, while the targets that passed are written, so one missing database
+ * does not leave the others unaudited.
  */
 final class Applier {
 
@@ -32,8 +35,25 @@ final class Applier {
     void applied(Change change);
   }
 
-  /** {@code after}: the observed state with every successful change applied. */
-  record Result(Map<Layer, ReconcileFailure> failures, Map<Slot.LogsIntegration, String> integrationIds, Observed after) {}
+  /**
+   * {@code after}: the observed state with every successful change applied; {@code unwritten}: the
+   * SQL targets the pre-flight stopped (their reason is the SQL failure).
+   */
+  record Result(Map<Layer, ReconcileFailure> failures, Map<Slot.LogsIntegration, String> integrationIds, Observed after,
+      Set<SqlTarget> unwritten, boolean releasesHeld) {
+    Result(Map<Layer, ReconcileFailure> failures, Map<Slot.LogsIntegration, String> integrationIds, Observed after) {
+      this(failures, integrationIds, after, Set.of(), false);
+    }
+  }
+
+  /** What the pre-flight stopped: some targets, or (a failure without a target) all of them. */
+  private record Stopped(ReconcileFailure failure, Set<SqlTarget> targets, boolean all) {
+    static final Stopped NOTHING = new Stopped(null, Set.of(), false);
+
+    boolean stops(SqlTarget target) {
+      return all || targets.contains(target);
+    }
+  }
 
   private final RetryDelays delays;
 
@@ -41,12 +61,25 @@ final class Applier {
     this.delays = delays;
   }
 
-  Result apply(Plan plan, Observation obs, Listener listener) {
+  RetryDelays delays() {
+    return delays;
+  }
+
+  /**
+   * @param releases the plan's changes that undo what the policy no longer targets: while the
+   *     pre-flight stops one of its targets their SQL part waits, so a typo in an edited scope
+   *     never leaves the old targets unaudited before the new ones are
+   */
+  Result apply(Plan plan, Observation obs, Listener listener, List<Change> releases) {
     Map<Layer, ReconcileFailure> failures = new EnumMap<>(Layer.class);
     Map<Slot.LogsIntegration, String> integrationIds = new HashMap<>();
     ServiceKey key = obs.observed().service();
     Observed after = obs.observed();
-    preflight(plan, obs).ifPresent(f -> failures.put(Layer.SQL, f));
+    Stopped stopped = preflight(plan, obs);
+    if (stopped.failure() != null) failures.put(Layer.SQL, stopped.failure());
+    Set<SqlTarget> unwritten = new LinkedHashSet<>();
+    boolean sqlWriteFailed = false;
+    boolean releasesHeld = false;
 
     for (Change change : plan.changes()) {
       ServiceIntegration created = null;
@@ -54,9 +87,32 @@ final class Applier {
         if (change instanceof Change.SetServiceKeys keys) {
           obs.aiven().updatePgaudit(key.project(), key.service(), keys.keys());
         } else if (change instanceof Change.SqlSettings sql) {
-          if (failures.containsKey(Layer.SQL)) continue;
-          obs.sql().get().apply(sql.target(), sql.set(), sql.reset());
+          if (stopped.failure() != null && releases.contains(sql)) {
+            releasesHeld = true;
+            continue;
+          }
+          if (stopped.stops(sql.target())) {
+            unwritten.add(sql.target());
+            continue;
+          }
+          // A write that failed stops the other SQL writes: the connection may be gone.
+          if (sqlWriteFailed) {
+            unwritten.add(sql.target());
+            continue;
+          }
+          try {
+            obs.sql().get().apply(sql.target(), sql.set(), sql.reset());
+          } catch (SqlSettingsException e) {
+            unwritten.add(sql.target());
+            sqlWriteFailed = true;
+            throw e;
+          }
         } else if (change instanceof Change.CreateIntegration create) {
+          var destination = SinkState.destinationProblem(obs.aiven(), create.slot(), delays, false);
+          if (destination.isPresent()) {
+            failures.putIfAbsent(Layer.SINK, destination.get());
+            continue;
+          }
           created = obs.aiven().createLogsIntegration(key.project(), key.service(),
               create.slot().destProject(), create.slot().destService(), create.userConfig());
           integrationIds.put(create.slot(), created.id());
@@ -71,17 +127,21 @@ final class Applier {
         Layer layer = change instanceof Change.SetServiceKeys ? Layer.SERVICE : Layer.SINK;
         failures.putIfAbsent(layer, ReconcileFailure.fromAiven(layer, e, describe(change), delays));
       } catch (SqlSettingsException e) {
-        failures.putIfAbsent(Layer.SQL, ReconcileFailure.fromFinding(e.finding(), delays));
+        failures.merge(Layer.SQL, ReconcileFailure.fromFinding(e.finding(), delays), Applier::alsoFailed);
       }
     }
-    return new Result(failures, integrationIds, after);
+    return new Result(failures, integrationIds, after, unwritten, releasesHeld);
   }
 
-  /** Runs the SQL pre-flight only when there is something to write: steady state costs nothing. */
-  private Optional<ReconcileFailure> preflight(Plan plan, Observation obs) {
+  /**
+   * Runs the SQL pre-flight only when there is something to write: steady state costs nothing.
+   * Findings about a target stop that target; a finding without one (the checks could not run)
+   * stops them all.
+   */
+  private Stopped preflight(Plan plan, Observation obs) {
     List<Change.SqlSettings> sql = plan.changes().stream()
         .filter(c -> c instanceof Change.SqlSettings).map(c -> (Change.SqlSettings) c).toList();
-    if (sql.isEmpty()) return Optional.empty();
+    if (sql.isEmpty()) return Stopped.NOTHING;
     Set<SqlTarget> targets = new LinkedHashSet<>();
     Set<PgAuditSetting> settings = new LinkedHashSet<>();
     for (Change.SqlSettings change : sql) {
@@ -93,12 +153,27 @@ final class Applier {
     try {
       findings = obs.sql().get().preflight(targets, settings);
     } catch (SqlSettingsException e) {
-      return Optional.of(ReconcileFailure.fromFinding(e.finding(), delays));
+      return new Stopped(ReconcileFailure.fromFinding(e.finding(), delays), targets, true);
     }
-    if (findings.isEmpty()) return Optional.empty();
+    if (findings.isEmpty()) return Stopped.NOTHING;
     String message = summarise(findings);
     Finding first = findings.get(0);
-    return Optional.of(ReconcileFailure.fromFinding(new Finding(first.kind(), first.target(), first.setting(), message), delays));
+    ReconcileFailure failure = ReconcileFailure.fromFinding(new Finding(first.kind(), first.target(), first.setting(), message), delays);
+    boolean all = findings.stream().anyMatch(f -> f.target() == null);
+    Set<SqlTarget> stopped = findings.stream().map(Finding::target).filter(Objects::nonNull)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
+    return new Stopped(failure, stopped, all);
+  }
+
+  /**
+   * A write that failed after the pre-flight stopped other targets: both are told, under the
+   * pre-flight's reason, and the sooner retry wins (a write refused in the extension's
+   * activation window is retried within seconds).
+   */
+  private static ReconcileFailure alsoFailed(ReconcileFailure stopped, ReconcileFailure write) {
+    Duration retry = stopped.retryAfter == null ? write.retryAfter
+        : write.retryAfter == null || stopped.retryAfter.compareTo(write.retryAfter) <= 0 ? stopped.retryAfter : write.retryAfter;
+    return new ReconcileFailure(Layer.SQL, stopped.reason, stopped.getMessage() + " " + write.getMessage(), retry);
   }
 
   /** At most this many findings are spelled out in a condition; a policy on 10,000 targets can have 10,000. */

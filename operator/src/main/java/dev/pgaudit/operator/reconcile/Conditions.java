@@ -28,10 +28,20 @@ public final class Conditions {
     public static final String NOT_OWNER = "NotOwner";
     public static final String ROLE_NOT_FOUND = "RoleNotFound";
     public static final String DATABASE_NOT_FOUND = "DatabaseNotFound";
+    /** settings.role (pgaudit.role, the object-audit role) names a role that does not exist. */
+    public static final String AUDIT_ROLE_NOT_FOUND = "AuditRoleNotFound";
     public static final String INVALID_VALUE = "InvalidValue";
     public static final String CONNECTION_FAILED = "ConnectionFailed";
+    /** PostgreSQL refused the policy's own login (its connection Secret, or avnadmin). */
+    public static final String LOGIN_FAILED = "LoginFailed";
     public static final String CONFLICT = "Conflict";
     public static final String AIVEN_API_ERROR = "AivenApiError";
+    /** The logs integration exists but Aiven does not report it active yet; passes by itself. */
+    public static final String SINK_STARTING = "SinkStarting";
+    /** Aiven reports the logs integration failed (integration_status.state.status). */
+    public static final String SINK_FAILED = "SinkFailed";
+    public static final String SINK_DESTINATION_NOT_FOUND = "SinkDestinationNotFound";
+    public static final String SINK_DESTINATION_NOT_RUNNING = "SinkDestinationNotRunning";
     public static final String SQL_ERROR = "SqlError";
     public static final String WAITING = "Waiting";
     public static final String INVALID_SPEC = "InvalidSpec";

@@ -249,10 +249,14 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
         .orElse(true);
   }
 
-  /** True when one of the policies will connect to PostgreSQL as avnadmin (credentials from the Aiven API). */
+  /**
+   * True when one of the policies will connect to PostgreSQL as avnadmin (credentials from the
+   * Aiven API): to write database/role settings, or to check that its settings.role exists.
+   */
   private static boolean anyConnectsAsAvnadmin(List<PgAuditPolicy> policies) {
-    return policies.stream().anyMatch(p -> p.getSpec().getScope().getLevel() != ScopeLevel.Service
-        && p.getSpec().getConnection() == null);
+    return policies.stream().anyMatch(p -> p.getSpec().getConnection() == null
+        && (p.getSpec().getScope().getLevel() != ScopeLevel.Service
+            || (p.getSpec().getSettings() != null && p.getSpec().getSettings().getRole() != null)));
   }
 
   /** A policy whose last status said Ready at this generation: a write now corrects drift. */

@@ -15,7 +15,10 @@ import dev.pgaudit.operator.plan.Release;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.plan.ServiceRecord;
 import dev.pgaudit.operator.plan.Slot;
+import dev.pgaudit.operator.postgres.SqlQuoting;
+import dev.pgaudit.operator.postgres.SqlTarget;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -87,28 +90,41 @@ final class PolicyRun {
         // DryRun writes nothing, releases nothing; its plan shows what Enforce would write and release.
         Plan plan = Release.merge(own, Release.changes(key, released, record, ownership, obs.observed(), false));
         String conflictMessage = conflict.map(c -> c.message(intent.ref())).orElse(null);
-        return new Outcome(layers(intent, l -> dryRunState(l, plan)), conflictMessage, true, plan, info,
-            integrationId(intent, obs.observed(), Map.of()), null);
+        Map<Layer, LayerState> dryLayers = layers(intent, l -> dryRunState(l, plan));
+        boolean roleMissing = noteMissingAuditRoles(intent, obs.missingAuditRoles(), dryLayers);
+        return new Outcome(dryLayers, conflictMessage, true, plan, info,
+            integrationId(intent, obs.observed(), Map.of()), roleMissing ? applier.delays().slow() : null);
       }
       if (lost) records.lost(policy, intent.service());
       // Write-ahead: the record covers what is about to be written before anything is.
       ServiceRecord ahead = carried(own, intent, ownership,
           record.hold(key, AppliedRecord.of(intent), obs.observed(), !lost), obs.observed());
       records.save(ahead);
-      Plan plan = Release.merge(own, Release.changes(key, released, ahead, ownership, obs.observed(), false));
+      List<Change> releases = Release.changes(key, released, ahead, ownership, obs.observed(), false);
+      Plan plan = Release.merge(own, releases);
       ServiceRecord handed = ahead.handOver(released, slot -> holders(ownership, slot, key));
-      Applier.Result result = apply(plan, obs, listener);
+      Applier.Result result = apply(plan, obs, listener, releases);
       if (result.failures().isEmpty()) records.save(handed.withPolicy(key, AppliedRecord.of(intent)).collect());
       boolean noteLoss = lost || AppliedHistory.notedAtThisGeneration(policy);
       Map<Layer, LayerState> layers = layers(intent, l -> {
         ReconcileFailure f = result.failures().get(l);
+        if (f != null && l == Layer.SQL) return LayerState.failed(f.reason, f.getMessage() + partly(intent, result));
         return f != null ? LayerState.failed(f.reason, f.getMessage())
             : LayerState.ok(okMessage(l, intent) + (noteLoss && l == Layer.SERVICE ? AppliedHistory.LOST_NOTE : ""));
       });
       // A release can fail on a layer the spec no longer uses (a removed sink): it is not done, so it shows.
       result.failures().forEach((l, f) -> layers.putIfAbsent(l, LayerState.failed(f.reason, "releasing: " + f.getMessage())));
-      Duration retry = result.failures().values().stream().map(f -> f.retryAfter)
-          .filter(Objects::nonNull).min(Duration::compareTo).orElse(null);
+      List<Duration> retries = new ArrayList<>(result.failures().values().stream().map(f -> f.retryAfter).toList());
+      if (!result.failures().containsKey(Layer.SINK)) {
+        // Written is not flowing: the sink is in force only once Aiven reports the integration active.
+        SinkState.of(sinkSlots(intent), result.after(), obs.aiven(), result.integrationIds().keySet(),
+            applier.delays()).ifPresent(p -> {
+          layers.put(Layer.SINK, p.state());
+          retries.add(p.retryAfter());
+        });
+      }
+      if (noteMissingAuditRoles(intent, obs.missingAuditRoles(), layers)) retries.add(applier.delays().slow());
+      Duration retry = retries.stream().filter(Objects::nonNull).min(Duration::compareTo).orElse(null);
       return new Outcome(layers, null, false, Plan.NONE, info,
           integrationId(intent, obs.observed(), result.integrationIds()), retry);
     } catch (ReconcileFailure f) {
@@ -184,7 +200,7 @@ final class PolicyRun {
   CleanupResult cleanup(PgAuditPolicy policy, PolicyIntent intent, Ownership others, Applier.Listener listener) {
     try (Observation obs = observer.observe(intent, credentials.token(policy), credentials.connection(policy), false, false)) {
       Plan plan = Planner.cleanup(intent, others, obs.observed());
-      Applier.Result result = apply(plan, obs, listener);
+      Applier.Result result = apply(plan, obs, listener, List.of());
       ReconcileFailure service = result.failures().get(Layer.SERVICE);
       // deleted between the read and the write: gone all the same
       if (serviceGone(service)) return new CleanupResult(service, plan.changes().size(), service.getMessage());
@@ -213,7 +229,7 @@ final class PolicyRun {
       try (Observation obs = observer.observe(observing, credentials.token(policy), credentials.connection(policy), false, false)) {
         Plan plan = Release.merge(new Plan(List.of()), Release.changes(key, released, record, others, obs.observed(), featureOff));
         ServiceRecord handed = record.handOver(released, slot -> holders(others, slot, key));
-        Applier.Result result = apply(plan, obs, listener);
+        Applier.Result result = apply(plan, obs, listener, List.of());
         ReconcileFailure failure = result.failures().values().stream().findFirst().orElse(null);
         ReconcileFailure gone = result.failures().get(Layer.SERVICE);
         if (failure == null || serviceGone(gone)) {
@@ -240,16 +256,40 @@ final class PolicyRun {
   }
 
   /** Applies a plan and tells the shared observation what was written (or to forget it after a failure). */
-  private Applier.Result apply(Plan plan, Observation obs, Applier.Listener listener) {
+  private Applier.Result apply(Plan plan, Observation obs, Applier.Listener listener, List<Change> releases) {
     if (plan.isEmpty()) return new Applier.Result(Map.of(), Map.of(), obs.observed());
     Applier.Result result = null;
     try {
-      result = applier.apply(plan, obs, listener);
+      result = applier.apply(plan, obs, listener, releases);
       return result;
     } finally {
       boolean clean = result != null && result.failures().isEmpty();
       observer.afterWrites(obs, result == null ? obs.observed() : result.after(), clean);
     }
+  }
+
+  /**
+   * Object auditing is not claimed while the role pgaudit.role names does not exist: the layer
+   * holding that setting says so unless it already reports a failure of its own. The value is
+   * written all the same, so auditing starts once the role is created. True when a role is missing.
+   */
+  private static boolean noteMissingAuditRoles(PolicyIntent intent, Set<String> missing, Map<Layer, LayerState> layers) {
+    if (missing.isEmpty()) return false;
+    intent.wants().forEach((slot, value) -> {
+      if (!Observer.isAuditRole(slot) || value == null || !missing.contains(value.toString())) return;
+      Layer layer = Layer.of(slot);
+      LayerState now = layers.get(layer);
+      if (now != null && "False".equals(now.status()) && !Conditions.Reason.DRY_RUN.equals(now.reason())) return;
+      layers.put(layer, LayerState.failed(Conditions.Reason.AUDIT_ROLE_NOT_FOUND, "settings.role names "
+          + SqlQuoting.quoted(value.toString()) + ", which is not a role on service " + intent.service()
+          + ": pgaudit's object auditing is off until that role exists"));
+    });
+    return true;
+  }
+
+  private static List<Slot.LogsIntegration> sinkSlots(PolicyIntent intent) {
+    return intent.wants().keySet().stream()
+        .filter(s -> s instanceof Slot.LogsIntegration).map(s -> (Slot.LogsIntegration) s).toList();
   }
 
   /** A state for each layer the policy has: the service layer always (the feature flag), the others if used. */
@@ -258,6 +298,21 @@ final class PolicyRun {
     layers.put(Layer.SERVICE, state.apply(Layer.SERVICE));
     intent.wants().keySet().forEach(slot -> layers.computeIfAbsent(Layer.of(slot), state));
     return layers;
+  }
+
+  /**
+   * How much of the SQL side is in force although some targets were stopped: the other targets
+   * were written (or already matched). Stable across reconciles, so an unchanged state writes no status.
+   */
+  private static String partly(PolicyIntent intent, Applier.Result result) {
+    Set<SqlTarget> unwritten = result.unwritten();
+    String held = result.releasesHeld() ? " What the policy no longer targets is released once these are written." : "";
+    if (unwritten.isEmpty()) return held;
+    long targets = intent.wants().keySet().stream()
+        .filter(s -> s instanceof Slot.Sql).map(s -> ((Slot.Sql) s).sqlTarget()).distinct().count();
+    long inForce = targets - unwritten.size();
+    return " Not written: " + unwritten.size() + " of " + targets + " target(s)"
+        + (inForce > 0 ? "; the other " + inForce + " match the policy." : ".") + held;
   }
 
   private static LayerState dryRunState(Layer layer, Plan plan) {
@@ -279,8 +334,7 @@ final class PolicyRun {
   }
 
   private static String integrationId(PolicyIntent intent, Observed observed, Map<Slot.LogsIntegration, String> created) {
-    return intent.wants().keySet().stream()
-        .filter(s -> s instanceof Slot.LogsIntegration).map(s -> (Slot.LogsIntegration) s)
+    return sinkSlots(intent).stream()
         .map(s -> created.containsKey(s) ? created.get(s) : observed.integration(s).map(i -> i.id()).orElse(null))
         .filter(Objects::nonNull).findFirst().orElse(null);
   }
