@@ -33,7 +33,7 @@ final class StoredSettingsQuery {
   // The same statement also lists what a policy's scope can cover, so coverage costs no query of
   // its own: user databases (no templates, none closed to connections, not Aiven's own _aiven) and
   // login roles (not superusers: on Aiven those are Aiven's own, not the customer's).
-  private static final String WITH_CATALOG = "SELECT 'setting' AS kind, s.* FROM (" + SQL + ") s"
+  private static final String WITH_CATALOG = "SELECT 'setting' AS kind, s.* FROM (" + SQL + ") s\n"
       + """
       UNION ALL
       SELECT 'database', true, d.datname, false, NULL, NULL, NULL
