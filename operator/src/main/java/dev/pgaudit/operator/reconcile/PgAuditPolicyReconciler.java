@@ -21,7 +21,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,9 +59,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   private final AppliedStore store;
   private final Releases releases;
   private volatile SecretWatch secrets;
-  // After a write, the peers' coverage may have changed: they are told to look again (writes are
-  // rare, so this costs nothing at rest; a peer that then writes nothing tells nobody).
-  private final SimpleInboundEventSource<PgAuditPolicy> coverageNudges = new SimpleInboundEventSource<>("coverage");
+  private final CoverageNotices coverage;
 
   public PgAuditPolicyReconciler(ReconcilerSettings settings, PgAuditSettingsGateway gateway) {
     this(settings, gateway, Clock.systemUTC());
@@ -80,6 +77,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     this.run = new PolicyRun(credentials, observer, new Applier(settings.delays()));
     this.store = new AppliedStore(settings.recordNamespace(), settings.delays().fast());
     this.releases = new Releases(run, settings, this::lockOf);
+    this.coverage = new CoverageNotices(settings.coverage());
   }
 
   @Override
@@ -108,7 +106,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
         .build(), context);
     List<EventSource<?, PgAuditPolicy>> sources = new ArrayList<>(secrets.eventSources());
     sources.add(peers);
-    sources.add(coverageNudges);
+    sources.add(coverage.eventSource());
     return sources;
   }
 
@@ -134,10 +132,10 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
         wrote.set(true);
         events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, describe(change));
       });
-      if (wrote.get()) nudgePeers(live, policy);
+      if (wrote.get()) coverage.nudge(live, policy);
     }
     PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, clock.instant());
-    reportCoverage(policy, status, events);
+    coverage.reported(policy, status, events);
     UpdateControl<PgAuditPolicy> control;
     if (status.equals(policy.getStatus())) {
       control = UpdateControl.noUpdate();
@@ -151,7 +149,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
 
   @Override
   public DeleteControl cleanup(PgAuditPolicy policy, Context<PgAuditPolicy> context) {
-    settings.coverage().forget(policy.getMetadata().getNamespace(), policy.getMetadata().getName());
+    coverage.gone(policy);
     EventRecorder events = events(context);
     if (!SpecCheck.valid(policy)) {
       events.normal(policy, Conditions.Event.CLEANED_UP, "the policy was invalid and wrote nothing; nothing to undo");
@@ -177,7 +175,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     }
     if (result.done()) {
       cleanupAttempts.remove(uid);
-      if (result.changes() > 0) nudgePeers(liveOn(context, intent.service()), policy);
+      if (result.changes() > 0) coverage.nudge(liveOn(context, intent.service()), policy);
       log.info("{} cleaned up ({} change(s))", policy.key(), result.changes());
       return DeleteControl.defaultDelete();
     }
@@ -215,24 +213,6 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
       settings.statusWrites().refused(refusal.reason());
     });
     return ErrorStatusUpdateControl.defaultErrorProcessing();
-  }
-
-  private void nudgePeers(List<PgAuditPolicy> live, PgAuditPolicy self) {
-    peersOf(live, self).forEach(coverageNudges::propagateEvent);
-  }
-
-  /** The coverage metric, and a Warning event when the Effective condition turns False. */
-  private void reportCoverage(PgAuditPolicy policy, PgAuditPolicyStatus status, EventRecorder events) {
-    settings.coverage().coverage(policy.getMetadata().getNamespace(), policy.getMetadata().getName(), status.getCoverage());
-    var now = Conditions.find(status, Conditions.EFFECTIVE);
-    if (now.isEmpty() || !"False".equals(now.get().getStatus())) return;
-    var before = Conditions.find(policy.getStatus(), Conditions.EFFECTIVE);
-    if (before.isPresent() && "False".equals(before.get().getStatus())
-        && Objects.equals(before.get().getReason(), now.get().getReason())) {
-      return;
-    }
-    events.warning(policy, Conditions.Event.NOT_EFFECTIVE, now.get().getReason() + ": " + now.get().getMessage());
-    log.info("{} Effective=False {}: {}", policy.key(), now.get().getReason(), now.get().getMessage());
   }
 
   /** Waits for a spec change (which triggers a reconcile): retrying cannot fix a spec. */
