@@ -55,7 +55,7 @@ public record Observed(
       values.putAll(settings.set());
       settings.reset().forEach(values::remove);
       if (values.isEmpty()) byTarget.remove(settings.target()); else byTarget.put(settings.target(), values);
-      return new Observed(service, pgaudit, new StoredSettings(byTarget), integrations);
+      return new Observed(service, pgaudit, sql.withSettings(byTarget), integrations);
     }
     if (integrations == null) return this;
     List<ServiceIntegration> list = new ArrayList<>(integrations);

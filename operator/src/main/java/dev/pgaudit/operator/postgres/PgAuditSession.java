@@ -43,6 +43,15 @@ public final class PgAuditSession implements AutoCloseable {
     }
   }
 
+  /** One query over pg_stat_activity: every client session but this one, and the server's time. */
+  public ClientSessions clientSessions() {
+    try {
+      return ClientSessions.read(connection);
+    } catch (SQLException e) {
+      throw SqlErrors.failedQuery(e, "read the sessions from pg_stat_activity");
+    }
+  }
+
   /** The pgaudit settings stored on one target; empty when none (or when the target does not exist). */
   public Map<PgAuditSetting, String> read(SqlTarget target) {
     try {

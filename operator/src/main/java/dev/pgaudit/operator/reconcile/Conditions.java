@@ -1,14 +1,26 @@
 package dev.pgaudit.operator.reconcile;
 
+import dev.pgaudit.operator.api.PgAuditPolicyStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.Optional;
+
 /** Condition types and reasons, in one place. Messages are one sentence a user can act on. */
 public final class Conditions {
   private Conditions() {}
+
+  /** The condition of a type in a status; empty when there is none (or no status). */
+  public static Optional<Condition> find(PgAuditPolicyStatus status, String type) {
+    if (status == null || status.getConditions() == null) return Optional.empty();
+    return status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
 
   public static final String READY = "Ready";
   public static final String SERVICE_CONFIGURED = "ServiceConfigured";
   public static final String SQL_SETTINGS_APPLIED = "SqlSettingsApplied";
   public static final String SINK_INTEGRATED = "SinkIntegrated";
   public static final String CONFLICT = "Conflict";
+  /** Every (database, login role) pair the policy covers is really audited as it says. */
+  public static final String EFFECTIVE = "Effective";
 
   public static final class Reason {
     private Reason() {}
@@ -46,6 +58,16 @@ public final class Conditions {
     public static final String WAITING = "Waiting";
     public static final String INVALID_SPEC = "InvalidSpec";
     public static final String RECORD_UNAVAILABLE = "AppliedRecordUnavailable";
+    /** Effective: every covered pair is audited as the policy says. */
+    public static final String COVERED = "Covered";
+    /** Effective: a more specific setting of another policy wins on some pairs (declared intent). */
+    public static final String SHADOWED_BY_POLICY = "ShadowedByPolicy";
+    /** Effective: a more specific setting made outside the operator wins on some pairs. */
+    public static final String SHADOWED_OUTSIDE = "ShadowedOutside";
+    /** Effective: the policy's own setting is not in force on some pairs (Ready says why). */
+    public static final String NOT_IN_PLACE = "NotInPlace";
+    /** Effective: coverage could not be computed (not written yet, DryRun, nothing read). */
+    public static final String COVERAGE_UNKNOWN = "CoverageUnknown";
   }
 
   /** Kubernetes Event reasons. */
@@ -60,5 +82,7 @@ public final class Conditions {
     public static final String FAILED = "Failed";
     public static final String RELEASED = "Released";
     public static final String RECORD_LOST = "AppliedRecordLost";
+    /** Warning: the Effective condition turned False. */
+    public static final String NOT_EFFECTIVE = "NotEffective";
   }
 }

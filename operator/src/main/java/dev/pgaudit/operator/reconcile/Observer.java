@@ -58,7 +58,8 @@ final class Observer {
     boolean needLogin = needSql || !auditRoles.isEmpty();
     boolean needSecrets = needLogin && connection.isEmpty();
     // Read with secrets when any policy on the service will need them, so the shared read serves all.
-    boolean readSecrets = needSecrets || (peersNeedSecrets && cache.enabled());
+    // (Also without sharing, so a Service-scope policy can read the state its coverage needs.)
+    boolean readSecrets = needSecrets || peersNeedSecrets;
     var key = intent.service();
     var cacheKey = ObservationCache.key(key, token.value());
     AivenClient aiven = new AivenClient(aivenConfig, token.value(), token.source());
@@ -83,6 +84,8 @@ final class Observer {
     StoredSettings stored = null;
     if (needSql) {
       stored = entry.sql() != null ? entry.sql() : readSql(sql);
+    } else if (intent.enforce() && intent.wants().keySet().stream().anyMatch(s -> s instanceof Slot.AivenKey)) {
+      stored = entry.sql() != null ? entry.sql() : readForCoverage(sql, service, connection);
     }
     cache.put(cacheKey, entry.with(integrations, stored));
     if (needLogin && !sql.opened() && !cache.loginVerified(loginOf(service, connection))) {
@@ -141,6 +144,21 @@ final class Observer {
     }
     cache.rolesExist(service, unseen.stream().filter(r -> !missing.contains(r)).toList());
     return missing;
+  }
+
+  /**
+   * A Service-scope policy needs no SQL to be applied, only to know its coverage: read when a
+   * connection is at hand (avnadmin's, read for a peer), and a failure only leaves coverage unknown.
+   */
+  private static StoredSettings readForCoverage(LazySession sql, AivenService service,
+      Optional<PgConnectionParams> connection) {
+    if (connection.isEmpty() && service.connection() == null) return null;
+    try {
+      return sql.get().readAll();
+    } catch (RuntimeException e) {
+      sql.close();
+      return null;
+    }
   }
 
   private StoredSettings readSql(LazySession sql) {
@@ -202,6 +220,11 @@ final class Observer {
     } catch (AivenApiException e) {
       throw ReconcileFailure.fromAiven(layer, e, what, delays);
     }
+  }
+
+  /** How soon to look again at something that passes by itself (old sessions ending). */
+  java.time.Duration recheck() {
+    return delays.fast();
   }
 
   static int majorVersion(String pgVersion) {

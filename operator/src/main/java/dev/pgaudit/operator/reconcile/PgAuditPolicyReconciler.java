@@ -31,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   private final AppliedStore store;
   private final Releases releases;
   private volatile SecretWatch secrets;
+  private final CoverageNotices coverage;
 
   public PgAuditPolicyReconciler(ReconcilerSettings settings, PgAuditSettingsGateway gateway) {
     this(settings, gateway, Clock.systemUTC());
@@ -75,6 +77,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     this.run = new PolicyRun(credentials, observer, new Applier(settings.delays()));
     this.store = new AppliedStore(settings.recordNamespace(), settings.delays().fast());
     this.releases = new Releases(run, settings, this::lockOf);
+    this.coverage = new CoverageNotices(settings.coverage());
   }
 
   @Override
@@ -103,6 +106,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
         .build(), context);
     List<EventSource<?, PgAuditPolicy>> sources = new ArrayList<>(secrets.eventSources());
     sources.add(peers);
+    sources.add(coverage.eventSource());
     return sources;
   }
 
@@ -123,10 +127,15 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
       }
       List<PgAuditPolicy> live = liveOn(context, intent.service());
       Ownership ownership = Ownership.resolve(live.stream().map(Intents::of).toList());
-      outcome = run.reconcile(policy, intent, ownership, live, anyConnectsAsAvnadmin(live), records, change ->
-          events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, describe(change)));
+      AtomicBoolean wrote = new AtomicBoolean();
+      outcome = run.reconcile(policy, intent, ownership, live, anyConnectsAsAvnadmin(live), records, change -> {
+        wrote.set(true);
+        events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, describe(change));
+      });
+      if (wrote.get()) coverage.nudge(live, policy);
     }
     PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, clock.instant());
+    coverage.reported(policy, status, events);
     UpdateControl<PgAuditPolicy> control;
     if (status.equals(policy.getStatus())) {
       control = UpdateControl.noUpdate();
@@ -140,6 +149,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
 
   @Override
   public DeleteControl cleanup(PgAuditPolicy policy, Context<PgAuditPolicy> context) {
+    coverage.gone(policy);
     EventRecorder events = events(context);
     if (!SpecCheck.valid(policy)) {
       events.normal(policy, Conditions.Event.CLEANED_UP, "the policy was invalid and wrote nothing; nothing to undo");
@@ -165,6 +175,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     }
     if (result.done()) {
       cleanupAttempts.remove(uid);
+      if (result.changes() > 0) coverage.nudge(liveOn(context, intent.service()), policy);
       log.info("{} cleaned up ({} change(s))", policy.key(), result.changes());
       return DeleteControl.defaultDelete();
     }

@@ -2,6 +2,8 @@ package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.ServiceInfo;
+import dev.pgaudit.operator.coverage.Coverage;
+import dev.pgaudit.operator.coverage.CoverageReport;
 import dev.pgaudit.operator.plan.AppliedRecord;
 import dev.pgaudit.operator.plan.Change;
 import dev.pgaudit.operator.plan.Intents;
@@ -125,8 +127,15 @@ final class PolicyRun {
       }
       if (noteMissingAuditRoles(intent, obs.missingAuditRoles(), layers)) retries.add(applier.delays().slow());
       Duration retry = retries.stream().filter(Objects::nonNull).min(Duration::compareTo).orElse(null);
+      CoverageReport coverage = result.failures().isEmpty() ? Coverage.of(intent, result.after(), ownership) : null;
+      boolean wroteSql = plan.changes().stream().anyMatch(c -> c instanceof Change.SqlSettings);
+      OldSessions old = OldSessions.observe(policy, wroteSql, obs.sql(), coverage);
+      // Counted sessions are looked at again soon; unknown ones at the next resync.
+      if (old != null && old.pending() && !OldSessions.UNKNOWN.equals(old.count())) {
+        retry = retry == null || retry.compareTo(observer.recheck()) > 0 ? observer.recheck() : retry;
+      }
       return new Outcome(layers, null, false, Plan.NONE, info,
-          integrationId(intent, obs.observed(), result.integrationIds()), retry);
+          integrationId(intent, obs.observed(), result.integrationIds()), retry, coverage, old);
     } catch (ReconcileFailure f) {
       return failed(policy, intent, f);
     }

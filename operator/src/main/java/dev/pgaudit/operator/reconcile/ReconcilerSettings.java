@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * from for messages ("environment variable AIVEN_TOKEN", "secret pgaudit-system/aiven-token").
  * A deletion whose cleanup keeps failing is let go after {@code maxCleanupAttempts}. Policies at
  * rest share one observation of their service for {@code observationTtl} (zero: never share).
- * {@code statusWrites} hears about status writes the API server refused (metrics).
+ * {@code statusWrites} hears about status writes the API server refused (metrics), {@code coverage}
+ * about each policy's effective coverage (metrics).
  * The applied records (what each policy wrote, and what was there before) are ConfigMaps in
  * {@code recordNamespace}, the operator's own namespace.
  */
@@ -23,7 +24,8 @@ public record ReconcilerSettings(
     int maxCleanupAttempts,
     Duration observationTtl,
     StatusWriteListener statusWrites,
-    String recordNamespace) {
+    String recordNamespace,
+    CoverageListener coverage) {
   public static final String DEFAULT_RECORD_NAMESPACE = "default";
 
   public ReconcilerSettings(AivenClientConfig aiven, Supplier<String> defaultToken, String defaultTokenSource,
@@ -34,22 +36,27 @@ public record ReconcilerSettings(
   public ReconcilerSettings(AivenClientConfig aiven, Supplier<String> defaultToken, String defaultTokenSource,
       RetryDelays delays, int maxCleanupAttempts, Duration observationTtl) {
     this(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl, StatusWriteListener.NONE,
-        DEFAULT_RECORD_NAMESPACE);
+        DEFAULT_RECORD_NAMESPACE, CoverageListener.NONE);
   }
 
   public ReconcilerSettings withObservationTtl(Duration ttl) {
     return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, ttl, statusWrites,
-        recordNamespace);
+        recordNamespace, coverage);
   }
 
   public ReconcilerSettings withStatusWrites(StatusWriteListener listener) {
     return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl,
-        listener, recordNamespace);
+        listener, recordNamespace, coverage);
   }
 
   public ReconcilerSettings withRecordNamespace(String namespace) {
     return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl,
-        statusWrites, namespace);
+        statusWrites, namespace, coverage);
+  }
+
+  public ReconcilerSettings withCoverage(CoverageListener listener) {
+    return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl,
+        statusWrites, recordNamespace, listener);
   }
 
   @Override

@@ -56,6 +56,7 @@ public final class OperatorRuntime implements AutoCloseable {
     this.reconcilerSettings = new ReconcilerSettings(aiven, token, token.source(), RetryDelays.defaults(), MAX_CLEANUP_ATTEMPTS)
         .withObservationTtl(config.resyncPeriod())
         .withStatusWrites(metrics.statusWriteFailures())
+        .withCoverage(metrics.policyCoverage())
         // the applied records live next to the Lease: the operator's own namespace
         .withRecordNamespace(config.leaderElectionNamespace());
     this.statementListener = metrics.sqlStatements();

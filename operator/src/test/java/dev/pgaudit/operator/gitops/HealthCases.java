@@ -75,6 +75,19 @@ final class HealthCases {
             "Healthy", "DryRun: 2 changes planned", Flux.CURRENT),
         of("only Ready counts: another condition False", policy(3, status(3,
                 condition("SqlSettingsApplied", "False", "NotApplicable", "Service scope", 3), READY_OK)),
+            "Healthy", "applied and verified", Flux.CURRENT),
+        of("Effective=False: ShadowedByPolicy (declared intent)", policy(3, status(3, READY_OK,
+                condition("Effective", "False", "ShadowedByPolicy", "1 of 3 (database, login role) pair(s) are not audited"
+                    + " as the policy says: reporting@billing: pgaudit.log is 'read, misc' from role \"reporting\" in"
+                    + " database \"billing\" (policy demo/billing-reporting-reads)", 3))),
+            "Healthy", "ShadowedByPolicy: 1 of 3 (database, login role) pair(s) are not audited", Flux.CURRENT),
+        of("Effective=False: ShadowedOutside", policy(3, status(3, READY_OK,
+                condition("Effective", "False", "ShadowedOutside", "1 of 3 (database, login role) pair(s) are not audited"
+                    + " as the policy says: app@billing: pgaudit.log is 'none' from role app (set outside the operator)", 3))),
+            "Degraded", "ShadowedOutside: 1 of 3", Flux.FAILED),
+        of("Effective=True: Covered", policy(3, status(3, READY_OK,
+                condition("Effective", "True", "Covered", "all 3 (database, login role) pair(s) the policy covers are"
+                    + " audited as it says", 3))),
             "Healthy", "applied and verified", Flux.CURRENT));
   }
 

@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
 final class DemoScript {
   private static final Duration CONVERGE_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(15);
+  private static final String BILLING_DDL = "billing-ddl-to-opensearch";
+  private static final String REPORTING_IN_BILLING = "reporting@billing: pgaudit.log is 'read, misc'";
 
   private final PrintStream out;
   private final Path repo;
@@ -76,6 +78,9 @@ final class DemoScript {
       StateReport.State written = StateReport.read(env);
       StateReport.print(written, out);
       checkWritten(written, live);
+      out.println();
+      List<PgAuditPolicy> effective = awaitEffective(env, watch);
+      checkCoverage(CoverageTable.print(env, effective, out), effective);
 
       section("5. An application at work: each statement on a new connection");
       List<AuditedSessions.AuditLine> audit = AuditedSessions.run(env, out);
@@ -144,6 +149,29 @@ final class DemoScript {
     }
     boolean sinks = live.stream().anyMatch(p -> p.getSpec().getSink() != null);
     if (sinks && state.integrations().isEmpty()) throw new DemoFailure("no logs integration although a policy has a sink");
+  }
+
+  /**
+   * The Effective conditions settle once every policy has looked after its peers' writes (each says
+   * what its coverage computed from the state now is): billing's DDL policy is shadowed for
+   * reporting by billing-reporting-reads (role in database wins).
+   */
+  private List<PgAuditPolicy> awaitEffective(DemoEnvironment env, ConvergenceWatch watch) {
+    boolean settled = Poll.until(CONVERGE_TIMEOUT, Duration.ofMillis(200), () -> CoverageTable.settled(env, watch.list()));
+    if (!settled) throw new DemoFailure("the Effective conditions did not settle:\n" + watch.list().stream()
+        .map(p -> "  " + p.getMetadata().getName() + ": " + CoverageTable.message(p)).collect(Collectors.joining("\n")));
+    return watch.list();
+  }
+
+  private void checkCoverage(List<List<String>> table, List<PgAuditPolicy> live) {
+    List<String> shadow = List.of("  billing", "reporting", "misc, read", "role \"reporting\" in database \"billing\" (billing-reporting-reads)");
+    if (!table.contains(shadow)) throw new DemoFailure("the coverage table does not show reporting@billing as " + shadow);
+    PgAuditPolicy billing = live.stream().filter(p -> p.getMetadata().getName().equals(BILLING_DDL)).findFirst().orElseThrow();
+    if (!CoverageTable.message(billing).contains(REPORTING_IN_BILLING)) {
+      throw new DemoFailure(BILLING_DDL + "'s Effective condition does not name the shadow: " + CoverageTable.message(billing));
+    }
+    out.println();
+    line(BILLING_DDL + " Effective: " + CoverageTable.message(billing));
   }
 
   private void checkAudit(List<AuditedSessions.AuditLine> lines) {

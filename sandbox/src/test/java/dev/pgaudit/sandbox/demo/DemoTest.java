@@ -48,6 +48,16 @@ class DemoTest {
         .containsPattern("(?m)^    orders +\\* +log='write, ddl' log_parameter=on log_relation=on")
         .containsPattern("(?m)^    billing +reporting +log='read, misc'")
         .contains("logs: pg-demo -> os-demo", "elasticsearch_index_prefix = pgaudit", "elasticsearch_index_days_max = 7");
+    // Effective coverage: the billing/reporting shadow in the table and in the policy's condition
+    assertThat(written)
+        .containsPattern("(?m)^    billing +reporting +misc, read +role \"reporting\" in database \"billing\" \\(billing-reporting-reads\\)$")
+        .containsPattern("(?m)^    billing +avnadmin +ddl +database \"billing\" \\(billing-ddl-to-opensearch\\)$")
+        .containsPattern("(?m)^    billing-ddl-to-opensearch +False ShadowedByPolicy +1/3$")
+        .containsPattern("(?m)^    billing-reporting-reads +True Covered +1/1$")
+        .contains("billing-ddl-to-opensearch Effective: 2 of 3 (database, login role) pair(s) are not audited as the policy"
+            + " says: app_rw@billing: pgaudit.log is 'read, write' from role \"app_rw\" (policy demo/app-rw-reads-and-writes);"
+            + " reporting@billing: pgaudit.log is 'read, misc' from role \"reporting\" in database \"billing\""
+            + " (policy demo/billing-reporting-reads)");
 
     String audit = section(output, "== 5.", "== 6.");
     assertThat(audit)
@@ -59,7 +69,9 @@ class DemoTest {
 
     String edit = section(output, "== 6.", "== 7.");
     assertThat(edit).containsPattern("(?m)^  before: +orders +log='write, ddl' log_parameter=on log_relation=on log_statement_once=off$")
-        .containsPattern("(?m)^  after: +orders +log='write, ddl' log_parameter=on log_statement_once=off ");
+        .containsPattern("(?m)^  after: +orders +log='write, ddl' log_parameter=on log_statement_once=off ")
+        // one session opened before the write: counted, then gone once it reconnects
+        .contains("orders-writes status.coverage.oldSessions: 1", "after it reconnects: no old session left");
 
     String cleanup = section(output, "== 7.", "Demo OK");
     assertThat(cleanup).contains("pgauditpolicy/reporting-reads-kept deleted", "policies gone in",
