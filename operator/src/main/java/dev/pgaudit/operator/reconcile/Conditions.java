@@ -36,6 +36,8 @@ public final class Conditions {
     public static final String WAITING = "Waiting";
     public static final String INVALID_SPEC = "InvalidSpec";
     public static final String RECORD_UNAVAILABLE = "AppliedRecordUnavailable";
+    /** The tenancy rule set does not let the policy's namespace use this service with this token. */
+    public static final String NOT_ALLOWED = "NotAllowedForNamespace";
   }
 
   /** Kubernetes Event reasons. */
@@ -50,5 +52,6 @@ public final class Conditions {
     public static final String FAILED = "Failed";
     public static final String RELEASED = "Released";
     public static final String RECORD_LOST = "AppliedRecordLost";
+    public static final String NOT_ALLOWED = Reason.NOT_ALLOWED;
   }
 }

@@ -57,6 +57,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   private final EventCounts eventCounts = new EventCounts();
   private final AppliedStore store;
   private final Releases releases;
+  private final TenancyGate tenancy;
   private volatile SecretWatch secrets;
 
   public PgAuditPolicyReconciler(ReconcilerSettings settings, PgAuditSettingsGateway gateway) {
@@ -74,7 +75,8 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     Observer observer = new Observer(settings.aiven(), gateway, settings.delays(), observations);
     this.run = new PolicyRun(credentials, observer, new Applier(settings.delays()));
     this.store = new AppliedStore(settings.recordNamespace(), settings.delays().fast());
-    this.releases = new Releases(run, settings, this::lockOf);
+    this.tenancy = new TenancyGate(settings.tenancy());
+    this.releases = new Releases(run, settings, tenancy, this::lockOf);
   }
 
   @Override
@@ -111,8 +113,10 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     if (secrets != null) secrets.dropUnreferenced();
     String invalid = SpecCheck.problem(policy);
     if (invalid != null) return reportInvalid(policy, invalid);
-    PolicyIntent intent = Intents.of(policy);
     EventRecorder events = events(context);
+    var allowance = tenancy.decide(policy);
+    if (!allowance.allowed()) return reportDenied(policy, allowance.message(), events);
+    PolicyIntent intent = Intents.of(policy);
     boolean steady = isSteady(policy);
     Records records = new Records(store, context.getClient(), events);
     Outcome outcome = intent.enforce() ? releases.releaseElsewhere(policy, intent, context, records, events) : null;
@@ -121,7 +125,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
         // A peer's cleanup may have run while we waited for the lock: writing now would undo it.
         return UpdateControl.noUpdate();
       }
-      List<PgAuditPolicy> live = liveOn(context, intent.service());
+      List<PgAuditPolicy> live = liveOn(context, intent.service(), tenancy);
       Ownership ownership = Ownership.resolve(live.stream().map(Intents::of).toList());
       outcome = run.reconcile(policy, intent, ownership, live, anyConnectsAsAvnadmin(live), records, change ->
           events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, describe(change)));
@@ -143,6 +147,13 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     EventRecorder events = events(context);
     if (!SpecCheck.valid(policy)) {
       events.normal(policy, Conditions.Event.CLEANED_UP, "the policy was invalid and wrote nothing; nothing to undo");
+      return DeleteControl.defaultDelete();
+    }
+    var allowance = tenancy.decide(policy);
+    if (!allowance.allowed()) {
+      // Outside its allowance the token may not be used for it, not even to undo.
+      events.normal(policy, Conditions.Event.CLEANED_UP, "nothing undone: " + allowance.message()
+          + "; anything it wrote while it was allowed stays in place");
       return DeleteControl.defaultDelete();
     }
     PolicyIntent intent = Intents.of(policy);
@@ -206,11 +217,25 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
 
   /** Waits for a spec change (which triggers a reconcile): retrying cannot fix a spec. */
   private UpdateControl<PgAuditPolicy> reportInvalid(PgAuditPolicy policy, String problem) {
-    Outcome outcome = new Outcome(Map.of(Layer.SERVICE, LayerState.failed(Conditions.Reason.INVALID_SPEC, problem)),
-        null, false, Plan.NONE, null, null, null);
+    return reportUnplanned(policy, new Outcome(Map.of(Layer.SERVICE, LayerState.failed(Conditions.Reason.INVALID_SPEC, problem)),
+        null, false, Plan.NONE, null, null, null), null);
+  }
+
+  /**
+   * Outside the tenancy allowance: no token is read and nothing is looked at. The rule set changes
+   * only with a restart (a new pod reconciles everything), and a spec change triggers a reconcile.
+   */
+  private UpdateControl<PgAuditPolicy> reportDenied(PgAuditPolicy policy, String message, EventRecorder events) {
+    return reportUnplanned(policy, TenancyGate.denied(message),
+        () -> events.warning(policy, Conditions.Event.NOT_ALLOWED, message));
+  }
+
+  /** Writes the status of a policy that was not planned; {@code onChange} runs when the status changes. */
+  private UpdateControl<PgAuditPolicy> reportUnplanned(PgAuditPolicy policy, Outcome outcome, Runnable onChange) {
     PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, clock.instant());
     if (status.equals(policy.getStatus())) return UpdateControl.noUpdate();
     logReady(policy, status);
+    if (onChange != null) onChange.run();
     policy.setStatus(status);
     return UpdateControl.patchStatus(policy);
   }
@@ -230,10 +255,14 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     }
   }
 
-  /** The live (not being deleted) policies on a service, from the informer cache. */
-  static List<PgAuditPolicy> liveOn(Context<PgAuditPolicy> context, ServiceKey service) {
+  /**
+   * The live (not being deleted) policies on a service, from the informer cache; a policy outside
+   * its namespace's allowance is not one: it owns nothing and cannot win a conflict.
+   */
+  static List<PgAuditPolicy> liveOn(Context<PgAuditPolicy> context, ServiceKey service, TenancyGate tenancy) {
     return context.getPrimaryCache().byIndex(BY_SERVICE, service.toString()).stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(tenancy::allows)
         .toList();
   }
 

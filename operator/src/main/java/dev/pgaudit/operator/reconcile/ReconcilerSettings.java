@@ -1,6 +1,7 @@
 package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.aiven.AivenClientConfig;
+import dev.pgaudit.operator.tenancy.TenancyRules;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -13,7 +14,8 @@ import java.util.function.Supplier;
  * rest share one observation of their service for {@code observationTtl} (zero: never share).
  * {@code statusWrites} hears about status writes the API server refused (metrics).
  * The applied records (what each policy wrote, and what was there before) are ConfigMaps in
- * {@code recordNamespace}, the operator's own namespace.
+ * {@code recordNamespace}, the operator's own namespace. {@code tenancy} says which namespaces may
+ * use which services (default: none may use the default token).
  */
 public record ReconcilerSettings(
     AivenClientConfig aiven,
@@ -23,7 +25,8 @@ public record ReconcilerSettings(
     int maxCleanupAttempts,
     Duration observationTtl,
     StatusWriteListener statusWrites,
-    String recordNamespace) {
+    String recordNamespace,
+    TenancyRules tenancy) {
   public static final String DEFAULT_RECORD_NAMESPACE = "default";
 
   public ReconcilerSettings(AivenClientConfig aiven, Supplier<String> defaultToken, String defaultTokenSource,
@@ -34,28 +37,33 @@ public record ReconcilerSettings(
   public ReconcilerSettings(AivenClientConfig aiven, Supplier<String> defaultToken, String defaultTokenSource,
       RetryDelays delays, int maxCleanupAttempts, Duration observationTtl) {
     this(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl, StatusWriteListener.NONE,
-        DEFAULT_RECORD_NAMESPACE);
+        DEFAULT_RECORD_NAMESPACE, TenancyRules.DEFAULT);
   }
 
   public ReconcilerSettings withObservationTtl(Duration ttl) {
     return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, ttl, statusWrites,
-        recordNamespace);
+        recordNamespace, tenancy);
   }
 
   public ReconcilerSettings withStatusWrites(StatusWriteListener listener) {
     return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl,
-        listener, recordNamespace);
+        listener, recordNamespace, tenancy);
   }
 
   public ReconcilerSettings withRecordNamespace(String namespace) {
     return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl,
-        statusWrites, namespace);
+        statusWrites, namespace, tenancy);
+  }
+
+  public ReconcilerSettings withTenancy(TenancyRules rules) {
+    return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl,
+        statusWrites, recordNamespace, rules);
   }
 
   @Override
   public String toString() {
     return "ReconcilerSettings[aiven=" + aiven.baseUrl() + ", defaultToken from " + defaultTokenSource
         + ", delays=" + delays + ", maxCleanupAttempts=" + maxCleanupAttempts + ", observationTtl=" + observationTtl
-        + ", recordNamespace=" + recordNamespace + "]";
+        + ", recordNamespace=" + recordNamespace + ", tenancy=" + tenancy + "]";
   }
 }

@@ -57,7 +57,8 @@ public final class OperatorRuntime implements AutoCloseable {
         .withObservationTtl(config.resyncPeriod())
         .withStatusWrites(metrics.statusWriteFailures())
         // the applied records live next to the Lease: the operator's own namespace
-        .withRecordNamespace(config.leaderElectionNamespace());
+        .withRecordNamespace(config.leaderElectionNamespace())
+        .withTenancy(config.tenancy());
     this.statementListener = metrics.sqlStatements();
     this.operator = OperatorFactory.create(client, reconcilerSettings, new PgAuditSettingsGateway(statementListener),
         new OperatorFactory.Options(config.watchNamespaces(), config.resyncPeriod(), config.reconcileConcurrency(),
