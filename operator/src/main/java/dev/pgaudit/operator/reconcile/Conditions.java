@@ -9,6 +9,8 @@ public final class Conditions {
   public static final String SQL_SETTINGS_APPLIED = "SqlSettingsApplied";
   public static final String SINK_INTEGRATED = "SinkIntegrated";
   public static final String CONFLICT = "Conflict";
+  /** Present while a policy's auditing is turned down by another's (or it turns another's down). */
+  public static final String AUDIT_REDUCED = "AuditReduced";
 
   public static final class Reason {
     private Reason() {}
@@ -38,6 +40,12 @@ public final class Conditions {
     public static final String RECORD_UNAVAILABLE = "AppliedRecordUnavailable";
     /** The tenancy rule set does not let the policy's namespace use this service with this token. */
     public static final String NOT_ALLOWED = "NotAllowedForNamespace";
+    /** The policy would lower the auditing of an Aiven-managed role (avnadmin, …) and the rule set protects them. */
+    public static final String MANAGED_ROLE = "ManagedRoleProtected";
+    /** On the AuditReduced condition: another policy turns this one's auditing down for some sessions. */
+    public static final String REDUCED_BY_PEER = "ReducedByPeer";
+    /** On the AuditReduced condition: this policy turns another's auditing down for some sessions. */
+    public static final String REDUCES_PEER = "ReducesPeer";
   }
 
   /** Kubernetes Event reasons. */
@@ -53,5 +61,7 @@ public final class Conditions {
     public static final String RELEASED = "Released";
     public static final String RECORD_LOST = "AppliedRecordLost";
     public static final String NOT_ALLOWED = Reason.NOT_ALLOWED;
+    public static final String MANAGED_ROLE = Reason.MANAGED_ROLE;
+    public static final String AUDIT_REDUCED = "AuditReduced";
   }
 }

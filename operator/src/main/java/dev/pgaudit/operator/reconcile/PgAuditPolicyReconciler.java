@@ -3,6 +3,7 @@ package dev.pgaudit.operator.reconcile;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.PgAuditPolicyStatus;
 import dev.pgaudit.operator.api.ScopeLevel;
+import dev.pgaudit.operator.plan.AuditReduction;
 import dev.pgaudit.operator.plan.Change;
 import dev.pgaudit.operator.plan.Intents;
 import dev.pgaudit.operator.plan.Ownership;
@@ -115,27 +116,37 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     if (invalid != null) return reportInvalid(policy, invalid);
     EventRecorder events = events(context);
     var allowance = tenancy.decide(policy);
-    if (!allowance.allowed()) return reportDenied(policy, allowance.message(), events);
+    if (!allowance.allowed()) return reportRefused(policy, Conditions.Reason.NOT_ALLOWED, allowance.message(), events);
+    String lowering = tenancy.managedRoleLowering(policy);
+    if (lowering != null) return reportRefused(policy, Conditions.Reason.MANAGED_ROLE, lowering, events);
     PolicyIntent intent = Intents.of(policy);
     boolean steady = isSteady(policy);
     Records records = new Records(store, context.getClient(), events);
     Outcome outcome = intent.enforce() ? releases.releaseElsewhere(policy, intent, context, records, events) : null;
+    List<AuditReduction> reductions = List.of();
     if (outcome == null) synchronized (lockOf(intent.service())) {
       if (deletedMeanwhile(context, policy)) {
         // A peer's cleanup may have run while we waited for the lock: writing now would undo it.
         return UpdateControl.noUpdate();
       }
       List<PgAuditPolicy> live = liveOn(context, intent.service(), tenancy);
-      Ownership ownership = Ownership.resolve(live.stream().map(Intents::of).toList());
-      outcome = run.reconcile(policy, intent, ownership, live, anyConnectsAsAvnadmin(live), records, change ->
-          events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, describe(change)));
+      List<PolicyIntent> intents = live.stream().map(Intents::of).toList();
+      Ownership ownership = tenancy.ownership(intents);
+      List<AuditReduction> all = AuditReductions.among(intents, ownership);
+      reductions = AuditReductions.visibleTo(intent, all, tenancy);
+      String reduction = tenancy.managedRoleReduction(intent.ref(), all);
+      outcome = reduction != null ? TenancyGate.refused(Conditions.Reason.MANAGED_ROLE, reduction)
+          : run.reconcile(policy, intent, ownership, live, anyConnectsAsAvnadmin(live), records, change ->
+              events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, describe(change)));
     }
-    PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, clock.instant());
+    PgAuditPolicyStatus status = AuditReductions.report(policy, StatusReporter.report(policy, outcome, clock.instant()),
+        reductions, events);
     UpdateControl<PgAuditPolicy> control;
     if (status.equals(policy.getStatus())) {
       control = UpdateControl.noUpdate();
     } else {
       logReady(policy, status);
+      warnIfNewlyRefused(policy, status, events);
       policy.setStatus(status);
       control = UpdateControl.patchStatus(policy);
     }
@@ -222,12 +233,19 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   }
 
   /**
-   * Outside the tenancy allowance: no token is read and nothing is looked at. The rule set changes
-   * only with a restart (a new pod reconciles everything), and a spec change triggers a reconcile.
+   * Refused by the rule set: no token is read and nothing is looked at. The rule set changes only
+   * with a restart (a new pod reconciles everything), and a spec change triggers a reconcile.
    */
-  private UpdateControl<PgAuditPolicy> reportDenied(PgAuditPolicy policy, String message, EventRecorder events) {
-    return reportUnplanned(policy, TenancyGate.denied(message),
-        () -> events.warning(policy, Conditions.Event.NOT_ALLOWED, message));
+  private UpdateControl<PgAuditPolicy> reportRefused(PgAuditPolicy policy, String reason, String message,
+      EventRecorder events) {
+    return reportUnplanned(policy, TenancyGate.refused(reason, message), () -> events.warning(policy, reason, message));
+  }
+
+  /** A Warning when the rule set refuses a policy after planning (a managed role lowered below a peer's auditing). */
+  private static void warnIfNewlyRefused(PgAuditPolicy policy, PgAuditPolicyStatus status, EventRecorder events) {
+    status.getConditions().stream()
+        .filter(c -> Conditions.READY.equals(c.getType()) && Conditions.Reason.MANAGED_ROLE.equals(c.getReason()))
+        .findFirst().ifPresent(c -> events.warning(policy, Conditions.Event.MANAGED_ROLE, c.getMessage()));
   }
 
   /** Writes the status of a policy that was not planned; {@code onChange} runs when the status changes. */
@@ -266,10 +284,10 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
         .toList();
   }
 
-  static boolean isLoser(PolicyIntent deleted, List<PolicyIntent> others) {
+  static boolean isLoser(PolicyIntent deleted, List<PolicyIntent> others, TenancyGate tenancy) {
     List<PolicyIntent> all = new ArrayList<>(others);
     all.add(deleted);
-    return Ownership.resolve(all).conflictOf(deleted.ref()).isPresent();
+    return tenancy.ownership(all).conflictOf(deleted.ref()).isPresent();
   }
 
   private static boolean deletedMeanwhile(Context<PgAuditPolicy> context, PgAuditPolicy policy) {

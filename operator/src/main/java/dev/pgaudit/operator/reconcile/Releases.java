@@ -59,11 +59,11 @@ final class Releases {
       PolicyRun.CleanupResult result;
       synchronized (lockOf.apply(intent.service())) {
         List<PolicyIntent> others = PgAuditPolicyReconciler.liveOn(context, intent.service(), tenancy).stream().map(Intents::of).toList();
-        if (PgAuditPolicyReconciler.isLoser(intent, others)) {
+        if (PgAuditPolicyReconciler.isLoser(intent, others, tenancy)) {
           events.normal(policy, Conditions.Event.CLEANED_UP, "the policy lost a conflict and wrote nothing; nothing to undo");
           return null;
         }
-        result = run.cleanup(policy, intent, Ownership.resolve(others), change ->
+        result = run.cleanup(policy, intent, tenancy.ownership(others), change ->
             events.normal(policy, Conditions.Event.CLEANED_UP, "undone: " + Applier.describe(change)));
       }
       if (result.done() || result.serviceGone() != null) forget(key, services, records);
@@ -74,7 +74,7 @@ final class Releases {
     for (ServiceKey service : services) {
       if (!tenancy.decide(policy, service).allowed()) continue;
       synchronized (lockOf.apply(service)) {
-        Ownership others = Ownership.resolve(PgAuditPolicyReconciler.liveOn(context, service, tenancy).stream().map(Intents::of).toList());
+        Ownership others = tenancy.ownership(PgAuditPolicyReconciler.liveOn(context, service, tenancy).stream().map(Intents::of).toList());
         PolicyRun.CleanupResult result = run.release(policy, intent, service, others, records, change ->
             events.normal(policy, Conditions.Event.CLEANED_UP, "undone: " + Applier.describe(change)));
         if (result.serviceGone() != null) {
@@ -115,7 +115,7 @@ final class Releases {
       if (old.equals(intent.service()) || !tenancy.decide(policy, old).allowed()) continue;
       PolicyRun.CleanupResult result;
       synchronized (lockOf.apply(old)) {
-        Ownership others = Ownership.resolve(PgAuditPolicyReconciler.liveOn(context, old, tenancy).stream().map(Intents::of).toList());
+        Ownership others = tenancy.ownership(PgAuditPolicyReconciler.liveOn(context, old, tenancy).stream().map(Intents::of).toList());
         result = run.release(policy, intent, old, others, records, change ->
             events.normal(policy, Conditions.Event.RELEASED, "released on " + old + ": " + Applier.describe(change)));
       }
