@@ -21,6 +21,8 @@ public final class Conditions {
   public static final String CONFLICT = "Conflict";
   /** Every (database, login role) pair the policy covers is really audited as it says. */
   public static final String EFFECTIVE = "Effective";
+  /** Present while a policy's auditing is turned down by another's (or it turns another's down). */
+  public static final String AUDIT_REDUCED = "AuditReduced";
 
   public static final class Reason {
     private Reason() {}
@@ -68,6 +70,14 @@ public final class Conditions {
     public static final String NOT_IN_PLACE = "NotInPlace";
     /** Effective: coverage could not be computed (not written yet, DryRun, nothing read). */
     public static final String COVERAGE_UNKNOWN = "CoverageUnknown";
+    /** The tenancy rule set does not let the policy's namespace use this service with this token. */
+    public static final String NOT_ALLOWED = "NotAllowedForNamespace";
+    /** The policy would lower the auditing of an Aiven-managed role (avnadmin, …) and the rule set protects them. */
+    public static final String MANAGED_ROLE = "ManagedRoleProtected";
+    /** On the AuditReduced condition: another policy turns this one's auditing down for some sessions. */
+    public static final String REDUCED_BY_PEER = "ReducedByPeer";
+    /** On the AuditReduced condition: this policy turns another's auditing down for some sessions. */
+    public static final String REDUCES_PEER = "ReducesPeer";
   }
 
   /** Kubernetes Event reasons. */
@@ -84,5 +94,8 @@ public final class Conditions {
     public static final String RECORD_LOST = "AppliedRecordLost";
     /** Warning: the Effective condition turned False. */
     public static final String NOT_EFFECTIVE = "NotEffective";
+    public static final String NOT_ALLOWED = Reason.NOT_ALLOWED;
+    public static final String MANAGED_ROLE = Reason.MANAGED_ROLE;
+    public static final String AUDIT_REDUCED = "AuditReduced";
   }
 }

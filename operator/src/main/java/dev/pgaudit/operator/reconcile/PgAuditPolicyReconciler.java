@@ -3,6 +3,7 @@ package dev.pgaudit.operator.reconcile;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.PgAuditPolicyStatus;
 import dev.pgaudit.operator.api.ScopeLevel;
+import dev.pgaudit.operator.plan.AuditReduction;
 import dev.pgaudit.operator.plan.Change;
 import dev.pgaudit.operator.plan.Intents;
 import dev.pgaudit.operator.plan.Ownership;
@@ -58,6 +59,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   private final EventCounts eventCounts = new EventCounts();
   private final AppliedStore store;
   private final Releases releases;
+  private final TenancyGate tenancy;
   private volatile SecretWatch secrets;
   private final CoverageNotices coverage;
 
@@ -76,7 +78,8 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     Observer observer = new Observer(settings.aiven(), gateway, settings.delays(), observations);
     this.run = new PolicyRun(credentials, observer, new Applier(settings.delays()));
     this.store = new AppliedStore(settings.recordNamespace(), settings.delays().fast());
-    this.releases = new Releases(run, settings, this::lockOf);
+    this.tenancy = new TenancyGate(settings.tenancy());
+    this.releases = new Releases(run, settings, tenancy, this::lockOf);
     this.coverage = new CoverageNotices(settings.coverage());
   }
 
@@ -115,32 +118,44 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     if (secrets != null) secrets.dropUnreferenced();
     String invalid = SpecCheck.problem(policy);
     if (invalid != null) return reportInvalid(policy, invalid);
-    PolicyIntent intent = Intents.of(policy);
     EventRecorder events = events(context);
+    var allowance = tenancy.decide(policy);
+    if (!allowance.allowed()) return reportRefused(policy, Conditions.Reason.NOT_ALLOWED, allowance.message(), events);
+    String lowering = tenancy.managedRoleLowering(policy);
+    if (lowering != null) return reportRefused(policy, Conditions.Reason.MANAGED_ROLE, lowering, events);
+    PolicyIntent intent = Intents.of(policy);
     boolean steady = isSteady(policy);
     Records records = new Records(store, context.getClient(), events);
     Outcome outcome = intent.enforce() ? releases.releaseElsewhere(policy, intent, context, records, events) : null;
+    List<AuditReduction> reductions = List.of();
     if (outcome == null) synchronized (lockOf(intent.service())) {
       if (deletedMeanwhile(context, policy)) {
         // A peer's cleanup may have run while we waited for the lock: writing now would undo it.
         return UpdateControl.noUpdate();
       }
-      List<PgAuditPolicy> live = liveOn(context, intent.service());
-      Ownership ownership = Ownership.resolve(live.stream().map(Intents::of).toList());
+      List<PgAuditPolicy> live = liveOn(context, intent.service(), tenancy);
+      List<PolicyIntent> intents = live.stream().map(Intents::of).toList();
+      Ownership ownership = tenancy.ownership(intents);
+      List<AuditReduction> all = AuditReductions.among(intents, ownership);
+      reductions = AuditReductions.visibleTo(intent, all, tenancy);
+      String reduction = tenancy.managedRoleReduction(intent.ref(), all);
       AtomicBoolean wrote = new AtomicBoolean();
-      outcome = run.reconcile(policy, intent, ownership, live, anyConnectsAsAvnadmin(live), records, change -> {
-        wrote.set(true);
-        events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, describe(change));
-      });
+      outcome = reduction != null ? TenancyGate.refused(Conditions.Reason.MANAGED_ROLE, reduction)
+          : run.reconcile(policy, intent, ownership, live, anyConnectsAsAvnadmin(live), records, change -> {
+              wrote.set(true);
+              events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, describe(change));
+            });
       if (wrote.get()) coverage.nudge(live, policy);
     }
-    PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, clock.instant());
+    PgAuditPolicyStatus status = AuditReductions.report(policy, StatusReporter.report(policy, outcome, clock.instant()),
+        reductions, events);
     coverage.reported(policy, status, events);
     UpdateControl<PgAuditPolicy> control;
     if (status.equals(policy.getStatus())) {
       control = UpdateControl.noUpdate();
     } else {
       logReady(policy, status);
+      warnIfNewlyRefused(policy, status, events);
       policy.setStatus(status);
       control = UpdateControl.patchStatus(policy);
     }
@@ -153,6 +168,13 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     EventRecorder events = events(context);
     if (!SpecCheck.valid(policy)) {
       events.normal(policy, Conditions.Event.CLEANED_UP, "the policy was invalid and wrote nothing; nothing to undo");
+      return DeleteControl.defaultDelete();
+    }
+    var allowance = tenancy.decide(policy);
+    if (!allowance.allowed()) {
+      // Outside its allowance the token may not be used for it, not even to undo.
+      events.normal(policy, Conditions.Event.CLEANED_UP, "nothing undone: " + allowance.message()
+          + "; anything it wrote while it was allowed stays in place");
       return DeleteControl.defaultDelete();
     }
     PolicyIntent intent = Intents.of(policy);
@@ -175,7 +197,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     }
     if (result.done()) {
       cleanupAttempts.remove(uid);
-      if (result.changes() > 0) coverage.nudge(liveOn(context, intent.service()), policy);
+      if (result.changes() > 0) coverage.nudge(liveOn(context, intent.service(), tenancy), policy);
       log.info("{} cleaned up ({} change(s))", policy.key(), result.changes());
       return DeleteControl.defaultDelete();
     }
@@ -217,11 +239,32 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
 
   /** Waits for a spec change (which triggers a reconcile): retrying cannot fix a spec. */
   private UpdateControl<PgAuditPolicy> reportInvalid(PgAuditPolicy policy, String problem) {
-    Outcome outcome = new Outcome(Map.of(Layer.SERVICE, LayerState.failed(Conditions.Reason.INVALID_SPEC, problem)),
-        null, false, Plan.NONE, null, null, null);
+    return reportUnplanned(policy, new Outcome(Map.of(Layer.SERVICE, LayerState.failed(Conditions.Reason.INVALID_SPEC, problem)),
+        null, false, Plan.NONE, null, null, null), null);
+  }
+
+  /**
+   * Refused by the rule set: no token is read and nothing is looked at. The rule set changes only
+   * with a restart (a new pod reconciles everything), and a spec change triggers a reconcile.
+   */
+  private UpdateControl<PgAuditPolicy> reportRefused(PgAuditPolicy policy, String reason, String message,
+      EventRecorder events) {
+    return reportUnplanned(policy, TenancyGate.refused(reason, message), () -> events.warning(policy, reason, message));
+  }
+
+  /** A Warning when the rule set refuses a policy after planning (a managed role lowered below a peer's auditing). */
+  private static void warnIfNewlyRefused(PgAuditPolicy policy, PgAuditPolicyStatus status, EventRecorder events) {
+    status.getConditions().stream()
+        .filter(c -> Conditions.READY.equals(c.getType()) && Conditions.Reason.MANAGED_ROLE.equals(c.getReason()))
+        .findFirst().ifPresent(c -> events.warning(policy, Conditions.Event.MANAGED_ROLE, c.getMessage()));
+  }
+
+  /** Writes the status of a policy that was not planned; {@code onChange} runs when the status changes. */
+  private UpdateControl<PgAuditPolicy> reportUnplanned(PgAuditPolicy policy, Outcome outcome, Runnable onChange) {
     PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, clock.instant());
     if (status.equals(policy.getStatus())) return UpdateControl.noUpdate();
     logReady(policy, status);
+    if (onChange != null) onChange.run();
     policy.setStatus(status);
     return UpdateControl.patchStatus(policy);
   }
@@ -241,17 +284,21 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     }
   }
 
-  /** The live (not being deleted) policies on a service, from the informer cache. */
-  static List<PgAuditPolicy> liveOn(Context<PgAuditPolicy> context, ServiceKey service) {
+  /**
+   * The live (not being deleted) policies on a service, from the informer cache; a policy outside
+   * its namespace's allowance is not one: it owns nothing and cannot win a conflict.
+   */
+  static List<PgAuditPolicy> liveOn(Context<PgAuditPolicy> context, ServiceKey service, TenancyGate tenancy) {
     return context.getPrimaryCache().byIndex(BY_SERVICE, service.toString()).stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(tenancy::allows)
         .toList();
   }
 
-  static boolean isLoser(PolicyIntent deleted, List<PolicyIntent> others) {
+  static boolean isLoser(PolicyIntent deleted, List<PolicyIntent> others, TenancyGate tenancy) {
     List<PolicyIntent> all = new ArrayList<>(others);
     all.add(deleted);
-    return Ownership.resolve(all).conflictOf(deleted.ref()).isPresent();
+    return tenancy.ownership(all).conflictOf(deleted.ref()).isPresent();
   }
 
   private static boolean deletedMeanwhile(Context<PgAuditPolicy> context, PgAuditPolicy policy) {

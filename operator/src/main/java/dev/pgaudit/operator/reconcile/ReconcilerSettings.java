@@ -1,6 +1,7 @@
 package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.aiven.AivenClientConfig;
+import dev.pgaudit.operator.tenancy.TenancyRules;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -14,7 +15,8 @@ import java.util.function.Supplier;
  * {@code statusWrites} hears about status writes the API server refused (metrics), {@code coverage}
  * about each policy's effective coverage (metrics).
  * The applied records (what each policy wrote, and what was there before) are ConfigMaps in
- * {@code recordNamespace}, the operator's own namespace.
+ * {@code recordNamespace}, the operator's own namespace. {@code tenancy} says which namespaces may
+ * use which services (default: none may use the default token).
  */
 public record ReconcilerSettings(
     AivenClientConfig aiven,
@@ -25,7 +27,8 @@ public record ReconcilerSettings(
     Duration observationTtl,
     StatusWriteListener statusWrites,
     String recordNamespace,
-    CoverageListener coverage) {
+    CoverageListener coverage,
+    TenancyRules tenancy) {
   public static final String DEFAULT_RECORD_NAMESPACE = "default";
 
   public ReconcilerSettings(AivenClientConfig aiven, Supplier<String> defaultToken, String defaultTokenSource,
@@ -36,33 +39,38 @@ public record ReconcilerSettings(
   public ReconcilerSettings(AivenClientConfig aiven, Supplier<String> defaultToken, String defaultTokenSource,
       RetryDelays delays, int maxCleanupAttempts, Duration observationTtl) {
     this(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl, StatusWriteListener.NONE,
-        DEFAULT_RECORD_NAMESPACE, CoverageListener.NONE);
+        DEFAULT_RECORD_NAMESPACE, CoverageListener.NONE, TenancyRules.DEFAULT);
   }
 
   public ReconcilerSettings withObservationTtl(Duration ttl) {
     return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, ttl, statusWrites,
-        recordNamespace, coverage);
+        recordNamespace, coverage, tenancy);
   }
 
   public ReconcilerSettings withStatusWrites(StatusWriteListener listener) {
     return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl,
-        listener, recordNamespace, coverage);
+        listener, recordNamespace, coverage, tenancy);
   }
 
   public ReconcilerSettings withRecordNamespace(String namespace) {
     return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl,
-        statusWrites, namespace, coverage);
+        statusWrites, namespace, coverage, tenancy);
   }
 
   public ReconcilerSettings withCoverage(CoverageListener listener) {
     return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl,
-        statusWrites, recordNamespace, listener);
+        statusWrites, recordNamespace, listener, tenancy);
+  }
+
+  public ReconcilerSettings withTenancy(TenancyRules rules) {
+    return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl,
+        statusWrites, recordNamespace, coverage, rules);
   }
 
   @Override
   public String toString() {
     return "ReconcilerSettings[aiven=" + aiven.baseUrl() + ", defaultToken from " + defaultTokenSource
         + ", delays=" + delays + ", maxCleanupAttempts=" + maxCleanupAttempts + ", observationTtl=" + observationTtl
-        + ", recordNamespace=" + recordNamespace + "]";
+        + ", recordNamespace=" + recordNamespace + ", tenancy=" + tenancy + "]";
   }
 }

@@ -22,11 +22,13 @@ import java.util.function.Function;
 final class Releases {
   private final PolicyRun run;
   private final ReconcilerSettings settings;
+  private final TenancyGate tenancy;
   private final Function<ServiceKey, Object> lockOf;
 
-  Releases(PolicyRun run, ReconcilerSettings settings, Function<ServiceKey, Object> lockOf) {
+  Releases(PolicyRun run, ReconcilerSettings settings, TenancyGate tenancy, Function<ServiceKey, Object> lockOf) {
     this.run = run;
     this.settings = settings;
+    this.tenancy = tenancy;
     this.lockOf = lockOf;
   }
 
@@ -56,9 +58,9 @@ final class Releases {
       records.lost(policy, intent.service());
       PolicyRun.CleanupResult result = null;
       synchronized (lockOf.apply(intent.service())) {
-        List<PolicyIntent> others = PgAuditPolicyReconciler.liveOn(context, intent.service()).stream().map(Intents::of).toList();
-        if (!PgAuditPolicyReconciler.isLoser(intent, others)) {
-          result = run.cleanup(policy, intent, Ownership.resolve(others), change ->
+        List<PolicyIntent> others = PgAuditPolicyReconciler.liveOn(context, intent.service(), tenancy).stream().map(Intents::of).toList();
+        if (!PgAuditPolicyReconciler.isLoser(intent, others, tenancy)) {
+          result = run.cleanup(policy, intent, tenancy.ownership(others), change ->
               events.normal(policy, Conditions.Event.CLEANED_UP, "undone: " + Applier.describe(change)));
         }
       }
@@ -74,8 +76,9 @@ final class Releases {
     int changes = 0;
     String gone = null;
     for (ServiceKey service : services) {
+      if (!tenancy.decide(policy, service).allowed()) continue;
       synchronized (lockOf.apply(service)) {
-        Ownership others = Ownership.resolve(PgAuditPolicyReconciler.liveOn(context, service).stream().map(Intents::of).toList());
+        Ownership others = tenancy.ownership(PgAuditPolicyReconciler.liveOn(context, service, tenancy).stream().map(Intents::of).toList());
         PolicyRun.CleanupResult result = run.release(policy, intent, service, others, records, change ->
             events.normal(policy, Conditions.Event.CLEANED_UP, "undone: " + Applier.describe(change)));
         if (result.serviceGone() != null) {
@@ -112,10 +115,11 @@ final class Releases {
       return null; // the reconcile's own load reports it
     }
     for (ServiceKey old : services) {
-      if (old.equals(intent.service())) continue;
+      // A service the namespace may no longer use keeps what was written there: the token may not touch it.
+      if (old.equals(intent.service()) || !tenancy.decide(policy, old).allowed()) continue;
       PolicyRun.CleanupResult result;
       synchronized (lockOf.apply(old)) {
-        Ownership others = Ownership.resolve(PgAuditPolicyReconciler.liveOn(context, old).stream().map(Intents::of).toList());
+        Ownership others = tenancy.ownership(PgAuditPolicyReconciler.liveOn(context, old, tenancy).stream().map(Intents::of).toList());
         result = run.release(policy, intent, old, others, records, change ->
             events.normal(policy, Conditions.Event.RELEASED, "released on " + old + ": " + Applier.describe(change)));
       }

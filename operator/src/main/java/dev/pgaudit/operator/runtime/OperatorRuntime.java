@@ -58,7 +58,8 @@ public final class OperatorRuntime implements AutoCloseable {
         .withStatusWrites(metrics.statusWriteFailures())
         .withCoverage(metrics.policyCoverage())
         // the applied records live next to the Lease: the operator's own namespace
-        .withRecordNamespace(config.leaderElectionNamespace());
+        .withRecordNamespace(config.leaderElectionNamespace())
+        .withTenancy(config.tenancy());
     this.statementListener = metrics.sqlStatements();
     this.operator = OperatorFactory.create(client, reconcilerSettings, new PgAuditSettingsGateway(statementListener),
         new OperatorFactory.Options(config.watchNamespaces(), config.resyncPeriod(), config.reconcileConcurrency(),

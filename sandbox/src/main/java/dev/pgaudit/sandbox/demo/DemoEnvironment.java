@@ -6,6 +6,8 @@ import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
 import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.reconcile.ReconcilerSettings;
 import dev.pgaudit.operator.reconcile.RetryDelays;
+import dev.pgaudit.operator.tenancy.TenancyParser;
+import dev.pgaudit.operator.tenancy.TenancyRules;
 import dev.pgaudit.sandbox.aiven.AivenSimulator;
 import dev.pgaudit.sandbox.aiven.SimulatorOptions;
 import dev.pgaudit.sandbox.kube.EmbeddedKubernetes;
@@ -29,6 +31,16 @@ final class DemoEnvironment implements AutoCloseable {
   static final String PG_SERVICE = "pg-demo";
   static final String PG_VERSION = "16";
   static final String OPENSEARCH_SERVICE = "os-demo";
+  /**
+   * The demo's rule set, as a platform team would write it in the Helm value tenancy: namespace
+   * demo may use pg-demo and os-demo, and (restrictOwnTokens) that binds the examples' own token too.
+   */
+  static final TenancyRules TENANCY = TenancyParser.parse("""
+      restrictOwnTokens: true
+      namespaces:
+        - namespace: %s
+          services: [{project: %s, service: %s}, {project: %s, service: %s}]
+      """.formatted(NAMESPACE, PROJECT, PG_SERVICE, PROJECT, OPENSEARCH_SERVICE));
   static final List<String> DATABASES = List.of("orders", "billing");
   static final List<String> LOGIN_ROLES = List.of("app_rw", "reporting");
   /** Named by the Service-scope example as pgaudit.role (object audit); it never logs in. */
@@ -116,7 +128,7 @@ final class DemoEnvironment implements AutoCloseable {
     AivenClientConfig aivenConfig = new AivenClientConfig(aiven.baseUrl(), Duration.ofSeconds(2),
         Duration.ofSeconds(5), 2, Duration.ofMillis(50), Duration.ofMillis(300), AivenClientConfig.CallObserver.NONE);
     ReconcilerSettings settings = new ReconcilerSettings(aivenConfig, () -> null,
-        "no default token in the demo: every example names its token Secret", DELAYS, 5);
+        "no default token in the demo: every example names its token Secret", DELAYS, 5).withTenancy(TENANCY);
     // The embedded API server has no server-side apply: forTests() turns SSA off.
     operator = OperatorFactory.create(kube.newClient(), settings,
         new PgAuditSettingsGateway(PgAuditSettingsGateway.StatementListener.NONE),

@@ -53,6 +53,9 @@ final class DemoScript {
       env.createApplicationObjects().forEach(o -> line("as avnadmin: " + o));
       env.startOperator();
       line("operator started (JOSDK, watching all namespaces)");
+      line("tenancy rule set: namespace " + DemoEnvironment.NAMESPACE + " may use " + DemoEnvironment.PROJECT + "/"
+          + DemoEnvironment.PG_SERVICE + " and " + DemoEnvironment.PROJECT + "/" + DemoEnvironment.OPENSEARCH_SERVICE
+          + " (any other namespace or service: NotAllowedForNamespace)");
 
       section("2. Apply crds/ and examples/*.yaml through the Kubernetes API (namespace " + DemoEnvironment.NAMESPACE + ")");
       env.kube.applyCrd(repo.resolve(RepoFiles.CRD));

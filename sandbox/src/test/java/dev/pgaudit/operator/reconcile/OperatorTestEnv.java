@@ -7,6 +7,7 @@ import dev.pgaudit.operator.aiven.AivenClientConfig;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
 import dev.pgaudit.operator.postgres.PgConnectionParams;
+import dev.pgaudit.operator.tenancy.TenancyRules;
 import dev.pgaudit.sandbox.aiven.AivenSimulator;
 import dev.pgaudit.sandbox.kube.EmbeddedKubernetes;
 import dev.pgaudit.sandbox.postgres.PgAuditCluster;
@@ -65,6 +66,7 @@ public final class OperatorTestEnv implements AutoCloseable {
   private final Duration resync;
   private final Duration observationTtl;
   private final PgAuditSettingsGateway.StatementListener statements;
+  private TenancyRules tenancy = TenancyRules.DEFAULT;
   private Operator operator;
 
   private OperatorTestEnv(Duration resync, Duration observationTtl, PgAuditSettingsGateway.StatementListener statements,
@@ -120,6 +122,20 @@ public final class OperatorTestEnv implements AutoCloseable {
     return env;
   }
 
+  /**
+   * Everything but the operator, which {@link #startOperator(TenancyRules)} starts once the test has
+   * its namespaces (the rule set names them). The operator then holds a default token, {@link #TOKEN}.
+   */
+  public static OperatorTestEnv withoutOperator(Duration resync) {
+    return new OperatorTestEnv(resync, Duration.ZERO, PgAuditSettingsGateway.StatementListener.NONE, clusterWideChart());
+  }
+
+  /** Starts the operator with {@link #TOKEN} as its default token and this rule set. */
+  public void startOperator(TenancyRules rules) {
+    this.tenancy = rules;
+    startOperator();
+  }
+
   /** Rendered once per JVM: helm template takes a while, and the chart does not change during a run. */
   private static synchronized ChartRbac clusterWideChart() {
     if (clusterWide == null) clusterWide = ChartRbac.clusterWide();
@@ -136,7 +152,13 @@ public final class OperatorTestEnv implements AutoCloseable {
   }
 
   public void startOperator() {
-    operator = OperatorFactory.create(kube.serviceAccountClient(), settings(aiven.baseUrl()).withObservationTtl(observationTtl),
+    ReconcilerSettings settings = settings(aiven.baseUrl()).withObservationTtl(observationTtl);
+    if (tenancy != TenancyRules.DEFAULT) {
+      settings = new ReconcilerSettings(settings.aiven(), () -> TOKEN, "the test's default token", settings.delays(),
+          settings.maxCleanupAttempts(), settings.observationTtl(), settings.statusWrites(), settings.recordNamespace(),
+          settings.coverage(), tenancy);
+    }
+    operator = OperatorFactory.create(kube.serviceAccountClient(), settings,
         new PgAuditSettingsGateway(statements),
         OperatorFactory.Options.forTests().withResyncPeriod(resync).withNamespaces(Set.copyOf(chart.watchNamespaces())));
     operator.start();
