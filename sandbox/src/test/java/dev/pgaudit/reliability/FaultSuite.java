@@ -17,9 +17,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs the fault scenarios one after another against one fleet, measuring each: faults injected,
- * time from the end of the fault to every policy converged, Aiven requests and SQL statements
- * made, invariant violations. Stops at nothing: every scenario is measured, the caller asserts.
+ * Runs the fault scenarios one after another against one fleet, each with its edit, then deletes
+ * the fleet under one more fault, measuring each: faults injected, time from the end of the fault
+ * to every policy converged (or gone), Aiven requests and SQL statements made, what was left
+ * behind, invariant violations. Stops at nothing: every scenario is measured, the caller asserts.
  */
 final class FaultSuite {
   static final Duration CONVERGENCE_TIMEOUT = Duration.ofSeconds(60);

@@ -31,7 +31,7 @@ import java.util.function.UnaryOperator;
  * covering every scope, shared slots (two Service-scope policies sharing pgaudit.log, two
  * policies sharing one integration), two OpenSearch destinations, a second token, a connection
  * Secret and two DryRun policies. Every policy owns one "knob" setting no other policy touches, so
- * {@link #bumpAll()} can make all of them re-apply without ever making two of them conflict.
+ * {@link #bumpAll} can make all of them re-apply without ever making two of them conflict.
  */
 final class Fleet {
   static final String TOKEN_D = "sim-token-d-51be07c3";
@@ -157,12 +157,10 @@ final class Fleet {
     env.create(policy);
   }
 
-  /** Changes every policy's spec (its own knob), so that all of them re-apply. */
-  void bumpAll() {
-    bumpAll(null);
-  }
-
-  /** As {@link #bumpAll()}, making {@code edit} to its policy in the same update as the knob (edit first: the knob follows the scope). */
+  /**
+   * Changes every policy's spec (its own knob), so that all of them re-apply, and makes
+   * {@code edit} to its policy in the same update as the knob (edit first: the knob follows the scope).
+   */
   void bumpAll(ScenarioEdits.Edit edit) {
     round++;
     for (Member m : members) {

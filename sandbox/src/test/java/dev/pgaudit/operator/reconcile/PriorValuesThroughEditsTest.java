@@ -80,22 +80,19 @@ class PriorValuesThroughEditsTest {
 
     env.create(policy(ns, "p", service).roles(app).log(READ).build());
     env.awaitReady(ns, "p");
-    assertThat(left.sql(role(app), roleIn(app, orders))).isEqualTo(Map.of(role(app), Map.of("pgaudit.log", "read"),
-        roleIn(app, orders), Map.of("pgaudit.log", "write")));
+    assertLogs(app, orders, "read", "write");
 
     // Role -> DatabaseRole: the role's own value comes back; the pair in the database is now the policy's
     env.edit(ns, "p", p -> p.getSpec().setScope(new Scope(ScopeLevel.DatabaseRole, List.of(orders), List.of(app))));
     env.awaitReady(ns, "p");
-    assertThat(left.sql(role(app), roleIn(app, orders))).isEqualTo(Map.of(role(app), Map.of("pgaudit.log", "ddl"),
-        roleIn(app, orders), Map.of("pgaudit.log", "read")));
+    assertLogs(app, orders, "ddl", "read");
     assertThat(audit.audited(app, orders, "INSERT INTO probe VALUES (1)", "SELECT id FROM probe WHERE id = 2"))
         .noneMatch(l -> l.contains("INSERT INTO probe VALUES (1)"))
         .anySatisfy(l -> assertThat(l).contains(app + "@" + orders).contains(",READ,SELECT,"));
 
     env.delete(ns, "p");
     env.awaitGone(ns, "p");
-    assertThat(left.sql(role(app), roleIn(app, orders))).isEqualTo(Map.of(role(app), Map.of("pgaudit.log", "ddl"),
-        roleIn(app, orders), Map.of("pgaudit.log", "write")));
+    assertLogs(app, orders, "ddl", "write");
     assertThat(audit.audited(app, orders, "SELECT id FROM probe WHERE id = 3", "INSERT INTO probe VALUES (4)"))
         .noneMatch(l -> l.contains("WHERE id = 3"))
         .anySatisfy(l -> assertThat(l).contains(app + "@" + orders).contains(",WRITE,INSERT,"));
@@ -162,5 +159,11 @@ class PriorValuesThroughEditsTest {
       assertThat(i.id()).isEqualTo(id);
       assertThat(i.userConfig()).containsAllEntriesOf(settings);
     });
+  }
+
+  /** pgaudit.log stored on the role, and on the role in the database. */
+  private static void assertLogs(String role, String database, String onRole, String onRoleInDatabase) {
+    assertThat(left.sql(role(role), roleIn(role, database))).isEqualTo(Map.of(role(role), Map.of("pgaudit.log", onRole),
+        roleIn(role, database), Map.of("pgaudit.log", onRoleInDatabase)));
   }
 }
