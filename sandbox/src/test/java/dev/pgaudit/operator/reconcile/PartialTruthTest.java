@@ -95,6 +95,23 @@ class PartialTruthTest {
   }
 
   @Test
+  void aServiceLevelSettingsRoleIsCheckedTooThroughAvnadmin() {
+    String ns = env.namespace();
+    String service = env.pgService();
+    String auditor = "svc_auditor_" + ns;
+    env.create(policy(ns, "p", service).serviceScope().log(DDL).settings(s -> s.setRole(auditor)).build());
+
+    Condition configured = env.awaitCondition(ns, "p", Conditions.SERVICE_CONFIGURED, "False",
+        Conditions.Reason.AUDIT_ROLE_NOT_FOUND);
+    assertThat(configured.getMessage()).contains("\"" + auditor + "\"");
+    env.awaitCondition(ns, "p", Conditions.READY, "False", Conditions.Reason.AUDIT_ROLE_NOT_FOUND);
+    assertThat(env.pgaudit(service)).containsEntry("role", auditor);
+
+    env.sqlAsAvnadmin("CREATE ROLE " + OperatorTestEnv.quote(auditor) + " NOLOGIN");
+    env.awaitReady(ns, "p");
+  }
+
+  @Test
   void aDryRunPolicyThatLosesAConflictIsNotReadyAndSaysWhy() {
     String ns = env.namespace();
     String service = env.pgService();
