@@ -17,8 +17,6 @@ import dev.pgaudit.operator.plan.Release;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.plan.ServiceRecord;
 import dev.pgaudit.operator.plan.Slot;
-import dev.pgaudit.operator.postgres.SqlQuoting;
-import dev.pgaudit.operator.postgres.SqlTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -93,7 +91,7 @@ final class PolicyRun {
         Plan plan = Release.merge(own, Release.changes(key, released, record, ownership, obs.observed(), false));
         String conflictMessage = conflict.map(c -> c.message(intent.ref())).orElse(null);
         Map<Layer, LayerState> dryLayers = layers(intent, l -> dryRunState(l, plan));
-        boolean roleMissing = noteMissingAuditRoles(intent, obs.missingAuditRoles(), dryLayers);
+        boolean roleMissing = Shortfalls.noteMissingAuditRoles(intent, obs.missingAuditRoles(), dryLayers);
         return new Outcome(dryLayers, conflictMessage, true, plan, info,
             integrationId(intent, obs.observed(), Map.of()), roleMissing ? applier.delays().slow() : null);
       }
@@ -110,7 +108,7 @@ final class PolicyRun {
       boolean noteLoss = lost || AppliedHistory.notedAtThisGeneration(policy);
       Map<Layer, LayerState> layers = layers(intent, l -> {
         ReconcileFailure f = result.failures().get(l);
-        if (f != null && l == Layer.SQL) return LayerState.failed(f.reason, f.getMessage() + partly(intent, result));
+        if (f != null && l == Layer.SQL) return LayerState.failed(f.reason, f.getMessage() + Shortfalls.partly(intent, result));
         return f != null ? LayerState.failed(f.reason, f.getMessage())
             : LayerState.ok(okMessage(l, intent) + (noteLoss && l == Layer.SERVICE ? AppliedHistory.LOST_NOTE : ""));
       });
@@ -125,7 +123,7 @@ final class PolicyRun {
           retries.add(p.retryAfter());
         });
       }
-      if (noteMissingAuditRoles(intent, obs.missingAuditRoles(), layers)) retries.add(applier.delays().slow());
+      if (Shortfalls.noteMissingAuditRoles(intent, obs.missingAuditRoles(), layers)) retries.add(applier.delays().slow());
       Duration retry = retries.stream().filter(Objects::nonNull).min(Duration::compareTo).orElse(null);
       CoverageReport coverage = result.failures().isEmpty() ? Coverage.of(intent, result.after(), ownership) : null;
       boolean wroteSql = plan.changes().stream().anyMatch(c -> c instanceof Change.SqlSettings);
@@ -277,25 +275,6 @@ final class PolicyRun {
     }
   }
 
-  /**
-   * Object auditing is not claimed while the role pgaudit.role names does not exist: the layer
-   * holding that setting says so unless it already reports a failure of its own. The value is
-   * written all the same, so auditing starts once the role is created. True when a role is missing.
-   */
-  private static boolean noteMissingAuditRoles(PolicyIntent intent, Set<String> missing, Map<Layer, LayerState> layers) {
-    if (missing.isEmpty()) return false;
-    intent.wants().forEach((slot, value) -> {
-      if (!Observer.isAuditRole(slot) || value == null || !missing.contains(value.toString())) return;
-      Layer layer = Layer.of(slot);
-      LayerState now = layers.get(layer);
-      if (now != null && "False".equals(now.status()) && !Conditions.Reason.DRY_RUN.equals(now.reason())) return;
-      layers.put(layer, LayerState.failed(Conditions.Reason.AUDIT_ROLE_NOT_FOUND, "settings.role names "
-          + SqlQuoting.quoted(value.toString()) + ", which is not a role on service " + intent.service()
-          + ": pgaudit's object auditing is off until that role exists"));
-    });
-    return true;
-  }
-
   private static List<Slot.LogsIntegration> sinkSlots(PolicyIntent intent) {
     return intent.wants().keySet().stream()
         .filter(s -> s instanceof Slot.LogsIntegration).map(s -> (Slot.LogsIntegration) s).toList();
@@ -307,21 +286,6 @@ final class PolicyRun {
     layers.put(Layer.SERVICE, state.apply(Layer.SERVICE));
     intent.wants().keySet().forEach(slot -> layers.computeIfAbsent(Layer.of(slot), state));
     return layers;
-  }
-
-  /**
-   * How much of the SQL side is in force although some targets were stopped: the other targets
-   * were written (or already matched). Stable across reconciles, so an unchanged state writes no status.
-   */
-  private static String partly(PolicyIntent intent, Applier.Result result) {
-    Set<SqlTarget> unwritten = result.unwritten();
-    String held = result.releasesHeld() ? " What the policy no longer targets is released once these are written." : "";
-    if (unwritten.isEmpty()) return held;
-    long targets = intent.wants().keySet().stream()
-        .filter(s -> s instanceof Slot.Sql).map(s -> ((Slot.Sql) s).sqlTarget()).distinct().count();
-    long inForce = targets - unwritten.size();
-    return " Not written: " + unwritten.size() + " of " + targets + " target(s)"
-        + (inForce > 0 ? "; the other " + inForce + " match the policy." : ".") + held;
   }
 
   private static LayerState dryRunState(Layer layer, Plan plan) {

@@ -55,6 +55,26 @@ class ObservationCacheTest {
   }
 
   @Test
+  void aLoginIsVerifiedForOneWindowAndOnlyForTheseExactCredentials() {
+    var now = new java.util.concurrent.atomic.AtomicReference<>(T0);
+    ObservationCache logins = new ObservationCache(Duration.ofMinutes(5), new Clock() {
+      @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+      @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+      @Override public Instant instant() { return now.get(); }
+    });
+    var login = new dev.pgaudit.operator.postgres.PgConnectionParams("h", 5432, "app", "pw", "defaultdb", "require", null);
+    var rotated = new dev.pgaudit.operator.postgres.PgConnectionParams("h", 5432, "app", "pw2", "defaultdb", "require", null);
+    assertThat(logins.loginVerified(ObservationCache.loginFingerprint(login))).isFalse();
+
+    logins.loginSucceeded(ObservationCache.loginFingerprint(login));
+
+    assertThat(logins.loginVerified(ObservationCache.loginFingerprint(login))).isTrue();
+    assertThat(logins.loginVerified(ObservationCache.loginFingerprint(rotated))).isFalse();
+    now.set(T0.plus(Duration.ofMinutes(5)));
+    assertThat(logins.loginVerified(ObservationCache.loginFingerprint(login))).as("a new window").isFalse();
+  }
+
+  @Test
   void anInvalidatedEntryIsNotBroughtBackByAWriterThatReadItEarlier() {
     cache.put(key, new ObservationCache.Entry(service(Map.of()), INTEGRATIONS, SQL, T0));
     cache.invalidate(SERVICE);

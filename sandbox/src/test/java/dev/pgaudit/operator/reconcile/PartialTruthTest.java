@@ -56,14 +56,9 @@ class PartialTruthTest {
     assertThat(env.stored(orders, null)).isEqualTo(Map.of("pgaudit.log", "read"));
 
     // The proof: a new session in the written database is audited as the policy says.
-    try (Connection c = connect(orders); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE account (id int PRIMARY KEY, name text)");
-    }
+    execute(orders, "CREATE TABLE account (id int PRIMARY KEY, name text)");
     long mark = env.pg.logMark();
-    try (Connection c = connect(orders); Statement s = c.createStatement()) {
-      s.execute("INSERT INTO account VALUES (1, 'ann')");
-      s.execute("SELECT name FROM account WHERE id = 4711");
-    }
+    execute(orders, "INSERT INTO account VALUES (1, 'ann')", "SELECT name FROM account WHERE id = 4711");
     List<String> lines = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
         .until(() -> env.pg.auditLinesSince(mark), l -> l.stream().anyMatch(line -> line.contains("id = 4711")));
     assertThat(lines).filteredOn(line -> line.contains("@" + orders + " ")).singleElement().satisfies(line ->
@@ -81,9 +76,7 @@ class PartialTruthTest {
     String service = env.pgService();
     String orders = env.database("orders");
     String auditor = "auditor_" + ns;
-    try (Connection c = connect(orders); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE account (id int PRIMARY KEY, name text)");
-    }
+    execute(orders, "CREATE TABLE account (id int PRIMARY KEY, name text)");
     env.create(policy(ns, "p", service).databases(orders).log(DDL).settings(s -> s.setRole(auditor)).build());
 
     Condition ready = env.awaitCondition(ns, "p", Conditions.READY, "False", Conditions.Reason.AUDIT_ROLE_NOT_FOUND);
@@ -95,12 +88,27 @@ class PartialTruthTest {
     assertThat(objectAuditLines(orders, 1001)).isEmpty();
 
     env.sqlAsAvnadmin("CREATE ROLE " + OperatorTestEnv.quote(auditor) + " NOLOGIN");
-    try (Connection c = connect(orders); Statement s = c.createStatement()) {
-      s.execute("GRANT SELECT ON account TO " + OperatorTestEnv.quote(auditor));
-    }
+    execute(orders, "GRANT SELECT ON account TO " + OperatorTestEnv.quote(auditor));
     env.awaitReady(ns, "p");
     assertThat(objectAuditLines(orders, 1002)).singleElement().satisfies(line ->
         assertThat(line).contains("AUDIT: OBJECT,").contains(",READ,SELECT,TABLE,public.account,"));
+  }
+
+  @Test
+  void aServiceLevelSettingsRoleIsCheckedTooThroughAvnadmin() {
+    String ns = env.namespace();
+    String service = env.pgService();
+    String auditor = "svc_auditor_" + ns;
+    env.create(policy(ns, "p", service).serviceScope().log(DDL).settings(s -> s.setRole(auditor)).build());
+
+    Condition configured = env.awaitCondition(ns, "p", Conditions.SERVICE_CONFIGURED, "False",
+        Conditions.Reason.AUDIT_ROLE_NOT_FOUND);
+    assertThat(configured.getMessage()).contains("\"" + auditor + "\"");
+    env.awaitCondition(ns, "p", Conditions.READY, "False", Conditions.Reason.AUDIT_ROLE_NOT_FOUND);
+    assertThat(env.pgaudit(service)).containsEntry("role", auditor);
+
+    env.sqlAsAvnadmin("CREATE ROLE " + OperatorTestEnv.quote(auditor) + " NOLOGIN");
+    env.awaitReady(ns, "p");
   }
 
   @Test
@@ -126,14 +134,18 @@ class PartialTruthTest {
   /** The OBJECT audit lines of a new session's SELECT in {@code database} (marked by {@code id}). */
   private static List<String> objectAuditLines(String database, int id) throws SQLException {
     long mark = env.pg.logMark();
-    try (Connection c = connect(database); Statement s = c.createStatement()) {
-      s.execute("SELECT name FROM account WHERE id = " + id);
-      // A DDL statement is audited by the session class: the barrier that all earlier lines are written.
-      s.execute("CREATE TABLE barrier_" + id + " (id int)");
-    }
+    // A DDL statement is audited by the session class: the barrier that all earlier lines are written.
+    execute(database, "SELECT name FROM account WHERE id = " + id, "CREATE TABLE barrier_" + id + " (id int)");
     List<String> lines = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
         .until(() -> env.pg.auditLinesSince(mark), l -> l.stream().anyMatch(line -> line.contains("barrier_" + id)));
     return lines.stream().filter(line -> line.contains("AUDIT: OBJECT,") && line.contains("id = " + id)).toList();
+  }
+
+  /** Runs the statements in one new session of avnadmin's (pgaudit settings apply when a session starts). */
+  private static void execute(String database, String... statements) throws SQLException {
+    try (Connection c = connect(database); Statement s = c.createStatement()) {
+      for (String sql : statements) s.execute(sql);
+    }
   }
 
   private static Connection connect(String database) throws SQLException {

@@ -42,6 +42,13 @@ class SinkLifecycleTest {
     return env.aiven.integrations(OperatorTestEnv.PROJECT).stream().filter(i -> service.equals(i.sourceService())).count();
   }
 
+  /** A new OpenSearch service of this test's own. */
+  private static String openSearch(String ns) {
+    String os = "os-" + ns;
+    env.aiven.addOpenSearchService(OperatorTestEnv.PROJECT, os);
+    return os;
+  }
+
   private static RequestLog requests() {
     return env.aiven.requests();
   }
@@ -101,8 +108,7 @@ class SinkLifecycleTest {
   void aPoweredOffDestinationIsNotPostedToUntilItRuns() {
     String ns = env.namespace();
     String service = env.pgService();
-    String os = "os-" + ns;
-    env.aiven.addOpenSearchService(OperatorTestEnv.PROJECT, os);
+    String os = openSearch(ns);
     env.aiven.setState(OperatorTestEnv.PROJECT, os, "POWEROFF");
     int postsBefore = requests().count("POST", AivenSimulator.INTEGRATIONS_PATH);
     env.create(policy(ns, "p", service).serviceScope().log(DDL).sink(os, "audit", 7).build());
@@ -121,8 +127,7 @@ class SinkLifecycleTest {
   void anIntegrationWhoseDestinationStopsIsReportedByTheDestinationsState() {
     String ns = env.namespace();
     String service = env.pgService();
-    String os = "os-" + ns;
-    env.aiven.addOpenSearchService(OperatorTestEnv.PROJECT, os);
+    String os = openSearch(ns);
     env.create(policy(ns, "p", service).serviceScope().log(DDL).sink(os, "audit", 7).build());
     env.awaitReady(ns, "p");
 
