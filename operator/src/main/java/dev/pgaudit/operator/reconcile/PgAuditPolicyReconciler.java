@@ -114,7 +114,10 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   public UpdateControl<PgAuditPolicy> reconcile(PgAuditPolicy policy, Context<PgAuditPolicy> context) {
     if (secrets != null) secrets.dropUnreferenced();
     String invalid = SpecCheck.problem(policy);
-    if (invalid != null) return reportInvalid(policy, invalid);
+    if (invalid != null) {
+      coverage.gone(policy); // an invalid spec covers nothing: no stale gauges
+      return reportInvalid(policy, invalid);
+    }
     PolicyIntent intent = Intents.of(policy);
     EventRecorder events = events(context);
     boolean steady = isSteady(policy);
