@@ -117,7 +117,10 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   public UpdateControl<PgAuditPolicy> reconcile(PgAuditPolicy policy, Context<PgAuditPolicy> context) {
     if (secrets != null) secrets.dropUnreferenced();
     String invalid = SpecCheck.problem(policy);
-    if (invalid != null) return reportInvalid(policy, invalid);
+    if (invalid != null) {
+      coverage.gone(policy); // an invalid spec covers nothing: no stale gauges
+      return reportInvalid(policy, invalid);
+    }
     EventRecorder events = events(context);
     var allowance = tenancy.decide(policy);
     if (!allowance.allowed()) return reportRefused(policy, Conditions.Reason.NOT_ALLOWED, allowance.message(), events);

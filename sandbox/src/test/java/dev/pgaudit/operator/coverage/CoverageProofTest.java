@@ -115,6 +115,11 @@ class CoverageProofTest {
           .isEqualTo(report.count(PairCoverage.Cause.COVERED) + "/" + report.pairs().size());
     }
 
+    // Turning False was announced: a Warning event with the condition's reason and message.
+    assertThat(env.events(ns, "billing-ddl")).filteredOn(e -> Conditions.Event.NOT_EFFECTIVE.equals(e.getReason()))
+        .anySatisfy(e -> assertThat(e.getType() + " " + e.getMessage())
+            .isEqualTo("Warning ShadowedOutside: " + billingDdl.message()));
+
     // Every pair any policy covers, and what its sessions must write to the audit log.
     Map<Pair, Set<String>> expected = new TreeMap<>(Pair.ORDER);
     reports.values().forEach(r -> r.pairs().forEach(p -> expected.put(p.pair(), classes(p))));
