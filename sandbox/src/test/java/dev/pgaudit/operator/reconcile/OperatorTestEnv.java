@@ -98,6 +98,13 @@ public final class OperatorTestEnv implements AutoCloseable {
     return start(resync, Duration.ZERO, statements);
   }
 
+  /** As {@link #start(Duration, PgAuditSettingsGateway.StatementListener)}, with {@link #TOKEN} as default token and this rule set. */
+  public static OperatorTestEnv start(Duration resync, PgAuditSettingsGateway.StatementListener statements, TenancyRules rules) {
+    OperatorTestEnv env = new OperatorTestEnv(resync, Duration.ZERO, statements, clusterWideChart());
+    env.startOperator(rules);
+    return env;
+  }
+
   /** With {@code observationTtl} > 0, policies share observations of their service (as in production). */
   public static OperatorTestEnv start(Duration resync, Duration observationTtl) {
     return start(resync, observationTtl, PgAuditSettingsGateway.StatementListener.NONE);
