@@ -323,6 +323,18 @@ public final class OperatorTestEnv implements AutoCloseable {
         });
   }
 
+  /** As avnadmin, connected to {@code database} (e.g. to create a table there). */
+  public void sqlAsAvnadminIn(String database, String... statements) {
+    execute(pg.avnadminParams(database), statements);
+  }
+
+  /** As an application role in {@code database}, on a new connection (the test cluster trusts loopback). */
+  public void sqlAsRole(String role, String database, String... statements) {
+    PgConnectionParams admin = pg.avnadminParams(database);
+    execute(new PgConnectionParams(admin.host(), admin.port(), role, null, database, admin.sslmode(), admin.sslRootCert()),
+        statements);
+  }
+
   public void sqlAsSuperuser(String... statements) {
     execute(pg.superuserParams(), statements);
   }
