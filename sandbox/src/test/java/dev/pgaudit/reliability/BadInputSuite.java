@@ -71,12 +71,15 @@ final class BadInputSuite {
   }
 
   Summary run() {
+    // Before the statements are counted: its SQL is not the corpus's; it stays until the env closes.
+    OtherTeam otherTeam = OtherTeam.start(env);
     long started = System.nanoTime();
     int statementsBefore = statements.count();
     int logMark = logs.mark();
     HostileCorpus hostile = HostileCorpus.generate();
     List<BadInput> corpus = new ArrayList<>(RejectedCorpus.generate());
     corpus.addAll(hostile.cases);
+    corpus.addAll(TenancyCorpus.generate());
 
     CrdValidator validator = CrdValidator.forCommittedCrd();
     List<BadInput> accepted = new ArrayList<>();
@@ -99,6 +102,7 @@ final class BadInputSuite {
     awaitAllGone(namespaces);
     BadInputLeftovers.Found left = leftovers.check(accepted);
     left.count().details().forEach(d -> problems.add("left behind after edits and deletes: " + printable(d)));
+    problems.addAll(otherTeam.stillApplied());
 
     List<StatementRecorder.Statement> ran = statements.since(statementsBefore);
     checkStatements(ran, accepted);

@@ -29,6 +29,7 @@ class ChartTenancyTest {
     assertThat(rules.decide("team-b", true, new ServiceKey("acme-prod", "pg-orders-eu"), null).allowed()).isFalse();
     assertThat(rules.decide("team-b", true, new ServiceKey("acme-prod", "pg-billing"), new ServiceKey("acme-prod", "os-audit-a"))
         .allowed()).isFalse();
+    assertThat(rules.rankOf("platform-audit")).isEqualTo(100);
     assertThat(rules.managedRoles()).isEqualTo(TenancyRules.ManagedRoles.DEFAULT);
   }
 
@@ -37,6 +38,17 @@ class ChartTenancyTest {
     String values = Files.readString(Chart.testValues("two-teams-values.yaml"));
     String readme = Files.readString(RepoPaths.root().resolve("README.md"));
     assertThat(readme).contains(values.substring(values.indexOf("tenancy:")));
+  }
+
+  /** The rule set is an environment variable: it needs no Kubernetes permission, so the RBAC is the same with it. */
+  @Test
+  void theRuleSetAddsNoRbac() {
+    Rendered plain = Chart.template();
+    Rendered twoTeams = Chart.template("two-teams-values.yaml");
+    for (String kind : java.util.List.of("ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding")) {
+      assertThat(twoTeams.ofKind(kind)).as(kind).isEqualTo(plain.ofKind(kind));
+    }
+    assertThat(twoTeams.ofKind("ConfigMap")).isEqualTo(plain.ofKind("ConfigMap"));
   }
 
   @Test

@@ -98,6 +98,13 @@ public final class OperatorTestEnv implements AutoCloseable {
     return start(resync, Duration.ZERO, statements);
   }
 
+  /** As {@link #start(Duration, PgAuditSettingsGateway.StatementListener)}, with {@link #TOKEN} as default token and this rule set. */
+  public static OperatorTestEnv start(Duration resync, PgAuditSettingsGateway.StatementListener statements, TenancyRules rules) {
+    OperatorTestEnv env = new OperatorTestEnv(resync, Duration.ZERO, statements, clusterWideChart());
+    env.startOperator(rules);
+    return env;
+  }
+
   /** With {@code observationTtl} > 0, policies share observations of their service (as in production). */
   public static OperatorTestEnv start(Duration resync, Duration observationTtl) {
     return start(resync, observationTtl, PgAuditSettingsGateway.StatementListener.NONE);
@@ -315,6 +322,18 @@ public final class OperatorTestEnv implements AutoCloseable {
           execute(pg.avnadminParams(), statements);
           return true;
         });
+  }
+
+  /** As avnadmin, connected to {@code database} (e.g. to create a table there). */
+  public void sqlAsAvnadminIn(String database, String... statements) {
+    execute(pg.avnadminParams(database), statements);
+  }
+
+  /** As an application role in {@code database}, on a new connection (the test cluster trusts loopback). */
+  public void sqlAsRole(String role, String database, String... statements) {
+    PgConnectionParams admin = pg.avnadminParams(database);
+    execute(new PgConnectionParams(admin.host(), admin.port(), role, null, database, admin.sslmode(), admin.sslRootCert()),
+        statements);
   }
 
   public void sqlAsSuperuser(String... statements) {

@@ -9,12 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.tenancy.TenancyParser;
 import io.fabric8.kubernetes.api.model.Event;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -53,11 +49,11 @@ class TenancyConflictsTest {
   }
 
   @Test
-  void aRoleLevelNoneUnderAnotherTeamsDatabasePolicyIsReportedOnBoth() throws Exception {
+  void aRoleLevelNoneUnderAnotherTeamsDatabasePolicyIsReportedOnBoth() {
     String service = env.pgService();
     String orders = env.database("orders");
     String app = env.role("app");
-    run(env.pg.avnadminParams(orders), "CREATE TABLE t (id int)", "GRANT INSERT ON t TO " + OperatorTestEnv.quote(app));
+    env.sqlAsAvnadminIn(orders, "CREATE TABLE t (id int)", "GRANT INSERT ON t TO " + OperatorTestEnv.quote(app));
     env.create(policy(teamC, "orders-writes", service).defaultToken().databases(orders).log(WRITE).build());
     env.awaitReady(teamC, "orders-writes");
     env.create(policy(teamB, "app-quiet", service).defaultToken().roles(app).log(NONE).build());
@@ -82,10 +78,8 @@ class TenancyConflictsTest {
 
     // AUDIT: the reduction is real: avnadmin's INSERT is logged, app's is not.
     long mark = env.pg.logMark();
-    PgConnectionParams admin = env.pg.avnadminParams(orders);
-    run(new PgConnectionParams(admin.host(), admin.port(), app, null, orders, admin.sslmode(), admin.sslRootCert()),
-        "INSERT INTO t VALUES (1)");
-    run(admin, "INSERT INTO t VALUES (2)");
+    env.sqlAsRole(app, orders, "INSERT INTO t VALUES (1)");
+    env.sqlAsAvnadminIn(orders, "INSERT INTO t VALUES (2)");
     List<String> lines = await().atMost(Duration.ofSeconds(30)).until(() -> env.pg.auditLinesSince(mark),
         l -> l.stream().anyMatch(line -> line.contains("INSERT INTO t VALUES (2)")));
     assertThat(lines).filteredOn(l -> l.contains("INSERT INTO t VALUES")).singleElement().asString()
@@ -137,11 +131,5 @@ class TenancyConflictsTest {
     assertThat(env.condition(platform, "everything-ddl", Conditions.AUDIT_REDUCED)).isEmpty();
     assertThat(env.events(teamB, "avnadmin-reads")).extracting(Event::getType, Event::getReason)
         .contains(tuple("Warning", Conditions.Event.MANAGED_ROLE));
-  }
-
-  private static void run(PgConnectionParams params, String... statements) throws Exception {
-    try (Connection c = DriverManager.getConnection(params.jdbcUrl(), params.jdbcProperties()); Statement s = c.createStatement()) {
-      for (String sql : statements) s.execute(sql);
-    }
   }
 }

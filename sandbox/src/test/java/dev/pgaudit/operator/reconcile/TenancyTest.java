@@ -7,12 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pgaudit.operator.aiven.ServiceIntegration;
-import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.tenancy.TenancyParser;
 import io.fabric8.kubernetes.api.model.Event;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -64,10 +60,10 @@ class TenancyTest {
   /** First: it counts every Aiven request while only refused policies exist. */
   @Test
   @Order(1)
-  void teamBCannotSilenceBlockOrRedirectTeamA() throws Exception {
+  void teamBCannotSilenceBlockOrRedirectTeamA() {
     String orders = env.database("orders");
     String app = env.role("app");
-    run(env.pg.avnadminParams(orders), "CREATE TABLE t20 (id int)", "GRANT INSERT ON t20 TO " + OperatorTestEnv.quote(app));
+    env.sqlAsAvnadminIn(orders, "CREATE TABLE t20 (id int)", "GRANT INSERT ON t20 TO " + OperatorTestEnv.quote(app));
     int before = env.aiven.requests().total();
 
     // Team B, first: claim team A's database, silence its role, ship its logs away, and send its own logs to team A's OpenSearch.
@@ -103,7 +99,7 @@ class TenancyTest {
 
     // AUDIT: team A's role is audited in its database as team A asked; team B's `none` never reached it.
     long mark = env.pg.logMark();
-    run(asRole(app, orders), "INSERT INTO t20 VALUES (20)");
+    env.sqlAsRole(app, orders, "INSERT INTO t20 VALUES (20)");
     List<String> lines = await().atMost(Duration.ofSeconds(30)).until(() -> env.pg.auditLinesSince(mark),
         l -> l.stream().anyMatch(line -> line.contains("INSERT INTO t20")));
     assertThat(lines).filteredOn(l -> l.contains(app + "@" + orders)).singleElement().asString()
@@ -119,16 +115,5 @@ class TenancyTest {
     assertThat(env.aiven.integrations(OperatorTestEnv.PROJECT)).filteredOn(i -> pgB.equals(i.sourceService()))
         .singleElement().satisfies(i -> assertThat(i.destService()).isEqualTo(osB));
     assertThat(env.pgaudit(pgB)).containsEntry("log", List.of("write"));
-  }
-
-  private static void run(PgConnectionParams params, String... statements) throws Exception {
-    try (Connection c = DriverManager.getConnection(params.jdbcUrl(), params.jdbcProperties()); Statement s = c.createStatement()) {
-      for (String sql : statements) s.execute(sql);
-    }
-  }
-
-  private static PgConnectionParams asRole(String role, String database) {
-    PgConnectionParams admin = env.pg.avnadminParams(database);
-    return new PgConnectionParams(admin.host(), admin.port(), role, null, database, admin.sslmode(), admin.sslRootCert());
   }
 }
