@@ -1,5 +1,6 @@
 package dev.pgaudit.operator.reconcile;
 
+import dev.pgaudit.operator.api.DeletionPolicy;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.PgAuditPolicyStatus;
 import dev.pgaudit.operator.api.ScopeLevel;
@@ -57,6 +58,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   private final EventCounts eventCounts = new EventCounts();
   private final AppliedStore store;
   private final Releases releases;
+  private final DashboardsStep dashboards;
   private volatile SecretWatch secrets;
 
   public PgAuditPolicyReconciler(ReconcilerSettings settings, PgAuditSettingsGateway gateway) {
@@ -75,6 +77,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     this.run = new PolicyRun(credentials, observer, new Applier(settings.delays()));
     this.store = new AppliedStore(settings.recordNamespace(), settings.delays().fast());
     this.releases = new Releases(run, settings, this::lockOf);
+    this.dashboards = new DashboardsStep(credentials, settings.aiven(), settings.delays(), this::lockOf);
   }
 
   @Override
@@ -115,7 +118,8 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     EventRecorder events = events(context);
     boolean steady = isSteady(policy);
     Records records = new Records(store, context.getClient(), events);
-    Outcome outcome = intent.enforce() ? releases.releaseElsewhere(policy, intent, context, records, events) : null;
+    Outcome outcome = intent.enforce() ? dashboards.releaseElsewhere(policy, intent, context, records, events) : null;
+    if (outcome == null && intent.enforce()) outcome = releases.releaseElsewhere(policy, intent, context, records, events);
     if (outcome == null) synchronized (lockOf(intent.service())) {
       if (deletedMeanwhile(context, policy)) {
         // A peer's cleanup may have run while we waited for the lock: writing now would undo it.
@@ -125,6 +129,8 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
       Ownership ownership = Ownership.resolve(live.stream().map(Intents::of).toList());
       outcome = run.reconcile(policy, intent, ownership, live, anyConnectsAsAvnadmin(live), records, change ->
           events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, describe(change)));
+      outcome = dashboards.reconcile(policy, intent, outcome, records, live, written ->
+          events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, written));
     }
     PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, clock.instant());
     UpdateControl<PgAuditPolicy> control;
@@ -149,7 +155,11 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     String uid = policy.getMetadata().getUid();
     PolicyRun.CleanupResult result;
     try {
-      result = releases.undo(policy, intent, context, new Records(store, context.getClient(), events), events);
+      Records records = new Records(store, context.getClient(), events);
+      ReconcileFailure dashboardsLeft = policy.getSpec().getDeletionPolicy() == DeletionPolicy.Orphan ? null
+          : dashboards.releaseAll(policy, intent, context, records, null, events, Conditions.Event.CLEANED_UP);
+      if (dashboardsLeft != null) throw dashboardsLeft;
+      result = releases.undo(policy, intent, context, records, events);
     } catch (ReconcileFailure f) {
       result = new PolicyRun.CleanupResult(f, 0);
     }
