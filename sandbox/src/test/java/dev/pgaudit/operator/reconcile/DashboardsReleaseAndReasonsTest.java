@@ -11,37 +11,10 @@ import dev.pgaudit.operator.dashboards.AuditObjects;
 import dev.pgaudit.sandbox.opensearch.DashboardsStandIn;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** DashboardsReady's named reasons, re-checked at resync; the objects released on opt-out, a sink move and delete. */
-class DashboardsReleaseAndReasonsTest {
-  static OperatorTestEnv env;
-  DashboardsFixture os;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorTestEnv.start(Duration.ofSeconds(2));
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
-
-  @BeforeEach
-  void openSearch() {
-    os = new DashboardsFixture(env);
-  }
-
-  @AfterEach
-  void closeOpenSearch() {
-    os.close();
-    env.aiven.options().integrationActivationDelay(Duration.ofMillis(300));
-  }
+class DashboardsReleaseAndReasonsTest extends DashboardsOperatorTest {
 
   @Test
   void offByDefaultNotApplicableAndNothingIsCreatedBeforeTheIntegrationIsActive() {

@@ -17,37 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** spec.sink.opensearch.dashboards: the index pattern and saved search, idempotent, shared, drift and stale fields corrected. */
-class DashboardsSetupTest {
-  static OperatorTestEnv env;
-  DashboardsFixture os;
-
-  @BeforeAll
-  static void start() {
-    // A short resync: DashboardsReady is re-checked at every one.
-    env = OperatorTestEnv.start(Duration.ofSeconds(2));
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
-
-  @BeforeEach
-  void openSearch() {
-    os = new DashboardsFixture(env);
-  }
-
-  @AfterEach
-  void closeOpenSearch() {
-    os.close();
-  }
+class DashboardsSetupTest extends DashboardsOperatorTest {
 
   @Test
   void theIndexPatternAndSavedSearchLandInTheGlobalTenantOnceAndAreSharedUntilTheLastPolicyGoes() {
