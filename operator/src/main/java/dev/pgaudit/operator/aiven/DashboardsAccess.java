@@ -20,11 +20,18 @@ public record DashboardsAccess(URI baseUri, String user, String password) {
     JsonNode info = service.path("connection_info");
     String uri = AivenJson.text(info, "opensearch_dashboards_uri");
     if (uri == null || uri.isBlank()) return Optional.empty();
+    if (uri.contains(AivenJson.REDACTED)) throw new AivenJson.RedactedSecretsException();
     URI parsed;
     try {
       parsed = new URI(uri);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("opensearch_dashboards_uri is not a URI");
+    }
+    // An unencoded '/', '?' or '#' in the password would move the rest of it into the host or path
+    // (and so into messages): such a URI is refused, never half-read.
+    if (parsed.getHost() == null || parsed.getScheme() == null || parsed.getRawQuery() != null
+        || parsed.getRawFragment() != null || (parsed.getRawPath() != null && parsed.getRawPath().contains("@"))) {
+      throw new IllegalArgumentException("opensearch_dashboards_uri has no host or carries more than a base URL");
     }
     String user = AivenJson.text(info, "opensearch_username");
     String password = AivenJson.text(info, "opensearch_password");
@@ -40,7 +47,7 @@ public record DashboardsAccess(URI baseUri, String user, String password) {
   }
 
   private static String decode(String s) {
-    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8); // user info: "+" is a plus
   }
 
   @Override

@@ -19,7 +19,9 @@ final class OpenSearchViews {
     info.put("opensearch_password", password);
     if (!dashboardsServed(s)) return;
     URI uri = s.dashboardsUri;
-    String userInfo = options.dashboardsUriEmbedsCredentials() ? s.adminUser() + ":" + password + "@" : "";
+    // Percent-encoded, as RFC 3986 wants user info ([U] whether Aiven encodes; its passwords may need none).
+    String userInfo = options.dashboardsUriEmbedsCredentials()
+        ? encode(s.adminUser()) + ":" + (JsonViews.REDACTED.equals(password) ? password : encode(password)) + "@" : "";
     int port = uri.getPort() < 0 ? 443 : uri.getPort();
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     info.put("opensearch_dashboards_uri", uri.getScheme() + "://" + userInfo + uri.getHost() + ":" + port + path);
@@ -31,6 +33,10 @@ final class OpenSearchViews {
     component.put("usage", "primary");
     component.put("ssl", "https".equals(uri.getScheme()));
     if (!path.isEmpty()) component.put("path", path);
+  }
+
+  private static String encode(String text) {
+    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private static boolean dashboardsServed(SimService s) {

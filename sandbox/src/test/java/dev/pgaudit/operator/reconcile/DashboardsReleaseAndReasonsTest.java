@@ -108,4 +108,33 @@ class DashboardsReleaseAndReasonsTest extends DashboardsOperatorTest {
       assertThat(second.dashboards.savedObject(DashboardsStandIn.GLOBAL, AuditObjects.SEARCH, objects.searchId())).isEmpty();
     }
   }
+
+  @Test
+  void aServiceMoveReleasesWhatWasMadeForTheOldServiceBeforeWritingOnTheNewOne() {
+    String ns = env.namespace();
+    String first = env.pgService();
+    String second = env.pgService();
+    env.create(withDashboards(policy(ns, "p", first).serviceScope().log(DDL).sink(os.opensearch, "moved", 3).build(), true));
+    env.awaitReady(ns, "p");
+    assertThat(os.stored()).isEqualTo(os.global(objects(first, "moved")));
+
+    env.edit(ns, "p", p -> p.getSpec().getService().setServiceName(second));
+    os.awaitStored(os.global(objects(second, "moved")));
+    env.awaitReady(ns, "p");
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(env.events(ns, "p")
+        .stream().filter(e -> Conditions.Event.RELEASED.equals(e.getReason())).map(e -> e.getMessage()))
+        .contains("deleted search/" + objects(first, "moved").searchId() + " from the Dashboards of acme/" + os.opensearch));
+  }
+
+  @Test
+  void aDryRunPolicyNeitherChecksNorCreates() {
+    String ns = env.namespace();
+    String service = env.pgService();
+    env.create(withDashboards(policy(ns, "dry", service).serviceScope().log(DDL).sink(os.opensearch, "dry", 3).dryRun()
+        .build(), true));
+    Condition dry = env.awaitCondition(ns, "dry", Conditions.DASHBOARDS_READY, "Unknown", Conditions.Reason.DRY_RUN);
+    assertThat(dry.getMessage()).isEqualTo("DryRun: the Dashboards objects are neither checked nor created");
+    env.awaitCondition(ns, "dry", Conditions.READY, "True", Conditions.Reason.DRY_RUN);
+    assertThat(os.dashboards.requests()).isEmpty();
+  }
 }
