@@ -1,5 +1,6 @@
 package dev.pgaudit.operator.reconcile;
 
+import dev.pgaudit.operator.api.AuditClass;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +28,13 @@ abstract class DashboardsOperatorTest {
   @BeforeEach
   void openSearch() {
     os = new DashboardsFixture(env);
+  }
+
+  /** A Service-scope policy (ddl) shipping to this test's OpenSearch with dashboards on, awaited Ready. */
+  void createReady(String ns, String name, String service, String prefix) {
+    env.create(DashboardsFixture.withDashboards(PolicyBuilder.policy(ns, name, service).serviceScope()
+        .log(AuditClass.DDL).sink(os.opensearch, prefix, 3).build(), true));
+    env.awaitReady(ns, name);
   }
 
   @AfterEach

@@ -42,8 +42,7 @@ class DashboardsReleaseAndReasonsTest extends DashboardsOperatorTest {
   void namedReasonsForDisabledUnauthorizedTenantAndUnreachableEachPassingAtTheNextResync() {
     String ns = env.namespace();
     String service = env.pgService();
-    env.create(withDashboards(policy(ns, "p", service).serviceScope().log(DDL).sink(os.opensearch, "why", 3).build(), true));
-    env.awaitReady(ns, "p");
+    createReady(ns, "p", service, "why");
 
     env.aiven.setDashboardsEnabled(OperatorTestEnv.PROJECT, os.opensearch, false);
     Condition disabled = env.awaitCondition(ns, "p", Conditions.DASHBOARDS_READY, "False", Conditions.Reason.DASHBOARDS_DISABLED);
@@ -83,8 +82,7 @@ class DashboardsReleaseAndReasonsTest extends DashboardsOperatorTest {
     String ns = env.namespace();
     String service = env.pgService();
     AuditObjects objects = objects(service, "moving");
-    env.create(withDashboards(policy(ns, "p", service).serviceScope().log(DDL).sink(os.opensearch, "moving", 3).build(), true));
-    env.awaitReady(ns, "p");
+    createReady(ns, "p", service, "moving");
     assertThat(os.stored()).isEqualTo(os.global(objects));
 
     env.edit(ns, "p", p -> p.getSpec().getSink().getOpensearch().setDashboards(new DashboardsSpec(false)));
@@ -114,8 +112,7 @@ class DashboardsReleaseAndReasonsTest extends DashboardsOperatorTest {
     String ns = env.namespace();
     String first = env.pgService();
     String second = env.pgService();
-    env.create(withDashboards(policy(ns, "p", first).serviceScope().log(DDL).sink(os.opensearch, "moved", 3).build(), true));
-    env.awaitReady(ns, "p");
+    createReady(ns, "p", first, "moved");
     assertThat(os.stored()).isEqualTo(os.global(objects(first, "moved")));
 
     env.edit(ns, "p", p -> p.getSpec().getService().setServiceName(second));

@@ -91,8 +91,7 @@ class DashboardsSetupTest extends DashboardsOperatorTest {
     String ns = env.namespace();
     String service = env.pgService();
     AuditObjects objects = objects(service, "drift");
-    env.create(withDashboards(policy(ns, "p", service).serviceScope().log(DDL).sink(os.opensearch, "drift", 3).build(), true));
-    env.awaitReady(ns, "p");
+    createReady(ns, "p", service, "drift");
 
     os.dashboards.deleteDirectly(DashboardsStandIn.GLOBAL, AuditObjects.SEARCH, objects.searchId());
     os.dashboards.editDirectly(DashboardsStandIn.GLOBAL, AuditObjects.INDEX_PATTERN, objects.indexPatternId(),
@@ -112,6 +111,17 @@ class DashboardsSetupTest extends DashboardsOperatorTest {
         .map(Event::getMessage).toList()).contains(
             "created saved search \"pgaudit: " + service + "\" (id " + objects.searchId() + ") in the Dashboards of acme/" + os.opensearch,
             "corrected saved search \"pgaudit: " + service + "\" (id " + objects.searchId() + ") in the Dashboards of acme/" + os.opensearch));
+
+    // A new prefix: the same pattern (same id) follows the integration's indexes, keeping only its scripted fields.
+    os.dashboards.editDirectly(DashboardsStandIn.GLOBAL, AuditObjects.INDEX_PATTERN, objects.indexPatternId(), Map.of("fields",
+        "[{\"name\":\"MESSAGE\",\"type\":\"string\"},{\"name\":\"len\",\"type\":\"number\",\"scripted\":true}]"));
+    env.edit(ns, "p", p -> p.getSpec().getSink().getOpensearch().setIndexPrefix("renamed"));
+    await().atMost(Duration.ofSeconds(60)).until(() ->
+        "renamed-*".equals(os.pattern(objects).path("attributes").path("title").asText()));
+    assertThat(os.pattern(objects).path("attributes").path("fields").asText())
+        .isEqualTo("[{\"name\":\"len\",\"type\":\"number\",\"scripted\":true}]");
+    env.awaitReady(ns, "p");
+    assertThat(os.stored()).isEqualTo(os.global(objects));
   }
 
   @Test
@@ -120,8 +130,7 @@ class DashboardsSetupTest extends DashboardsOperatorTest {
     String service = env.pgService();
     AuditObjects objects = objects(service, "stale");
     os.dashboards.addLogIndex("stale-2026-12-01");
-    env.create(withDashboards(policy(ns, "p", service).serviceScope().log(DDL).sink(os.opensearch, "stale", 3).build(), true));
-    env.awaitReady(ns, "p");
+    createReady(ns, "p", service, "stale");
 
     // A user opens Discover before any audit record arrived: the browser saves the list without AIVEN_AUDIT_FROM,
     // and the user adds a scripted field.
