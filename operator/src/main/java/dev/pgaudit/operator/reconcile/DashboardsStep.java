@@ -65,8 +65,7 @@ final class DashboardsStep {
             "releasing: " + releaseFailure.getMessage()), releaseFailure.retryAfter);
       }
       if (releaseFailure != null) throw releaseFailure;
-      LayerState sinkState = outcome.layers().get(Layer.SINK);
-      if (sinkState == null || !sinkState.isOk()) {
+      if (!sinkInPlace(outcome.layers().get(Layer.SINK))) {
         return with(outcome, LayerState.unknown("waiting for the logs integration to " + dest + " (see SinkIntegrated)"),
             null);
       }
@@ -200,6 +199,15 @@ final class DashboardsStep {
           + "; changed meanwhile, read again at the next try", delays.fast());
       case OTHER -> new ReconcileFailure(Layer.DASHBOARDS, Conditions.Reason.DASHBOARDS_ERROR, e.getMessage(), delays.slow());
     };
+  }
+
+  /**
+   * The integration exists: SinkIntegrated is True, or says only that it is still starting (this
+   * step then reports IntegrationStarting itself, from the integration's {@code active}).
+   */
+  private static boolean sinkInPlace(LayerState sink) {
+    if (sink == null) return false;
+    return sink.isOk() || (sink.reason() != null && sink.reason().endsWith("Starting"));
   }
 
   /** Another policy records these objects, or a live one on the service wants them (it would create them again). */
