@@ -11,6 +11,7 @@ import dev.pgaudit.operator.tenancy.TenancyRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -96,7 +97,8 @@ final class TenancyCorpus {
     ObjectNode m = BadInput.base(id, "pg-" + id);
     change.accept(m);
     // No service is created: a refused policy must not need one, nor look for it.
-    cases.add(new BadInput(id, klass, m, false, null, "False", reason, mustName, List.of(), new LinkedHashMap<>()));
+    cases.add(new BadInput(id, klass, m, false, null, "False", reason, mustName, List.of(), new LinkedHashMap<>(),
+        BadInput.Edit.forOutcome(reason, Map.of())));
   }
 
   private static void defaultToken(ObjectNode m) {

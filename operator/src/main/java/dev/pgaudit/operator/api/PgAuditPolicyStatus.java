@@ -12,7 +12,7 @@ public class PgAuditPolicyStatus {
   @JsonPropertyDescription("The metadata.generation the status describes.")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("Ready, ServiceConfigured, SqlSettingsApplied, SinkIntegrated, Effective, Conflict.")
+  @JsonPropertyDescription("Ready, ServiceConfigured, SqlSettingsApplied, SinkIntegrated, DashboardsReady, Effective, Conflict.")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("What the operator last saw of the Aiven service.")

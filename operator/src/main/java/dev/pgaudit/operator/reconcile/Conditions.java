@@ -18,6 +18,7 @@ public final class Conditions {
   public static final String SERVICE_CONFIGURED = "ServiceConfigured";
   public static final String SQL_SETTINGS_APPLIED = "SqlSettingsApplied";
   public static final String SINK_INTEGRATED = "SinkIntegrated";
+  public static final String DASHBOARDS_READY = "DashboardsReady";
   public static final String CONFLICT = "Conflict";
   /** Every (database, login role) pair the policy covers is really audited as it says. */
   public static final String EFFECTIVE = "Effective";
@@ -78,6 +79,17 @@ public final class Conditions {
     public static final String REDUCED_BY_PEER = "ReducedByPeer";
     /** On the AuditReduced condition: this policy turns another's auditing down for some sessions. */
     public static final String REDUCES_PEER = "ReducesPeer";
+    /** DashboardsReady: the logs integration is not active yet; passes by itself. */
+    public static final String INTEGRATION_STARTING = "IntegrationStarting";
+    /** DashboardsReady: the OpenSearch service offers no Dashboards (disabled in its user_config, or not running). */
+    public static final String DASHBOARDS_DISABLED = "DashboardsDisabled";
+    public static final String DASHBOARDS_UNREACHABLE = "DashboardsUnreachable";
+    public static final String DASHBOARDS_UNAUTHORIZED = "DashboardsUnauthorized";
+    /** DashboardsReady: the Global tenant is unavailable (multitenancy settings). */
+    public static final String DASHBOARDS_TENANT = "DashboardsTenantUnavailable";
+    public static final String DASHBOARDS_ERROR = "DashboardsError";
+    /** DashboardsReady: a hand-made index pattern with the same title is used and left alone. */
+    public static final String EXISTING_INDEX_PATTERN = "ExistingIndexPattern";
   }
 
   /** Kubernetes Event reasons. */

@@ -1,5 +1,6 @@
 package dev.pgaudit.operator.reconcile;
 
+import dev.pgaudit.operator.api.DeletionPolicy;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.PgAuditPolicyStatus;
 import dev.pgaudit.operator.api.ScopeLevel;
@@ -61,6 +62,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   private final AppliedStore store;
   private final Releases releases;
   private final TenancyGate tenancy;
+  private final DashboardsStep dashboards;
   private volatile SecretWatch secrets;
   private final CoverageNotices coverage;
 
@@ -82,6 +84,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     this.tenancy = new TenancyGate(settings.tenancy());
     this.releases = new Releases(run, settings, tenancy, this::lockOf);
     this.coverage = new CoverageNotices(settings.coverage());
+    this.dashboards = new DashboardsStep(credentials, settings.aiven(), settings.delays(), tenancy, this::lockOf);
   }
 
   @Override
@@ -130,7 +133,8 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     PolicyIntent intent = Intents.of(policy);
     boolean steady = isSteady(policy);
     Records records = new Records(store, context.getClient(), events);
-    Outcome outcome = intent.enforce() ? releases.releaseElsewhere(policy, intent, context, records, events) : null;
+    Outcome outcome = intent.enforce() ? dashboards.releaseElsewhere(policy, intent, context, records, events) : null;
+    if (outcome == null && intent.enforce()) outcome = releases.releaseElsewhere(policy, intent, context, records, events);
     List<AuditReduction> reductions = List.of();
     if (outcome == null) synchronized (lockOf(intent.service())) {
       if (deletedMeanwhile(context, policy)) {
@@ -150,6 +154,10 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
               events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, describe(change));
             });
       if (wrote.get()) coverage.nudge(live, policy);
+      if (reduction == null) {
+        outcome = dashboards.reconcile(policy, intent, outcome, records, live, written ->
+            events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, written));
+      }
     }
     PgAuditPolicyStatus status = AuditReductions.report(policy, StatusReporter.report(policy, outcome, clock.instant()),
         reductions, events);
@@ -185,7 +193,11 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     String uid = policy.getMetadata().getUid();
     PolicyRun.CleanupResult result;
     try {
-      result = releases.undo(policy, intent, context, new Records(store, context.getClient(), events), events);
+      Records records = new Records(store, context.getClient(), events);
+      ReconcileFailure dashboardsLeft = policy.getSpec().getDeletionPolicy() == DeletionPolicy.Orphan ? null
+          : dashboards.releaseAll(policy, intent, context, records, null, events, Conditions.Event.CLEANED_UP);
+      if (dashboardsLeft != null) throw dashboardsLeft;
+      result = releases.undo(policy, intent, context, records, events);
     } catch (ReconcileFailure f) {
       result = new PolicyRun.CleanupResult(f, 0);
     }

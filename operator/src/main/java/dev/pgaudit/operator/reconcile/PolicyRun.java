@@ -104,7 +104,10 @@ final class PolicyRun {
       Plan plan = Release.merge(own, releases);
       ServiceRecord handed = ahead.handOver(released, slot -> holders(ownership, slot, key));
       Applier.Result result = apply(plan, obs, listener, releases);
-      if (result.failures().isEmpty()) records.save(handed.withPolicy(key, AppliedRecord.of(intent)).collect());
+      if (result.failures().isEmpty()) {
+        // The Dashboards objects it created are not slots of the spec: DashboardsStep keeps and releases them.
+        records.save(handed.withPolicy(key, AppliedRecord.of(intent).union(handed.of(key).dashboards())).collect());
+      }
       boolean noteLoss = lost || AppliedHistory.notedAtThisGeneration(policy);
       Map<Layer, LayerState> layers = layers(intent, l -> {
         ReconcileFailure f = result.failures().get(l);
@@ -303,6 +306,7 @@ final class PolicyRun {
           + (managed > 0 ? " with " + managed + " service setting(s)" : "");
       case SQL -> managed + " database/role setting(s) match the policy";
       case SINK -> "the logs integration matches the policy";
+      case DASHBOARDS -> "the Dashboards objects are set up";
     };
   }
 

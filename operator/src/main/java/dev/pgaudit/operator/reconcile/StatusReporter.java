@@ -155,6 +155,7 @@ final class StatusReporter {
       case SERVICE -> "no service-level settings";
       case SQL -> "the policy has Service scope: no database or role settings";
       case SINK -> "no sink configured";
+      case DASHBOARDS -> "spec.sink.opensearch.dashboards is not enabled";
     };
   }
 }

@@ -11,6 +11,7 @@ import dev.pgaudit.operator.tenancy.TenancyRules;
 import dev.pgaudit.sandbox.aiven.AivenSimulator;
 import dev.pgaudit.sandbox.aiven.SimulatorOptions;
 import dev.pgaudit.sandbox.kube.EmbeddedKubernetes;
+import dev.pgaudit.sandbox.opensearch.DashboardsStandIn;
 import dev.pgaudit.sandbox.postgres.PgAuditCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -22,7 +23,8 @@ import java.util.List;
 
 /**
  * Everything the demo runs against, on loopback: a throwaway PostgreSQL + pgaudit standing in for
- * pg-demo's SQL side, the Aiven API simulator, the embedded Kubernetes API, and the real operator.
+ * pg-demo's SQL side, the Aiven API simulator, os-demo's OpenSearch Dashboards stand-in, the
+ * embedded Kubernetes API, and the real operator.
  * The names match the manifests in examples/.
  */
 final class DemoEnvironment implements AutoCloseable {
@@ -53,13 +55,17 @@ final class DemoEnvironment implements AutoCloseable {
   final PgAuditCluster pg;
   final AivenSimulator aiven;
   final EmbeddedKubernetes kube;
+  /** os-demo's OpenSearch Dashboards. */
+  final DashboardsStandIn dashboards;
   final String token;
   private Operator operator;
 
-  private DemoEnvironment(PgAuditCluster pg, AivenSimulator aiven, EmbeddedKubernetes kube, String token) {
+  private DemoEnvironment(PgAuditCluster pg, AivenSimulator aiven, EmbeddedKubernetes kube, DashboardsStandIn dashboards,
+      String token) {
     this.pg = pg;
     this.aiven = aiven;
     this.kube = kube;
+    this.dashboards = dashboards;
     this.token = token;
   }
 
@@ -76,8 +82,11 @@ final class DemoEnvironment implements AutoCloseable {
       String token = "demo-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
       aiven.addToken(token).addProject(PROJECT);
       aiven.addPgService(PROJECT, PG_SERVICE, PG_VERSION, pg);
-      aiven.addOpenSearchService(PROJECT, OPENSEARCH_SERVICE);
-      return new DemoEnvironment(pg, aiven, kube, token);
+      DashboardsStandIn dashboards = DashboardsStandIn.start("avnadmin",
+          HexFormat.of().formatHex(new SecureRandom().generateSeed(8)));
+      started.add(dashboards);
+      aiven.addOpenSearchService(PROJECT, OPENSEARCH_SERVICE, dashboards);
+      return new DemoEnvironment(pg, aiven, kube, dashboards, token);
     } catch (RuntimeException e) {
       started.forEach(DemoEnvironment::closeQuietly);
       throw e;
@@ -141,6 +150,7 @@ final class DemoEnvironment implements AutoCloseable {
     if (operator != null) closeQuietly(operator::stop);
     closeQuietly(kube);
     closeQuietly(aiven);
+    closeQuietly(dashboards);
     closeQuietly(pg);
   }
 

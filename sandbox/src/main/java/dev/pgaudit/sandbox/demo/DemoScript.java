@@ -48,7 +48,7 @@ final class DemoScript {
           + DemoEnvironment.PG_SERVICE + "'s SQL side");
       line("Aiven API simulator on " + env.aiven.baseUrl());
       line("  project " + DemoEnvironment.PROJECT + ": " + DemoEnvironment.PG_SERVICE + " (PostgreSQL " + DemoEnvironment.PG_VERSION + ", RUNNING), "
-          + DemoEnvironment.OPENSEARCH_SERVICE + " (OpenSearch)");
+          + DemoEnvironment.OPENSEARCH_SERVICE + " (OpenSearch; its Dashboards stand-in on " + env.dashboards.baseUri() + ")");
       line("Kubernetes API (Fabric8 mock server, CRUD mode) on " + env.kube.url());
       env.createApplicationObjects().forEach(o -> line("as avnadmin: " + o));
       env.startOperator();
@@ -84,6 +84,9 @@ final class DemoScript {
       out.println();
       List<PgAuditPolicy> effective = awaitEffective(env, watch);
       checkCoverage(CoverageTable.print(env, effective, out), effective);
+      out.println();
+      DashboardsReport.print(env, live, out);
+      checkDashboards(env, live);
 
       section("5. An application at work: each statement on a new connection");
       List<AuditedSessions.AuditLine> audit = AuditedSessions.run(env, out);
@@ -102,7 +105,12 @@ final class DemoScript {
       out.println();
       StateReport.State left = StateReport.read(env);
       StateReport.print(left, out);
+      out.println();
+      DashboardsReport.print(env, List.of(), out);
       checkCleaned(left, live);
+      if (!DashboardsReport.objects(env).isEmpty()) {
+        throw new DemoFailure("Dashboards objects left after the policies went: " + DashboardsReport.objects(env));
+      }
       out.println();
       line("feature_enabled is off, so Aiven applies none of the service settings; the others are back to Aiven's");
       line("defaults except role, which the Aiven API cannot unset. Only the Orphan policy's SQL settings remain.");
@@ -175,6 +183,15 @@ final class DemoScript {
     }
     out.println();
     line(BILLING_DDL + " Effective: " + CoverageTable.message(billing));
+  }
+
+  /** A policy with spec.sink.opensearch.dashboards on has its index pattern and saved search there. */
+  private static void checkDashboards(DemoEnvironment env, List<PgAuditPolicy> live) {
+    boolean wanted = live.stream().anyMatch(p -> p.getSpec().getSink() != null
+        && p.getSpec().getSink().getOpensearch().dashboardsEnabled());
+    List<String> objects = DashboardsReport.objects(env);
+    boolean both = objects.stream().anyMatch(o -> o.startsWith("index-pattern/")) && objects.stream().anyMatch(o -> o.startsWith("search/"));
+    if (wanted && !both) throw new DemoFailure("no index pattern and saved search in the Dashboards of os-demo: " + objects);
   }
 
   private void checkAudit(List<AuditedSessions.AuditLine> lines) {

@@ -29,7 +29,7 @@ class DemoTest {
     AtomicReference<List<String>> secrets = new AtomicReference<>();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int exitCode = Demo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), REPO,
-        env -> secrets.set(List.of(env.token, env.avnadmin("defaultdb").password())));
+        env -> secrets.set(List.of(env.token, env.avnadmin("defaultdb").password(), env.dashboards.password())));
 
     String output = bytes.toString(StandardCharsets.UTF_8);
     System.out.println(output); // kept in the surefire report
@@ -58,6 +58,12 @@ class DemoTest {
             + " says: app_rw@billing: pgaudit.log is 'read, write' from role \"app_rw\" (policy demo/app-rw-reads-and-writes);"
             + " reporting@billing: pgaudit.log is 'read, misc' from role \"reporting\" in database \"billing\""
             + " (policy demo/billing-reporting-reads)");
+    assertThat(written)
+        .containsPattern("(?m)^    index pattern pgaudit-\\*  \\(time field timestamp, id pgaudit-pg-demo-[0-9a-f]{8}\\)$")
+        .containsPattern("(?m)^    saved search \"pgaudit: pg-demo\"  filter: AIVEN_AUDIT_FROM: pg and service_name: pg-demo"
+            + "  columns: PG_USER, PG_DATABASE, MESSAGE$")
+        .containsPattern("(?m)^    link \\(billing-ddl-to-opensearch, DashboardsReady\\): http://127\\.0\\.0\\.1:\\d+"
+            + "/app/discover\\?security_tenant=global#/view/pgaudit-pg-demo-[0-9a-f]{8}-search$");
 
     String audit = section(output, "== 5.", "== 6.");
     assertThat(audit)
@@ -78,7 +84,8 @@ class DemoTest {
         "feature_enabled = false", "log = []");
     assertThat(section(cleanup, "pg_db_role_setting", "service integrations")).containsPattern(
         "(?m)^    \\* +reporting +log=read log_level=log$").doesNotContain("app_rw", "orders", "billing");
-    assertThat(section(cleanup, "service integrations", "feature_enabled is off")).contains("(none)");
+    assertThat(section(cleanup, "service integrations", "OpenSearch Dashboards")).contains("(none)");
+    assertThat(section(cleanup, "OpenSearch Dashboards of os-demo, Global tenant:", "feature_enabled is off")).contains("(none)");
     assertThat(output).containsPattern("(?m)^Demo OK in \\d+\\.\\d s");
 
     assertThat(secrets.get()).allSatisfy(secret -> assertThat(output).doesNotContain(secret));
