@@ -129,7 +129,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
         // A peer's cleanup may have run while we waited for the lock: writing now would undo it.
         return UpdateControl.noUpdate();
       }
-      List<PgAuditPolicy> live = liveOn(context, intent.service(), tenancy);
+      List<PgAuditPolicy> live = withNewPeers(context, intent.service(), liveOn(context, intent.service(), tenancy));
       List<PolicyIntent> intents = live.stream().map(Intents::of).toList();
       Ownership ownership = tenancy.ownership(intents);
       List<AuditReduction> all = AuditReductions.among(intents, ownership);
@@ -294,6 +294,38 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     return context.getPrimaryCache().get(ResourceID.fromResource(policy))
         .map(p -> p.getMetadata().getDeletionTimestamp() != null)
         .orElse(true);
+  }
+
+  /**
+   * The live policies as the "peers" informer may already know them: a peer created or changed a
+   * moment ago triggers this reconcile through that informer, possibly before the primary cache
+   * has the change, and its conflict or reduction must not wait for the next resync. A peer there
+   * with a newer resourceVersion replaces the cached one; a new one is added.
+   */
+  private List<PgAuditPolicy> withNewPeers(Context<PgAuditPolicy> context, ServiceKey service, List<PgAuditPolicy> live) {
+    Map<ResourceID, PgAuditPolicy> all = new java.util.LinkedHashMap<>();
+    live.forEach(p -> all.put(ResourceID.fromResource(p), p));
+    try {
+      for (PgAuditPolicy p : context.getSecondaryResources(PgAuditPolicy.class)) {
+        ResourceID id = ResourceID.fromResource(p);
+        PgAuditPolicy cached = all.get(id);
+        if (cached != null && !newer(p, cached)) continue;
+        boolean onService = SpecCheck.valid(p) && Intents.serviceOf(p).equals(service);
+        if (onService && p.getMetadata().getDeletionTimestamp() == null && tenancy.allows(p)) all.put(id, p);
+        else if (cached != null) all.remove(id); // moved away, being deleted or refused now
+      }
+    } catch (RuntimeException e) {
+      log.debug("peers informer not readable: {}", e.toString());
+    }
+    return List.copyOf(all.values());
+  }
+
+  private static boolean newer(PgAuditPolicy candidate, PgAuditPolicy cached) {
+    try {
+      return Long.parseLong(candidate.getMetadata().getResourceVersion()) > Long.parseLong(cached.getMetadata().getResourceVersion());
+    } catch (NumberFormatException e) {
+      return false; // opaque versions: keep the primary cache's
+    }
   }
 
   /** True when one of the policies will connect to PostgreSQL as avnadmin (credentials from the Aiven API). */
