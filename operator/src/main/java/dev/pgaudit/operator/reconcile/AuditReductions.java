@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 /**
  * Makes audit-reducing policies visible: when one policy's pgaudit.log on a more specific target
- * turns down what another asks for (see {@link AuditReduction}), both get an {@code AuditReduced}
+ * turns down what a policy of another namespace asks for (see {@link AuditReduction}), both get an {@code AuditReduced}
  * condition (reason ReducedByPeer on the covered one, ReducesPeer on the other) and a Warning
  * event, so the team being silenced learns of it. Additive: Ready is not changed by it, and a
  * policy without reductions has no such condition.
@@ -29,10 +29,15 @@ final class AuditReductions {
     return AuditReduction.among(live.stream().filter(p -> p.enforce() && ownership.conflictOf(p.ref()).isEmpty()).toList());
   }
 
-  /** The reductions the policy makes or suffers, minus those by policies the rule set refuses (they write nothing). */
+  /**
+   * The reductions across namespaces the policy makes or suffers, minus those by policies the rule
+   * set refuses (they write nothing). Within a namespace, a policy refining another (a database's
+   * classes under the service's) is the team's own layering, not one team silencing another.
+   */
   static List<AuditReduction> visibleTo(PolicyIntent policy, List<AuditReduction> all, TenancyGate tenancy) {
     if (!policy.enforce()) return List.of();
     return AuditReduction.involving(policy.ref(), all).stream()
+        .filter(r -> !r.reducer().namespace().equals(r.covered().namespace()))
         .filter(r -> tenancy.managedRoleReduction(r.reducer(), all) == null).toList();
   }
 
