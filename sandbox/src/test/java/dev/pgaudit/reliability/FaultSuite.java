@@ -131,7 +131,9 @@ final class FaultSuite {
     List<String> violations = new ArrayList<>(unintendedStatements(statements.since(statementsBefore)));
     if (requests > bound) violations.add(requests + " Aiven requests exceed the bound " + bound + " (retry loop?)");
     if (settling < 0) violations.add("Aiven calls went on for more than " + SETTLE_TIMEOUT.toSeconds() + " s after convergence");
-    if (settling > fleet.members.size() * 2) violations.add(settling + " Aiven calls after convergence, more than two per policy");
+    // Three per policy: a sink whose integration Aiven has not reported active yet is re-checked
+    // (its list and its destination) until it is, and a write makes the service's peers look again.
+    if (settling > fleet.members.size() * 3) violations.add(settling + " Aiven calls after convergence, more than three per policy");
     violations.addAll(repeatedStatements(statements.since(statementsBefore)));
     return violations;
   }

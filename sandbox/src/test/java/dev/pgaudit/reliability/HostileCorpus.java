@@ -132,7 +132,7 @@ final class HostileCorpus {
       fails("missing or hostile OpenSearch service", m -> {
         serviceScope(m);
         at(m, "spec", "sink", "opensearch").put("serviceName", os);
-      }, Reason.SERVICE_NOT_FOUND, os);
+      }, Reason.SINK_DESTINATION_NOT_FOUND, os);
     }
   }
 

@@ -118,7 +118,8 @@ final class ReliabilityReport {
         + " no token or password in any captured log line (operator at DEBUG, JOSDK at INFO) or Kubernetes"
         + " Event; every SQL statement exactly one the specs call for (a SET, or a release: RESET or SET back to the value from before); Aiven requests within the bound; no SQL statement"
         + " run twice; after convergence the operator goes quiet (no Aiven call for 1 s) within 8 s, with at"
-        + " most two calls per policy meanwhile (peers re-triggered by the last spec changes).");
+        + " most three calls per policy meanwhile (peers re-triggered by the last spec changes and writes, sinks"
+        + " re-checked until Aiven reports the integration active).");
     out.add("");
     out.addAll(BadInputReport.render(badInputs));
     return String.join("\n", out) + "\n";

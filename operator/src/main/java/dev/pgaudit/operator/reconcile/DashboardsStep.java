@@ -252,6 +252,6 @@ final class DashboardsStep {
     Duration soonest = outcome.retryAfter() == null ? retry
         : retry == null || outcome.retryAfter().compareTo(retry) <= 0 ? outcome.retryAfter() : retry;
     return new Outcome(layers, outcome.conflict(), outcome.dryRun(), outcome.plan(), outcome.service(),
-        outcome.integrationId(), soonest);
+        outcome.integrationId(), soonest, outcome.coverage(), outcome.oldSessions());
   }
 }

@@ -161,7 +161,8 @@ public final class AivenSimulator implements AutoCloseable {
 
   /** A RUNNING OpenSearch service (no real OpenSearch behind it; its Dashboards URI leads nowhere). */
   public void addOpenSearchService(String project, String name) {
-    String host = name + "-" + project + ".a.aivencloud.com";
+    // A host name carries only letters, digits and '-': tests give services names no host may have.
+    String host = (name + "-" + project).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-") + ".a.aivencloud.com";
     addOpenSearchService(project, name, UUID.randomUUID().toString().replace("-", "").substring(0, 16),
         URI.create("https://" + host + ":443"));
   }

@@ -68,9 +68,14 @@ class TenancyConflictsTest {
     // Additive: both are applied as asked, so both stay Ready.
     env.awaitReady(teamC, "orders-writes");
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      // The coverage report says the same in its own words (NotEffective, shadowed by app-quiet).
       assertThat(env.events(teamC, "orders-writes")).filteredOn(e -> "Warning".equals(e.getType()))
+          .filteredOn(e -> !Conditions.Event.NOT_EFFECTIVE.equals(e.getReason()))
           .extracting(Event::getReason, Event::getMessage)
           .containsExactly(tuple(Conditions.Event.AUDIT_REDUCED, "auditing of this policy is turned down: " + message));
+      assertThat(env.events(teamC, "orders-writes")).filteredOn(e -> Conditions.Event.NOT_EFFECTIVE.equals(e.getReason()))
+          .singleElement().satisfies(e -> assertThat(e.getMessage()).startsWith("ShadowedByPolicy: ")
+              .contains("(policy " + teamB + "/app-quiet)"));
       assertThat(env.events(teamB, "app-quiet")).filteredOn(e -> "Warning".equals(e.getType()))
           .extracting(Event::getReason, Event::getMessage)
           .containsExactly(tuple(Conditions.Event.AUDIT_REDUCED, "this policy turns down another policy's auditing: " + message));
