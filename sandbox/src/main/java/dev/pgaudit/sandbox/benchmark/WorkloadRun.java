@@ -152,7 +152,6 @@ final class WorkloadRun {
     return Duration.ofSeconds(seconds);
   }
 
-
   /** As kubectl edit does: the operator may write the status meanwhile (409), so read again and retry. */
   private static PgAuditPolicy edit(BenchEnvironment env, Fleet.Member m, ChangeStep step) {
     for (int attempt = 1; ; attempt++) {
