@@ -28,6 +28,13 @@ import java.util.TreeMap;
  * (or roles that cannot log in) cover nothing.
  */
 public final class Coverage {
+  /**
+   * At most this many pairs are examined per reconcile. Beyond it coverage is reported unknown with
+   * the count: a Service-scope policy on a service with 300 databases and 600 login roles would
+   * otherwise evaluate 180,000 pairs on every reconcile (seen in the benchmark).
+   */
+  public static final int MAX_PAIRS = 20_000;
+
   private Coverage() {}
 
   public static CoverageReport of(PolicyIntent intent, Observed observed, Ownership ownership) {
@@ -37,6 +44,11 @@ public final class Coverage {
     }
     if (!observed.featureEnabled()) {
       return CoverageReport.unknown("pgaudit is not enabled on " + intent.service() + " (feature_enabled is off)");
+    }
+    long bound = pairBound(intent, sql);
+    if (bound > MAX_PAIRS) {
+      return CoverageReport.unknown("the policy covers up to " + bound + " (database, login role) pairs on "
+          + intent.service() + "; coverage examines at most " + MAX_PAIRS + " per reconcile");
     }
     Map<PgAuditSetting, String> wanted = wanted(intent);
     Precedence precedence = new Precedence(sql, observed.pgaudit());
@@ -57,6 +69,22 @@ public final class Coverage {
       }
     });
     return wanted;
+  }
+
+  /** An upper bound of the pairs {@link #pairsOf} would list, without listing them. */
+  static long pairBound(PolicyIntent intent, StoredSettings sql) {
+    long databases = sql.databases().size();
+    long roles = sql.loginRoles().size();
+    java.util.Set<SqlTarget> targets = new java.util.HashSet<>();
+    for (Slot slot : intent.wants().keySet()) {
+      if (slot instanceof Slot.AivenKey) return databases * roles;
+      if (slot instanceof Slot.Sql s) targets.add(s.sqlTarget());
+    }
+    long bound = 0;
+    for (SqlTarget target : targets) {
+      bound += target instanceof SqlTarget.Database ? roles : target instanceof SqlTarget.Role ? databases : 1;
+    }
+    return Math.min(bound, databases * roles);
   }
 
   /** Every pair the scope covers, sorted, with the policy's own slot target for it (null: the service). */

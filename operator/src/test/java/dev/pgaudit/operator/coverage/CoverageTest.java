@@ -124,6 +124,19 @@ class CoverageTest {
   }
 
   @Test
+  void pastTheBoundCoverageIsUnknownWithTheCountInsteadOfComputed() {
+    List<String> databases = java.util.stream.IntStream.range(0, 200).mapToObj(i -> "db" + i).toList();
+    List<String> roles = java.util.stream.IntStream.range(0, 101).mapToObj(i -> "r" + i).toList();
+    Observed big = new Observed(SERVICE, enabled(), new StoredSettings(stored(), databases, roles), List.of());
+    PgAuditPolicy service = Policies.policy("all", "2026-01-01T00:00:00Z", ScopeLevel.Service, null, null, DDL);
+    PgAuditPolicy twoDatabases = Policies.database("two", "2026-01-01T00:00:00Z", List.of("db1", "db2"), DDL);
+
+    assertThat(coverage(service, big, service).message()).isEqualTo("coverage not known: the policy covers up to 20200"
+        + " (database, login role) pairs on acme/pg-orders; coverage examines at most 20000 per reconcile");
+    assertThat(coverage(twoDatabases, big, twoDatabases).pairs()).hasSize(202);
+  }
+
+  @Test
   void aPolicyWhoseOwnSettingIsNotStoredIsNotInPlaceRatherThanShadowed() {
     CoverageReport report = coverage(billingDdl, observed(stored(), enabled()), billingDdl);
 
