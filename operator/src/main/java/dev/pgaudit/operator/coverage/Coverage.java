@@ -9,11 +9,12 @@ import dev.pgaudit.operator.postgres.PgAuditSetting;
 import dev.pgaudit.operator.postgres.SettingValues;
 import dev.pgaudit.operator.postgres.SqlTarget;
 import dev.pgaudit.operator.postgres.StoredSettings;
-import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -29,32 +30,21 @@ import java.util.TreeMap;
  */
 public final class Coverage {
   /**
-   * At most this many pairs are examined per reconcile. Beyond it coverage is reported unknown with
-   * the count: a Service-scope policy on a service with 300 databases and 600 login roles would
-   * otherwise evaluate 180,000 pairs on every reconcile (seen in the benchmark).
+   * At most this many pairs are examined per report. Beyond it coverage is reported unknown with the
+   * count. A report lists every pair it covers (the examples, the old-session count and the proof
+   * read them), about 130 bytes and a few hundred nanoseconds each: 20,000 pairs are ~2.6 MB and a
+   * few milliseconds per reconcile; a Service-scope policy on 300 databases x 600 login roles
+   * (the benchmark's one PostgreSQL stands for all its services) would be 180,000 pairs, ~24 MB on
+   * each of the concurrent reconciles. Sharing the precedence per observed state
+   * ({@link ServiceCoverage}) does not change that per-report size, so the bound stays.
    */
   public static final int MAX_PAIRS = 20_000;
 
   private Coverage() {}
 
+  /** One policy's coverage on its own; policies of a service share one {@link ServiceCoverage} instead. */
   public static CoverageReport of(PolicyIntent intent, Observed observed, Ownership ownership) {
-    StoredSettings sql = observed.sql();
-    if (sql == null || !sql.knowsCatalog()) {
-      return CoverageReport.unknown("the databases and login roles of " + intent.service() + " were not read");
-    }
-    if (!observed.featureEnabled()) {
-      return CoverageReport.unknown("pgaudit is not enabled on " + intent.service() + " (feature_enabled is off)");
-    }
-    long bound = pairBound(intent, sql);
-    if (bound > MAX_PAIRS) {
-      return CoverageReport.unknown("the policy covers up to " + bound + " (database, login role) pairs on "
-          + intent.service() + "; coverage examines at most " + MAX_PAIRS + " per reconcile");
-    }
-    Map<PgAuditSetting, String> wanted = wanted(intent);
-    Precedence precedence = new Precedence(sql, observed.pgaudit());
-    List<PairCoverage> pairs = new ArrayList<>();
-    pairsOf(intent, sql).forEach((pair, own) -> pairs.add(pair(pair, own, wanted, precedence, ownership, intent.ref())));
-    return new CoverageReport(pairs, null);
+    return ServiceCoverage.of(observed).report(intent, ownership);
   }
 
   /** The setting values the policy manages, as the text pgaudit takes (the same on every target). */
@@ -72,10 +62,8 @@ public final class Coverage {
   }
 
   /** An upper bound of the pairs {@link #pairsOf} would list, without listing them. */
-  static long pairBound(PolicyIntent intent, StoredSettings sql) {
-    long databases = sql.databases().size();
-    long roles = sql.loginRoles().size();
-    java.util.Set<SqlTarget> targets = new java.util.HashSet<>();
+  static long pairBound(PolicyIntent intent, long databases, long roles) {
+    Set<SqlTarget> targets = new HashSet<>();
     for (Slot slot : intent.wants().keySet()) {
       if (slot instanceof Slot.AivenKey) return databases * roles;
       if (slot instanceof Slot.Sql s) targets.add(s.sqlTarget());
@@ -88,19 +76,20 @@ public final class Coverage {
   }
 
   /** Every pair the scope covers, sorted, with the policy's own slot target for it (null: the service). */
-  static Map<Pair, SqlTarget> pairsOf(PolicyIntent intent, StoredSettings sql) {
+  static Map<Pair, SqlTarget> pairsOf(PolicyIntent intent, StoredSettings sql, Set<String> databases,
+      Set<String> loginRoles) {
     Map<Pair, SqlTarget> pairs = new TreeMap<>(Pair.ORDER);
     boolean service = false;
     for (Slot slot : intent.wants().keySet()) {
       if (slot instanceof Slot.AivenKey) service = true;
       if (!(slot instanceof Slot.Sql s)) continue;
       SqlTarget target = s.sqlTarget();
-      if (target instanceof SqlTarget.Database d && sql.databases().contains(d.database())) {
+      if (target instanceof SqlTarget.Database d && databases.contains(d.database())) {
         sql.loginRoles().forEach(r -> pairs.putIfAbsent(new Pair(d.database(), r), target));
-      } else if (target instanceof SqlTarget.Role r && sql.loginRoles().contains(r.role())) {
+      } else if (target instanceof SqlTarget.Role r && loginRoles.contains(r.role())) {
         sql.databases().forEach(d -> pairs.putIfAbsent(new Pair(d, r.role()), target));
-      } else if (target instanceof SqlTarget.RoleInDatabase rd && sql.loginRoles().contains(rd.role())
-          && sql.databases().contains(rd.database())) {
+      } else if (target instanceof SqlTarget.RoleInDatabase rd && loginRoles.contains(rd.role())
+          && databases.contains(rd.database())) {
         pairs.putIfAbsent(new Pair(rd.database(), rd.role()), target);
       }
     }
@@ -112,7 +101,7 @@ public final class Coverage {
     return pairs;
   }
 
-  private static PairCoverage pair(Pair pair, SqlTarget own, Map<PgAuditSetting, String> wanted, Precedence precedence,
+  static PairCoverage pair(Pair pair, SqlTarget own, Map<PgAuditSetting, String> wanted, Precedence precedence,
       Ownership ownership, PolicyRef self) {
     Map<PgAuditSetting, Precedence.Effective> effective = new EnumMap<>(PgAuditSetting.class);
     wanted.keySet().forEach(setting -> effective.put(setting, precedence.effective(pair, setting)));
@@ -127,6 +116,34 @@ public final class Coverage {
           : PairCoverage.Cause.SHADOWED_BY_POLICY, effective, want.getKey(), holders);
     }
     return new PairCoverage(pair, PairCoverage.Cause.COVERED, effective, null, List.of());
+  }
+
+  /**
+   * True when a write to {@code written} may change what the policy's pairs get: the target reaches
+   * one of them (a service-level value reaches every pair, so a policy with service keys always).
+   */
+  public static boolean reaches(PolicyIntent intent, SqlTarget written) {
+    for (Slot slot : intent.wants().keySet()) {
+      if (slot instanceof Slot.AivenKey || slot instanceof Slot.Sql s && overlap(written, s.sqlTarget())) return true;
+    }
+    return false;
+  }
+
+  /** Some pair is reached by both targets: their databases and their roles agree where both name one. */
+  private static boolean overlap(SqlTarget a, SqlTarget b) {
+    return agree(databaseOf(a), databaseOf(b)) && agree(roleOf(a), roleOf(b));
+  }
+
+  private static boolean agree(String a, String b) {
+    return a == null || b == null || a.equals(b);
+  }
+
+  private static String databaseOf(SqlTarget t) {
+    return t instanceof SqlTarget.Database d ? d.database() : t instanceof SqlTarget.RoleInDatabase rd ? rd.database() : null;
+  }
+
+  private static String roleOf(SqlTarget t) {
+    return t instanceof SqlTarget.Role r ? r.role() : t instanceof SqlTarget.RoleInDatabase rd ? rd.role() : null;
   }
 
   /** How specific a source is: role in database 3, role 2, database 1, service 0, default -1. */

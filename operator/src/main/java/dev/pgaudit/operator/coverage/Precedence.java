@@ -7,6 +7,7 @@ import dev.pgaudit.operator.postgres.StoredSettings;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -14,22 +15,31 @@ import java.util.stream.Collectors;
  * picks it at connection time: role in database, else role, else database (pg_db_role_setting),
  * else the server configuration, which on Aiven is user_config.pgaudit while pgaudit is enabled
  * (feature_enabled), else pgaudit's own default.
+ *
+ * <p>One instance per observed state of a service ({@link ServiceCoverage}), shared by the pairs of
+ * every policy there: a value found on a target is one {@link Effective} whatever the number of
+ * pairs it reaches, and the service-level values are worked out once.
  */
 public final class Precedence {
   /** pgaudit's defaults (its README), as the text pgaudit takes. */
   static final Map<PgAuditSetting, String> DEFAULTS = defaults();
 
   private final StoredSettings stored;
-  private final Map<String, Object> servicePgaudit;
-  private final boolean featureEnabled;
+  private final Map<PgAuditSetting, Effective> serviceLevel = new EnumMap<>(PgAuditSetting.class);
+  private final Map<Slot.Sql, Effective> found = new ConcurrentHashMap<>();
 
   /**
    * @param servicePgaudit the service's user_config.pgaudit as Aiven returns it
    */
   public Precedence(StoredSettings stored, Map<String, Object> servicePgaudit) {
     this.stored = stored;
-    this.servicePgaudit = servicePgaudit;
-    this.featureEnabled = Boolean.TRUE.equals(servicePgaudit.get("feature_enabled"));
+    boolean featureEnabled = Boolean.TRUE.equals(servicePgaudit.get("feature_enabled"));
+    for (PgAuditSetting setting : PgAuditSetting.values()) {
+      String key = aivenKey(setting);
+      Object service = featureEnabled ? servicePgaudit.get(key) : null;
+      serviceLevel.put(setting, service != null ? new Effective(text(service), new Slot.AivenKey(key))
+          : new Effective(DEFAULTS.get(setting), null));
+    }
   }
 
   /** A value and where it comes from: a Slot.Sql, a Slot.AivenKey, or null for pgaudit's default. */
@@ -42,15 +52,17 @@ public final class Precedence {
   }
 
   public Effective effective(Pair pair, PgAuditSetting setting) {
-    for (SqlTarget target : new SqlTarget[] {new SqlTarget.RoleInDatabase(pair.role(), pair.database()),
-        new SqlTarget.Role(pair.role()), new SqlTarget.Database(pair.database())}) {
-      String value = stored.of(target).get(setting);
-      if (value != null) return new Effective(value, new Slot.Sql(target, setting));
-    }
-    String key = aivenKey(setting);
-    Object service = featureEnabled ? servicePgaudit.get(key) : null;
-    if (service != null) return new Effective(text(service), new Slot.AivenKey(key));
-    return new Effective(DEFAULTS.get(setting), null);
+    Effective e = stored(new SqlTarget.RoleInDatabase(pair.role(), pair.database()), setting);
+    if (e == null) e = stored(new SqlTarget.Role(pair.role()), setting);
+    if (e == null) e = stored(new SqlTarget.Database(pair.database()), setting);
+    return e != null ? e : serviceLevel.get(setting);
+  }
+
+  /** The value stored on a target, as one shared instance; null when none. */
+  private Effective stored(SqlTarget target, PgAuditSetting setting) {
+    String value = stored.of(target).get(setting);
+    if (value == null) return null;
+    return found.computeIfAbsent(new Slot.Sql(target, setting), slot -> new Effective(value, slot));
   }
 
   /** The user_config.pgaudit key of a setting: its name without "pgaudit.". */

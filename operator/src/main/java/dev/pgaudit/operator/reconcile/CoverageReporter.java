@@ -25,6 +25,11 @@ final class CoverageReporter {
       return new LayerState("Unknown", Conditions.Reason.COVERAGE_UNKNOWN,
           "coverage is computed once the policy's own settings are written and verified (see Ready)");
     }
+    return effective(report);
+  }
+
+  /** The Effective condition of a computed report. */
+  static LayerState effective(CoverageReport report) {
     if (!report.known()) return new LayerState("Unknown", Conditions.Reason.COVERAGE_UNKNOWN, report.message());
     if (report.effective()) return new LayerState("True", Conditions.Reason.COVERED, report.message());
     String reason = switch (report.worst()) {

@@ -4,6 +4,7 @@ import dev.pgaudit.operator.api.DeletionPolicy;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.PgAuditPolicyStatus;
 import dev.pgaudit.operator.api.ScopeLevel;
+import dev.pgaudit.operator.coverage.CoverageCache;
 import dev.pgaudit.operator.plan.AuditReduction;
 import dev.pgaudit.operator.plan.Change;
 import dev.pgaudit.operator.plan.Intents;
@@ -34,7 +35,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,11 +79,12 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
         settings.defaultToken(), settings.defaultTokenSource(), settings.delays());
     ObservationCache observations = new ObservationCache(settings.observationTtl(), clock);
     Observer observer = new Observer(settings.aiven(), gateway, settings.delays(), observations);
-    this.run = new PolicyRun(credentials, observer, new Applier(settings.delays()));
+    CoverageCache coverages = new CoverageCache();
+    this.run = new PolicyRun(credentials, observer, new Applier(settings.delays()), coverages);
     this.store = new AppliedStore(settings.recordNamespace(), settings.delays().fast());
     this.tenancy = new TenancyGate(settings.tenancy());
     this.releases = new Releases(run, settings, tenancy, this::lockOf);
-    this.coverage = new CoverageNotices(settings.coverage());
+    this.coverage = new CoverageNotices(settings.coverage(), coverages);
     this.dashboards = new DashboardsStep(credentials, settings.aiven(), settings.delays(), tenancy, this::lockOf);
   }
 
@@ -127,17 +128,20 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     }
     EventRecorder events = events(context);
     var allowance = tenancy.decide(policy);
+    String lowering = allowance.allowed() ? tenancy.managedRoleLowering(policy) : null;
+    if (!allowance.allowed() || lowering != null) coverage.settled(policy); // no coverage: a nudge is used up
     if (!allowance.allowed()) return reportRefused(policy, Conditions.Reason.NOT_ALLOWED, allowance.message(), events);
-    String lowering = tenancy.managedRoleLowering(policy);
     if (lowering != null) return reportRefused(policy, Conditions.Reason.MANAGED_ROLE, lowering, events);
     PolicyIntent intent = Intents.of(policy);
     boolean steady = isSteady(policy);
     Records records = new Records(store, context.getClient(), events);
     Outcome outcome = intent.enforce() ? dashboards.releaseElsewhere(policy, intent, context, records, events) : null;
     if (outcome == null && intent.enforce()) outcome = releases.releaseElsewhere(policy, intent, context, records, events);
+    if (outcome != null) coverage.settled(policy);
     List<AuditReduction> reductions = List.of();
     if (outcome == null) synchronized (lockOf(intent.service())) {
       if (deletedMeanwhile(context, policy)) {
+        coverage.settled(policy);
         // A peer's cleanup may have run while we waited for the lock: writing now would undo it.
         return UpdateControl.noUpdate();
       }
@@ -147,13 +151,14 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
       List<AuditReduction> all = AuditReductions.among(intents, ownership);
       reductions = AuditReductions.visibleTo(intent, all, tenancy);
       String reduction = tenancy.managedRoleReduction(intent.ref(), all);
-      AtomicBoolean wrote = new AtomicBoolean();
+      List<Change> writes = new ArrayList<>();
       outcome = reduction != null ? TenancyGate.refused(Conditions.Reason.MANAGED_ROLE, reduction)
           : run.reconcile(policy, intent, ownership, live, anyConnectsAsAvnadmin(live), records, change -> {
-              wrote.set(true);
+              writes.add(change);
               events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, describe(change));
             });
-      if (wrote.get()) coverage.nudge(live, policy);
+      coverage.computed(policy, outcome);
+      coverage.wrote(policy, writes, outcome.coverage() != null, live, ownership);
       if (reduction == null) {
         outcome = dashboards.reconcile(policy, intent, outcome, records, live, written ->
             events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, written));
@@ -213,7 +218,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     }
     if (result.done()) {
       cleanupAttempts.remove(uid);
-      if (result.changes() > 0) coverage.nudge(liveOn(context, intent.service(), tenancy), policy);
+      if (result.changes() > 0) coverage.released(liveOn(context, intent.service(), tenancy), policy);
       log.info("{} cleaned up ({} change(s))", policy.key(), result.changes());
       return DeleteControl.defaultDelete();
     }

@@ -2,7 +2,7 @@ package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.ServiceInfo;
-import dev.pgaudit.operator.coverage.Coverage;
+import dev.pgaudit.operator.coverage.CoverageCache;
 import dev.pgaudit.operator.coverage.CoverageReport;
 import dev.pgaudit.operator.plan.AppliedRecord;
 import dev.pgaudit.operator.plan.Change;
@@ -49,11 +49,13 @@ final class PolicyRun {
   private final Credentials credentials;
   private final Observer observer;
   private final Applier applier;
+  private final CoverageCache coverages;
 
-  PolicyRun(Credentials credentials, Observer observer, Applier applier) {
+  PolicyRun(Credentials credentials, Observer observer, Applier applier, CoverageCache coverages) {
     this.credentials = credentials;
     this.observer = observer;
     this.applier = applier;
+    this.coverages = coverages;
   }
 
   /**
@@ -128,7 +130,7 @@ final class PolicyRun {
       }
       if (Shortfalls.noteMissingAuditRoles(intent, obs.missingAuditRoles(), layers)) retries.add(applier.delays().slow());
       Duration retry = retries.stream().filter(Objects::nonNull).min(Duration::compareTo).orElse(null);
-      CoverageReport coverage = result.failures().isEmpty() ? Coverage.of(intent, result.after(), ownership) : null;
+      CoverageReport coverage = result.failures().isEmpty() ? coverages.report(intent, result.after(), ownership) : null;
       boolean wroteSql = plan.changes().stream().anyMatch(c -> c instanceof Change.SqlSettings);
       OldSessions old = OldSessions.observe(policy, wroteSql, obs.sql(), coverage);
       // Counted sessions are looked at again soon; unknown ones at the next resync.

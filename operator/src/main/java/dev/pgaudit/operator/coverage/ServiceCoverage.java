@@ -1,0 +1,71 @@
+package dev.pgaudit.operator.coverage;
+
+import dev.pgaudit.operator.plan.Observed;
+import dev.pgaudit.operator.plan.Ownership;
+import dev.pgaudit.operator.plan.PolicyIntent;
+import dev.pgaudit.operator.postgres.PgAuditSetting;
+import dev.pgaudit.operator.postgres.StoredSettings;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The coverage side of one observed state of a service (one settings query, the service's
+ * user_config.pgaudit, or the operator's own write on top of them): the precedence and the
+ * databases and login roles, worked out once and shared by every policy on the service. Each
+ * policy's report is its own pairs selected from it ({@link #report}); nothing here queries.
+ */
+public final class ServiceCoverage {
+  private final StoredSettings stored;
+  private final Map<String, Object> pgaudit;
+  private final String unknown;
+  private final Precedence precedence;
+  private final Set<String> databases;
+  private final Set<String> loginRoles;
+
+  private ServiceCoverage(Observed observed, String unknown) {
+    this.stored = observed.sql();
+    this.pgaudit = observed.pgaudit();
+    this.unknown = unknown;
+    boolean known = unknown == null;
+    this.precedence = known ? new Precedence(stored, pgaudit) : null;
+    this.databases = known ? new HashSet<>(stored.databases()) : Set.of();
+    this.loginRoles = known ? new HashSet<>(stored.loginRoles()) : Set.of();
+  }
+
+  public static ServiceCoverage of(Observed observed) {
+    StoredSettings sql = observed.sql();
+    if (sql == null || !sql.knowsCatalog()) {
+      return new ServiceCoverage(observed, "the databases and login roles of " + observed.service() + " were not read");
+    }
+    if (!observed.featureEnabled()) {
+      return new ServiceCoverage(observed, "pgaudit is not enabled on " + observed.service() + " (feature_enabled is off)");
+    }
+    return new ServiceCoverage(observed, null);
+  }
+
+  /**
+   * True when {@code observed} is the very state this was made from: the shared observation and the
+   * operator's own writes hand the same instances to every policy on the service until the next read.
+   */
+  public boolean sameState(Observed observed) {
+    return observed.sql() == stored && observed.pgaudit() == pgaudit;
+  }
+
+  /** The policy's coverage: its own pairs, each with the values in force there and who set them. */
+  public CoverageReport report(PolicyIntent intent, Ownership ownership) {
+    if (unknown != null) return CoverageReport.unknown(unknown);
+    long bound = Coverage.pairBound(intent, databases.size(), loginRoles.size());
+    if (bound > Coverage.MAX_PAIRS) {
+      return CoverageReport.unknown("the policy covers up to " + bound + " (database, login role) pairs on "
+          + intent.service() + "; coverage examines at most " + Coverage.MAX_PAIRS + " per reconcile");
+    }
+    Map<PgAuditSetting, String> wanted = Coverage.wanted(intent);
+    List<PairCoverage> pairs = new ArrayList<>();
+    Coverage.pairsOf(intent, stored, databases, loginRoles)
+        .forEach((pair, own) -> pairs.add(Coverage.pair(pair, own, wanted, precedence, ownership, intent.ref())));
+    return new CoverageReport(pairs, null);
+  }
+}
