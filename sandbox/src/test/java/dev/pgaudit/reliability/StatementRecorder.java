@@ -1,6 +1,7 @@
 package dev.pgaudit.reliability;
 
 import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
+import dev.pgaudit.operator.postgres.SettingWrite;
 import dev.pgaudit.operator.postgres.SqlTarget;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,8 @@ final class StatementRecorder implements PgAuditSettingsGateway.StatementListene
   private final List<Statement> statements = new ArrayList<>();
 
   @Override
-  public synchronized void applied(SqlTarget target, String statement) {
-    statements.add(new Statement(target, statement));
+  public synchronized void applied(SettingWrite write) {
+    statements.add(new Statement(write.target(), write.sql()));
   }
 
   synchronized List<Statement> all() {

@@ -1,14 +1,13 @@
 package dev.pgaudit.operator.coverage;
 
+import dev.pgaudit.operator.plan.AuditSettingTable;
 import dev.pgaudit.operator.plan.Slot;
 import dev.pgaudit.operator.postgres.PgAuditSetting;
 import dev.pgaudit.operator.postgres.SqlTarget;
 import dev.pgaudit.operator.postgres.StoredSettings;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * The value a new session of a (database, role) pair gets for a pgaudit setting, as PostgreSQL
@@ -65,31 +64,19 @@ public final class Precedence {
     return found.computeIfAbsent(new Slot.Sql(target, setting), slot -> new Effective(value, slot));
   }
 
-  /** The user_config.pgaudit key of a setting: its name without "pgaudit.". */
+  /** The user_config.pgaudit key of a setting (its row in the settings table). */
   static String aivenKey(PgAuditSetting setting) {
-    return setting.guc().substring("pgaudit.".length());
+    return AuditSettingTable.of(setting).aivenKey();
   }
 
   /** A user_config.pgaudit value as the text pgaudit takes: lists joined, booleans on/off. */
   static String text(Object value) {
-    if (value instanceof Collection<?> list) return list.stream().map(String::valueOf).collect(Collectors.joining(", "));
-    if (value instanceof Boolean b) return b ? "on" : "off";
-    return String.valueOf(value);
+    return AuditSettingTable.pgauditText(value);
   }
 
   private static Map<PgAuditSetting, String> defaults() {
     Map<PgAuditSetting, String> d = new EnumMap<>(PgAuditSetting.class);
-    d.put(PgAuditSetting.LOG, "none");
-    d.put(PgAuditSetting.LOG_CATALOG, "on");
-    d.put(PgAuditSetting.LOG_CLIENT, "off");
-    d.put(PgAuditSetting.LOG_LEVEL, "log");
-    d.put(PgAuditSetting.LOG_PARAMETER, "off");
-    d.put(PgAuditSetting.LOG_PARAMETER_MAX_SIZE, "0");
-    d.put(PgAuditSetting.LOG_RELATION, "off");
-    d.put(PgAuditSetting.LOG_ROWS, "off");
-    d.put(PgAuditSetting.LOG_STATEMENT, "on");
-    d.put(PgAuditSetting.LOG_STATEMENT_ONCE, "off");
-    d.put(PgAuditSetting.ROLE, "");
+    for (PgAuditSetting setting : PgAuditSetting.values()) d.put(setting, AuditSettingTable.of(setting).pgauditDefault());
     return Map.copyOf(d);
   }
 }

@@ -1,7 +1,5 @@
 package dev.pgaudit.operator.plan;
 
-import dev.pgaudit.operator.api.AuditClass;
-import dev.pgaudit.operator.api.AuditSettings;
 import dev.pgaudit.operator.api.LogField;
 import dev.pgaudit.operator.api.Mode;
 import dev.pgaudit.operator.api.OpenSearchSink;
@@ -14,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /** Turns a policy's spec into the values it wants, slot by slot. */
 public final class Intents {
@@ -33,14 +30,10 @@ public final class Intents {
   public static PolicyIntent of(PgAuditPolicy policy) {
     PgAuditPolicySpec spec = policy.getSpec();
     Map<Slot, Object> wants = new LinkedHashMap<>();
-    List<String> classes = spec.getLog().stream().map(AuditClass::wire).toList();
     if (spec.getScope().getLevel() == dev.pgaudit.operator.api.ScopeLevel.Service) {
-      wants.put(new Slot.AivenKey("log"), classes);
-      aivenSettings(spec.getSettings()).forEach((key, value) -> wants.put(new Slot.AivenKey(key), value));
+      aivenSettings(spec).forEach((key, value) -> wants.put(new Slot.AivenKey(key), value));
     } else {
-      Map<PgAuditSetting, String> values = new LinkedHashMap<>();
-      values.put(PgAuditSetting.LOG, String.join(", ", classes));
-      values.putAll(sqlSettings(spec.getSettings()));
+      Map<PgAuditSetting, String> values = sqlSettings(spec);
       for (SqlTarget target : targets(spec.getScope())) {
         values.forEach((setting, value) -> wants.put(new Slot.Sql(target, setting), value));
       }
@@ -77,46 +70,23 @@ public final class Intents {
     return config;
   }
 
-  private static Map<String, Object> aivenSettings(AuditSettings s) {
+  /** The Service-scope keys the spec sets, in table order, as user_config.pgaudit takes them. */
+  private static Map<String, Object> aivenSettings(PgAuditPolicySpec spec) {
     Map<String, Object> keys = new LinkedHashMap<>();
-    if (s == null) return keys;
-    putIfSet(keys, "log_catalog", s.getLogCatalog());
-    putIfSet(keys, "log_client", s.getLogClient());
-    putIfSet(keys, "log_level", s.getLogLevel() == null ? null : s.getLogLevel().name());
-    putIfSet(keys, "log_parameter", s.getLogParameter());
-    putIfSet(keys, "log_parameter_max_size", s.getLogParameterMaxSize());
-    putIfSet(keys, "log_relation", s.getLogRelation());
-    putIfSet(keys, "log_rows", s.getLogRows());
-    putIfSet(keys, "log_statement", s.getLogStatement());
-    putIfSet(keys, "log_statement_once", s.getLogStatementOnce());
-    putIfSet(keys, "role", s.getRole());
-    putIfSet(keys, "log_max_string_length", s.getLogMaxStringLength());
-    putIfSet(keys, "log_nested_statements", s.getLogNestedStatements());
+    for (AuditSettingTable row : AuditSettingTable.values()) {
+      Object value = row.valueIn(spec);
+      if (value != null) keys.put(row.aivenKey(), AuditSettingTable.aivenValue(value));
+    }
     return keys;
   }
 
-  private static Map<PgAuditSetting, String> sqlSettings(AuditSettings s) {
+  /** The PostgreSQL parameters the spec sets, in table order, as the text pgaudit takes. */
+  private static Map<PgAuditSetting, String> sqlSettings(PgAuditPolicySpec spec) {
     Map<PgAuditSetting, String> values = new LinkedHashMap<>();
-    if (s == null) return values;
-    Function<Boolean, String> onOff = b -> b ? "on" : "off";
-    putIfSet(values, PgAuditSetting.LOG_CATALOG, s.getLogCatalog(), onOff);
-    putIfSet(values, PgAuditSetting.LOG_CLIENT, s.getLogClient(), onOff);
-    putIfSet(values, PgAuditSetting.LOG_LEVEL, s.getLogLevel(), Enum::name);
-    putIfSet(values, PgAuditSetting.LOG_PARAMETER, s.getLogParameter(), onOff);
-    putIfSet(values, PgAuditSetting.LOG_PARAMETER_MAX_SIZE, s.getLogParameterMaxSize(), String::valueOf);
-    putIfSet(values, PgAuditSetting.LOG_RELATION, s.getLogRelation(), onOff);
-    putIfSet(values, PgAuditSetting.LOG_ROWS, s.getLogRows(), onOff);
-    putIfSet(values, PgAuditSetting.LOG_STATEMENT, s.getLogStatement(), onOff);
-    putIfSet(values, PgAuditSetting.LOG_STATEMENT_ONCE, s.getLogStatementOnce(), onOff);
-    putIfSet(values, PgAuditSetting.ROLE, s.getRole(), Function.identity());
+    for (AuditSettingTable row : AuditSettingTable.values()) {
+      Object value = row.valueIn(spec);
+      if (value != null) row.sqlParameter().ifPresent(parameter -> values.put(parameter, AuditSettingTable.pgauditText(value)));
+    }
     return values;
-  }
-
-  private static void putIfSet(Map<String, Object> map, String key, Object value) {
-    if (value != null) map.put(key, value);
-  }
-
-  private static <T> void putIfSet(Map<PgAuditSetting, String> map, PgAuditSetting key, T value, Function<T, String> render) {
-    if (value != null) map.put(key, render.apply(value));
   }
 }

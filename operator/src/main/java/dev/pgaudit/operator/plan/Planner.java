@@ -15,22 +15,11 @@ public final class Planner {
   private Planner() {}
 
   /**
-   * Aiven's schema defaults for user_config.pgaudit: no key accepts null, so "unset" means writing
-   * the default back. {@code role} has no default and cannot be removed through the API.
+   * Aiven's schema defaults for user_config.pgaudit, from {@link AuditSettingTable}: no key accepts
+   * null, so "unset" means writing the default back. {@code role} has no default and cannot be
+   * removed through the API.
    */
-  public static final Map<String, Object> AIVEN_DEFAULTS = Map.ofEntries(
-      Map.entry("log", List.of()),
-      Map.entry("log_catalog", true),
-      Map.entry("log_client", false),
-      Map.entry("log_level", "log"),
-      Map.entry("log_max_string_length", -1),
-      Map.entry("log_nested_statements", true),
-      Map.entry("log_parameter", false),
-      Map.entry("log_parameter_max_size", 0),
-      Map.entry("log_relation", false),
-      Map.entry("log_rows", false),
-      Map.entry("log_statement", true),
-      Map.entry("log_statement_once", false));
+  public static final Map<String, Object> AIVEN_DEFAULTS = Map.copyOf(AuditSettingTable.aivenDefaults());
 
   /** The writes that make the service carry everything the policy wants, feature flag included. */
   public static Plan enforce(PolicyIntent policy, Observed observed) {

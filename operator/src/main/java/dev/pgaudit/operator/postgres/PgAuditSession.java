@@ -92,12 +92,11 @@ public final class PgAuditSession implements AutoCloseable {
    */
   public List<String> apply(SqlTarget target, Map<PgAuditSetting, String> set, Set<PgAuditSetting> reset) {
     Objects.requireNonNull(target, "target");
-    List<Change> changes = changes(target, set, reset);
-    if (changes.isEmpty()) return List.of();
-    runInOneTransaction(target, changes);
-    List<String> executed = changes.stream().map(Change::sql).toList();
-    executed.forEach(statement -> listener.applied(target, statement));
-    return executed;
+    List<SettingWrite> writes = writes(target, set, reset);
+    if (writes.isEmpty()) return List.of();
+    runInOneTransaction(target, writes);
+    writes.forEach(listener::applied);
+    return writes.stream().map(SettingWrite::sql).toList();
   }
 
   /**
@@ -151,35 +150,33 @@ public final class PgAuditSession implements AutoCloseable {
     return facts;
   }
 
-  /** One statement and the setting it changes, so a failure can name that setting. */
-  private record Change(String sql, PgAuditSetting setting, boolean reset) {}
-
   /** SETs first, then RESETs, each group in PgAuditSetting order. */
-  private List<Change> changes(SqlTarget target, Map<PgAuditSetting, String> set, Set<PgAuditSetting> reset) {
+  private List<SettingWrite> writes(SqlTarget target, Map<PgAuditSetting, String> set, Set<PgAuditSetting> reset) {
     boolean standardStrings = standardConformingStrings();
-    List<Change> changes = new ArrayList<>();
+    List<SettingWrite> writes = new ArrayList<>();
     for (PgAuditSetting setting : PgAuditSetting.values()) {
       if (set.containsKey(setting) && reset.contains(setting)) {
         throw new IllegalArgumentException(setting.guc() + " cannot be both set and reset on " + target.describe());
       }
       if (set.containsKey(setting)) {
-        changes.add(new Change(SettingStatements.set(target, setting, set.get(setting), standardStrings), setting, false));
+        String value = set.get(setting);
+        writes.add(new SettingWrite.Set(target, setting, value, SettingStatements.set(target, setting, value, standardStrings)));
       }
     }
     for (PgAuditSetting setting : PgAuditSetting.values()) {
-      if (reset.contains(setting)) changes.add(new Change(SettingStatements.reset(target, setting), setting, true));
+      if (reset.contains(setting)) writes.add(new SettingWrite.Reset(target, setting, SettingStatements.reset(target, setting)));
     }
-    return changes;
+    return writes;
   }
 
-  private void runInOneTransaction(SqlTarget target, List<Change> changes) {
-    Change current = changes.get(0);
+  private void runInOneTransaction(SqlTarget target, List<SettingWrite> writes) {
+    SettingWrite current = writes.get(0);
     try {
       connection.setAutoCommit(false);
       try (Statement jdbc = connection.createStatement()) {
-        for (Change change : changes) {
-          current = change;
-          jdbc.execute(change.sql());
+        for (SettingWrite write : writes) {
+          current = write;
+          jdbc.execute(write.sql());
         }
       }
       connection.commit();
@@ -190,7 +187,7 @@ public final class PgAuditSession implements AutoCloseable {
         // extension's activation window opened: a passing state, not a missing grant.
         throw new SqlSettingsException(FindingMessages.extensionEnabling(target, current.setting(), currentUser()), e);
       }
-      throw SqlErrors.failedWrite(e, target, current.setting(), current.reset());
+      throw SqlErrors.failedWrite(e, target, current.setting(), current instanceof SettingWrite.Reset);
     } finally {
       try {
         connection.setAutoCommit(true);

@@ -10,11 +10,11 @@ import java.sql.SQLException;
  */
 public final class PgAuditSettingsGateway {
 
-  /** Told about every statement that changed a setting (for metrics and events). */
+  /** Told about every statement that changed a setting, after its commit (for metrics and tests). */
   public interface StatementListener {
-    void applied(SqlTarget target, String statement);
+    void applied(SettingWrite write);
 
-    StatementListener NONE = (target, statement) -> {};
+    StatementListener NONE = write -> {};
   }
 
   private final StatementListener listener;

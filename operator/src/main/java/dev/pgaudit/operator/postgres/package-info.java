@@ -9,7 +9,8 @@
  *       ({@link dev.pgaudit.operator.postgres.SettingValues}), because PostgreSQL stores them as
  *       typed.
  *   <li>Writes: {@link dev.pgaudit.operator.postgres.PgAuditSession#apply} runs the statements of
- *       one target in one transaction (all or nothing) and reports them to the
+ *       one target in one transaction (all or nothing) and reports each, typed as a
+ *       {@link dev.pgaudit.operator.postgres.SettingWrite} (SET with its value or RESET), to the
  *       {@link dev.pgaudit.operator.postgres.PgAuditSettingsGateway.StatementListener} after the
  *       commit. Setting names come only from {@link dev.pgaudit.operator.postgres.PgAuditSetting};
  *       names and values are always quoted ({@link dev.pgaudit.operator.postgres.SqlQuoting}).

@@ -2,6 +2,7 @@ package dev.pgaudit.operator.runtime;
 
 import dev.pgaudit.operator.aiven.AivenClientConfig;
 import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
+import dev.pgaudit.operator.postgres.SettingWrite;
 import dev.pgaudit.operator.reconcile.CoverageListener;
 import dev.pgaudit.operator.reconcile.StatusWriteListener;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
@@ -98,9 +99,9 @@ public final class OperatorMetrics implements AutoCloseable {
 
   /** Counts each SQL statement that changed a pgaudit setting, by kind (set or reset). */
   public PgAuditSettingsGateway.StatementListener sqlStatements() {
-    return (target, statement) -> Counter.builder(SQL_STATEMENTS)
+    return write -> Counter.builder(SQL_STATEMENTS)
         .description("SQL statements that changed a pgaudit setting, by kind")
-        .tag("kind", StatementKind.of(statement).label())
+        .tag("kind", write instanceof SettingWrite.Reset ? "reset" : "set")
         .register(registry).increment();
   }
 

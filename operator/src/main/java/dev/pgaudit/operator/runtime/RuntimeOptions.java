@@ -28,8 +28,11 @@ public record RuntimeOptions(boolean serverSideApply, LeaseTiming leaseTiming, R
     }
   }
 
+  /** Production's answer to a lost Lease: exit, so that Kubernetes restarts the Pod as a standby. */
+  public static final Runnable EXIT_ON_LOST_LEADERSHIP = RuntimeOptions::exitProcess;
+
   public static RuntimeOptions production() {
-    return new RuntimeOptions(true, LeaseTiming.defaults(), RuntimeOptions::exitProcess);
+    return new RuntimeOptions(true, LeaseTiming.defaults(), EXIT_ON_LOST_LEADERSHIP);
   }
 
   /**

@@ -30,8 +30,10 @@ class PlannerTest {
     Change.SetServiceKeys put = (Change.SetServiceKeys) plan.changes().get(0);
     assertThat(plan.changes()).hasSize(1);
     assertThat(put.keys()).isEqualTo(Map.of("feature_enabled", true, "log", List.of("ddl", "read"), "log_rows", true));
-    assertThat(plan.lines()).contains(new PlannedChange("service", "pgaudit.log_rows", "false", "true"),
-        new PlannedChange("service", "pgaudit.feature_enabled", "(unset)", "true"));
+    assertThat(plan.lines()).containsExactly(
+        new PlannedChange("service", "pgaudit.feature_enabled", "(unset)", "true"),
+        new PlannedChange("service", "pgaudit.log", "(unset)", "[ddl, read]"),
+        new PlannedChange("service", "pgaudit.log_rows", "false", "true"));
   }
 
   @Test
@@ -44,7 +46,11 @@ class PlannerTest {
     Plan plan = Planner.enforce(database, observed(Map.of()), owners.serviceKeys());
     Change.SetServiceKeys put = (Change.SetServiceKeys) plan.changes().get(0);
     assertThat(put.keys()).isEqualTo(Map.of("feature_enabled", true, "log", List.of("ddl"), "log_catalog", false));
-    assertThat(plan.lines()).contains(new PlannedChange("service", "pgaudit.log", "(unset)", "[ddl]"));
+    assertThat(plan.lines()).containsExactly(
+        new PlannedChange("service", "pgaudit.feature_enabled", "(unset)", "true"),
+        new PlannedChange("service", "pgaudit.log", "(unset)", "[ddl]"),
+        new PlannedChange("service", "pgaudit.log_catalog", "(unset)", "false"),
+        new PlannedChange("database \"orders\"", "pgaudit.log", "(unset)", "read"));
 
     // The Service-scope policy then finds its keys in place.
     Observed after = observed(Map.of()).after(put, null);

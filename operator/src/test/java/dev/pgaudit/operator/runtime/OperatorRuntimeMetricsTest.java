@@ -3,6 +3,8 @@ package dev.pgaudit.operator.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pgaudit.operator.postgres.PgAuditSetting;
+import dev.pgaudit.operator.postgres.SettingWrite;
 import dev.pgaudit.operator.postgres.SqlTarget;
 import java.time.Duration;
 import java.util.Map;
@@ -104,10 +106,12 @@ class OperatorRuntimeMetricsTest {
   @Test
   void sqlStatementsAreCountedBySetOrReset() {
     var listener = runtime.statementListener();
-    listener.applied(new SqlTarget.Database("orders"), "ALTER DATABASE \"orders\" SET pgaudit.log = 'ddl'");
-    listener.applied(new SqlTarget.RoleInDatabase("app", "orders"),
-        "ALTER ROLE \"app\" IN DATABASE \"orders\" SET pgaudit.log_level = 'log'");
-    listener.applied(new SqlTarget.Role("reset"), "ALTER ROLE \"reset\" RESET pgaudit.log");
+    listener.applied(new SettingWrite.Set(new SqlTarget.Database("orders"), PgAuditSetting.LOG, "ddl",
+        "ALTER DATABASE \"orders\" SET pgaudit.log = 'ddl'"));
+    listener.applied(new SettingWrite.Set(new SqlTarget.RoleInDatabase("app", "orders"), PgAuditSetting.LOG_LEVEL, "log",
+        "ALTER ROLE \"app\" IN DATABASE \"orders\" SET pgaudit.log_level = 'log'"));
+    listener.applied(new SettingWrite.Reset(new SqlTarget.Role("reset"), PgAuditSetting.LOG,
+        "ALTER ROLE \"reset\" RESET pgaudit.log"));
 
     String text = scrape();
     assertThat(PromText.sum(text, "pgaudit_sql_statements_total", Map.of("kind", "set"))).hasValue(2.0);

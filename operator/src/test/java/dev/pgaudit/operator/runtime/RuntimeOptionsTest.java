@@ -19,8 +19,8 @@ class RuntimeOptionsTest {
   @Test
   void switchingSsaOffKeepsTheProductionLeaseTiming() {
     RuntimeOptions options = RuntimeOptions.fromEnvironment(Map.of("PGAUDIT_SERVER_SIDE_APPLY", "false"));
-    assertThat(options.leaseTiming()).isEqualTo(RuntimeOptions.LeaseTiming.defaults());
-    assertThat(options.onLeadershipLost()).isNotNull();
+    assertThat(options).isEqualTo(new RuntimeOptions(false, RuntimeOptions.LeaseTiming.defaults(),
+        RuntimeOptions.EXIT_ON_LOST_LEADERSHIP));
   }
 
   @Test

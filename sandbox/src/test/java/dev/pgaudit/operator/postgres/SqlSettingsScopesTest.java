@@ -28,14 +28,14 @@ class SqlSettingsScopesTest {
   @RegisterExtension
   static final PgAuditClusterExtension PG = new PgAuditClusterExtension();
 
-  private final List<String> heard = new ArrayList<>();
+  private final List<SettingWrite> heard = new ArrayList<>();
   private SqlFixture fixture;
   private PgAuditSession session;
 
   @BeforeEach
   void openSession() {
     fixture = new SqlFixture(PG.cluster());
-    session = new PgAuditSettingsGateway((target, statement) -> heard.add(statement)).open(PG.cluster().avnadminParams());
+    session = new PgAuditSettingsGateway(heard::add).open(PG.cluster().avnadminParams());
   }
 
   @AfterEach
@@ -61,7 +61,11 @@ class SqlSettingsScopesTest {
         "ALTER ROLE \"" + role + "\" SET pgaudit.log = 'read'",
         "ALTER ROLE \"" + role + "\" SET pgaudit.log_catalog = 'off'",
         "ALTER ROLE \"" + role + "\" IN DATABASE \"" + db + "\" SET pgaudit.role = 'auditor'");
-    assertThat(heard).as("every executed statement reaches the listener").isEqualTo(statements);
+    assertThat(heard).as("every executed statement reaches the listener, typed").containsExactly(
+        new SettingWrite.Set(new SqlTarget.Database(db), LOG, "ddl, write", statements.get(0)),
+        new SettingWrite.Set(new SqlTarget.Role(role), LOG, "read", statements.get(1)),
+        new SettingWrite.Set(new SqlTarget.Role(role), LOG_CATALOG, "off", statements.get(2)),
+        new SettingWrite.Set(new SqlTarget.RoleInDatabase(role, db), ROLE, "auditor", statements.get(3)));
 
     StoredSettings all = session.readAll();
     assertThat(all.of(new SqlTarget.Database(db))).isEqualTo(Map.of(LOG, "ddl, write"));
@@ -100,8 +104,10 @@ class SqlSettingsScopesTest {
 
     Map<PgAuditSetting, String> resetLog = new HashMap<>();
     resetLog.put(LOG, null);
-    assertThat(session.converge(target, resetLog))
-        .containsExactly("ALTER ROLE \"" + role + "\" IN DATABASE \"" + db + "\" RESET pgaudit.log");
+    heard.clear();
+    String resetSql = "ALTER ROLE \"" + role + "\" IN DATABASE \"" + db + "\" RESET pgaudit.log";
+    assertThat(session.converge(target, resetLog)).containsExactly(resetSql);
+    assertThat(heard).containsExactly(new SettingWrite.Reset(target, LOG, resetSql));
     assertThat(fixture.storedConfig(db, role)).containsExactly("pgaudit.log_catalog=off");
     assertThat(session.converge(target, resetLog)).as("resetting what is not stored runs nothing").isEmpty();
 

@@ -100,7 +100,7 @@ class ScopeReconcileTest {
     env.delete(ns, "role");
     env.awaitGone(ns, "role");
     assertThat(env.stored(null, app)).isEmpty();
-    assertThat(env.stored(billing, reporting)).isNotEmpty();
+    assertThat(env.stored(billing, reporting)).isEqualTo(Map.of("pgaudit.log", "read", "pgaudit.log_parameter", "on"));
     assertThat(env.pgaudit(service)).containsEntry("feature_enabled", true);
 
     env.delete(ns, "role-in-db");
