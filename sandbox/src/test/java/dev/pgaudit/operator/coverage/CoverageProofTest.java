@@ -33,9 +33,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Ready means audited, proved with the audit log: the demo's policies, one more role silenced from
@@ -49,17 +48,8 @@ class CoverageProofTest {
   private static final Map<String, String> PROBES = probes();
   private static final Pattern AUDIT = Pattern.compile(" (\\S+)@(\\S+) LOG:  AUDIT: SESSION,\\d+,\\d+,([A-Z_]+),");
 
-  static OperatorTestEnv env;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorTestEnv.start(Duration.ofMinutes(5));
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofMinutes(5));
 
   @Test
   void theAuditLogOfEveryCoveredPairIsExactlyWhatTheCoverageReportSays() throws Exception {

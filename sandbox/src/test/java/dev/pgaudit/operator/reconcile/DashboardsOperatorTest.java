@@ -15,6 +15,10 @@ abstract class DashboardsOperatorTest {
   static OperatorTestEnv env;
   DashboardsFixture os;
 
+  /**
+   * Started per subclass, not as a static final extension field: that would be one environment for
+   * every subclass, closed after the first.
+   */
   @BeforeAll
   static void start() {
     env = OperatorTestEnv.start(Duration.ofSeconds(2));

@@ -12,23 +12,13 @@ import dev.pgaudit.sandbox.aiven.AivenSimulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A short resync period: drift made behind the operator's back is corrected; DryRun writes nothing. */
 class DriftAndDryRunTest {
-  static OperatorTestEnv env;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorTestEnv.start(Duration.ofSeconds(1));
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofSeconds(1));
 
   @Test
   void sqlAndConsoleDriftIsCorrectedAndReported() {

@@ -17,28 +17,17 @@ import dev.pgaudit.operator.api.ServiceRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Editing a policy the way people do in Git releases what the old spec wrote and the new one does
  * not want, and deleting it leaves nothing behind: real PostgreSQL + pgaudit, the simulator.
  */
 class EditsAndReleaseTest {
-  static OperatorTestEnv env;
-  static Leftovers left;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorTestEnv.start(Duration.ofMinutes(5));
-    left = new Leftovers(env);
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofMinutes(5));
+  static final Leftovers left = new Leftovers(env);
 
   @Test
   void aDatabaseRemovedFromScopeIsReset() {

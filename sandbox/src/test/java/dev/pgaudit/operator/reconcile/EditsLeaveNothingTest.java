@@ -15,26 +15,16 @@ import dev.pgaudit.operator.api.ServiceRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 13's walk-through in one go, on two services: every edit from the issue, then every policy
  * deleted. Before the applied record this left five pg_db_role_setting rows and two integrations.
  */
 class EditsLeaveNothingTest {
-  static OperatorTestEnv env;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorTestEnv.start(Duration.ofMinutes(5));
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofMinutes(5));
 
   @Test
   void theIssuesEditsThenDeletesLeaveNoSettingAndNoIntegration() {

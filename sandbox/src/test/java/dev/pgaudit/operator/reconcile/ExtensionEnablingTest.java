@@ -8,9 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Between the PUT that turns feature_enabled on and its effect (reference §7.5; the simulator
@@ -18,17 +17,8 @@ import org.junit.jupiter.api.Test;
  * passing state, never a permanent-sounding reason, and converges on its own.
  */
 class ExtensionEnablingTest {
-  static OperatorTestEnv env;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorTestEnv.start(Duration.ofMinutes(5));
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofMinutes(5));
 
   @Test
   void aLongActivationIsReportedAsExtensionEnablingThenConverges() {

@@ -11,9 +11,9 @@ import dev.pgaudit.sandbox.aiven.RequestLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Policies on one service share one observation per window: six new policies converge on one read,
@@ -22,22 +22,17 @@ import org.junit.jupiter.api.Test;
  */
 class ObservationSharingTest {
   static final Duration WINDOW = Duration.ofSeconds(6);
-  static OperatorTestEnv env;
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofMillis(300), WINDOW);
 
   @BeforeAll
   static void start() {
-    env = OperatorTestEnv.start(Duration.ofMillis(300), WINDOW);
     // Counts reads exactly: no pgaudit activation window, whose failed SQL writes drop the shared
     // observation and cost a re-read (ExtensionEnablingTest covers the window).
     env.aiven.options().pgauditActivationDelay(Duration.ZERO);
     // Likewise no integration activation delay: a starting integration is re-listed until it is
     // active (SinkLifecycleTest covers that); here the new one is active at once.
     env.aiven.options().integrationActivationDelay(Duration.ZERO);
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
   }
 
   /** The GETs of one service. */

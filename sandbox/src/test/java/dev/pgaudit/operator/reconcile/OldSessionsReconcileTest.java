@@ -12,9 +12,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sessions opened before a database setting was written keep the old settings: the policy counts
@@ -22,17 +21,8 @@ import org.junit.jupiter.api.Test;
  * start avnadmin cannot see) is still there.
  */
 class OldSessionsReconcileTest {
-  static OperatorTestEnv env;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorTestEnv.start(Duration.ofSeconds(1));
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofSeconds(1));
 
   @Test
   void sessionsFromBeforeTheWriteAreCountedUntilTheyReconnectAndAnotherRolesAreUnknown() throws Exception {

@@ -35,19 +35,23 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Everything real the operator talks to, on loopback: the embedded Kubernetes API with the CRD
  * from crds/, the Aiven simulator, a PostgreSQL + pgaudit cluster standing in for every simulated
- * pg service's SQL side, and the real JOSDK operator. One per test class; tests keep out of each
- * other's way with their own namespace, service and database/role names.
+ * pg service's SQL side, and the real JOSDK operator. One per test class, as a JUnit extension:
+ * {@code @RegisterExtension static final OperatorTestEnv env = OperatorTestEnv.start(...)} starts
+ * when JUnit prepares the class (its static initialiser) and is closed after the class's last
+ * test. Tests keep out of each other's way with their own namespace, service and database/role names.
  *
  * <p>The operator runs as the Helm chart's ServiceAccount with exactly the chart's RBAC enforced by
  * the API (a refused request is answered 403, and {@link #close()} fails on any refusal): by default
  * the chart's cluster-wide shape; {@link #startWatching} gives the watchNamespaces shape, where the
  * operator watches only the listed namespaces and {@link #namespace()} hands those out.
  */
-public final class OperatorTestEnv implements AutoCloseable {
+public final class OperatorTestEnv implements AutoCloseable, AfterAllCallback {
   public static final String PROJECT = "acme";
   public static final String TOKEN = "sim-token-3f9a1c77e2";
   public static final String TOKEN_SECRET = "aiven-token";
@@ -377,6 +381,12 @@ public final class OperatorTestEnv implements AutoCloseable {
     while (dir != null && !Files.exists(dir.resolve(relative))) dir = dir.getParent();
     if (dir == null) throw new IllegalStateException(relative + " not found above the working directory");
     return dir.resolve(relative);
+  }
+
+  /** As the test class's extension: everything stops after its last test. */
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   @Override

@@ -8,9 +8,8 @@ import dev.pgaudit.operator.postgres.PgConnectionParams;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sharing an observation spares a policy the read, never the proof that its own credentials work:
@@ -18,18 +17,9 @@ import org.junit.jupiter.api.Test;
  * shows its settings in place.
  */
 class OwnLoginTest {
-  static OperatorTestEnv env;
-
-  @BeforeAll
-  static void start() {
-    // One shared observation for the whole test: the second policy never needs to read anything.
-    env = OperatorTestEnv.start(Duration.ofMinutes(5), Duration.ofMinutes(5));
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  /** One shared observation for the whole test: the second policy never needs to read anything. */
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofMinutes(5), Duration.ofMinutes(5));
 
   private static Map<String, String> connectionAs(String user) {
     PgConnectionParams p = env.pg.avnadminParams();

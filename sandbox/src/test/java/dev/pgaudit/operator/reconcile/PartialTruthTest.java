@@ -14,26 +14,16 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Partial truth instead of all or nothing: the targets that exist and pass the pre-flight are
  * written (and audited, as the server log shows), the others are named in the condition.
  */
 class PartialTruthTest {
-  static OperatorTestEnv env;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorTestEnv.start(Duration.ofMinutes(5));
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofMinutes(5));
 
   @Test
   void oneMissingDatabaseIsNamedWhileTheExistingOneIsWrittenAndAudited() throws SQLException {

@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * sslmode=verify-full against a TLS-enabled PostgreSQL, with the CA certificate as PEM in the
@@ -20,21 +20,16 @@ import org.junit.jupiter.api.Test;
  * match, and refuses a server signed by another CA or named differently.
  */
 class PostgresTlsTest {
-  static OperatorTestEnv env;
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofMinutes(5));
   static TestCertificates project;
   static TestCertificates stranger;
 
   @BeforeAll
   static void start() {
-    env = OperatorTestEnv.start(Duration.ofMinutes(5));
     project = TestCertificates.create("Project CA", "dns:localhost");
     stranger = TestCertificates.create("Some Other CA", "dns:localhost");
     env.pg.enableTls(project.serverCertPem(), project.serverKeyPem());
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
   }
 
   private static String uri(String host, String sslmode) {

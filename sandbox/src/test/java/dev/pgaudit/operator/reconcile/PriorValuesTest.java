@@ -9,9 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What was there before the operator came survives a policy's whole life: a DBA's ALTER DATABASE
@@ -19,19 +18,9 @@ import org.junit.jupiter.api.Test;
  * still hold: a release never touches what the winner holds, a loser releases nothing.
  */
 class PriorValuesTest {
-  static OperatorTestEnv env;
-  static Leftovers left;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorTestEnv.start(Duration.ofMinutes(5));
-    left = new Leftovers(env);
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofMinutes(5));
+  static final Leftovers left = new Leftovers(env);
 
   @Test
   void aDbasDatabaseSettingComesBackWhenThePolicyGoes() {

@@ -14,9 +14,8 @@ import dev.pgaudit.operator.api.ServiceRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Values someone else set before the operator came survive a policy's whole life — created,
@@ -25,21 +24,10 @@ import org.junit.jupiter.api.Test;
  * pgaudit's AUDIT lines show it working again.
  */
 class PriorValuesThroughEditsTest {
-  static OperatorTestEnv env;
-  static Leftovers left;
-  static AuditProbe audit;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorTestEnv.start(Duration.ofMinutes(5));
-    left = new Leftovers(env);
-    audit = new AuditProbe(env);
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofMinutes(5));
+  static final Leftovers left = new Leftovers(env);
+  static final AuditProbe audit = new AuditProbe(env);
 
   @Test
   void aDbasDatabaseSettingIsBackAfterTheScopeMovesAwayAndAuditsAgain() {

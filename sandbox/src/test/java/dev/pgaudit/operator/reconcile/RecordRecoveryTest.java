@@ -14,9 +14,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The applied record across restarts: a release cut short finishes after the restart, and a lost
@@ -24,19 +23,9 @@ import org.junit.jupiter.api.Test;
  * condition, never resetting what a live policy holds.
  */
 class RecordRecoveryTest {
-  static OperatorTestEnv env;
-  static Leftovers left;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorTestEnv.start(Duration.ofMinutes(5));
-    left = new Leftovers(env);
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofMinutes(5));
+  static final Leftovers left = new Leftovers(env);
 
   private static String recordName(String service) {
     return RecordCodec.configMapName(new ServiceKey(OperatorTestEnv.PROJECT, service));

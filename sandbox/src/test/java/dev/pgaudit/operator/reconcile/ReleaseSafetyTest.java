@@ -12,9 +12,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Releases never take what a live policy holds: not in the lost-record fallback (release by the
@@ -22,19 +21,9 @@ import org.junit.jupiter.api.Test;
  * is unreadable, and a loser that is edited away from the contested target releases nothing there.
  */
 class ReleaseSafetyTest {
-  static OperatorTestEnv env;
-  static Leftovers left;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorTestEnv.start(Duration.ofMinutes(5));
-    left = new Leftovers(env);
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofMinutes(5));
+  static final Leftovers left = new Leftovers(env);
 
   /**
    * Makes one policy's entry in the service's applied record unreadable (it names the policy, its

@@ -14,23 +14,13 @@ import dev.pgaudit.sandbox.aiven.AivenSimulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Create, update and delete a policy of each scope; check the real Aiven config and pg_db_role_setting. */
 class ScopeReconcileTest {
-  static OperatorTestEnv env;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorTestEnv.start(Duration.ofMinutes(5));
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofMinutes(5));
 
   @Test
   void serviceScopeWritesOnlyPgauditKeysAndUndoesThemOnDelete() {

@@ -21,9 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Secrets as a real cluster has them: many that no policy references (Helm releases), and some
@@ -33,17 +32,8 @@ import org.junit.jupiter.api.Test;
 class SecretsTest {
   static final int UNRELATED = 2_000;
   static final int UNRELATED_BYTES = 100 * 1024;
-  static OperatorTestEnv env;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorTestEnv.start(Duration.ofMinutes(5));
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofMinutes(5));
 
   private static PgAuditPolicyReconciler reconciler() {
     var controller = (Controller<?>) env.operator().getRegisteredController(PgAuditPolicyReconciler.NAME).orElseThrow();

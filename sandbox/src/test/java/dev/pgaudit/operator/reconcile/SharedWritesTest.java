@@ -11,9 +11,9 @@ import dev.pgaudit.sandbox.aiven.AivenSimulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What policies on one service share beyond one observation: a writer keeps what it did not read
@@ -23,19 +23,14 @@ import org.junit.jupiter.api.Test;
 class SharedWritesTest {
   /** Longer than the test can take on a loaded machine: an expired observation would be read again. */
   static final Duration WINDOW = Duration.ofMinutes(10);
-  static OperatorTestEnv env;
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofMinutes(5), WINDOW);
 
   @BeforeAll
   static void start() {
-    env = OperatorTestEnv.start(Duration.ofMinutes(5), WINDOW);
     // Counts reads exactly: no pgaudit activation window, whose failed SQL writes drop the shared
     // observation, so that a peer re-reads only its own part (ExtensionEnablingTest covers the window).
     env.aiven.options().pgauditActivationDelay(Duration.ZERO);
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
   }
 
   @Test

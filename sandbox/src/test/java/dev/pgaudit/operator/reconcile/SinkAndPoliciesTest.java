@@ -12,23 +12,13 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The logs integration, and several policies on one service: merging, sharing, conflicts. */
 class SinkAndPoliciesTest {
-  static OperatorTestEnv env;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorTestEnv.start(Duration.ofMinutes(5));
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofMinutes(5));
 
   private static List<ServiceIntegration> integrationsOf(String service) {
     return env.aiven.integrations(OperatorTestEnv.PROJECT).stream()

@@ -10,27 +10,17 @@ import dev.pgaudit.sandbox.aiven.SimulatorOptions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SinkIntegrated means logs flow (reference §7.4): an integration starts inactive and may fail,
  * and one to a destination that is missing or not running is never posted.
  */
 class SinkLifecycleTest {
-  static OperatorTestEnv env;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorTestEnv.start(Duration.ofMinutes(5));
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofMinutes(5));
 
   @AfterEach
   void defaults() {

@@ -13,9 +13,9 @@ import dev.pgaudit.operator.tenancy.TenancyParser;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Three namespaces allowed on the same services (the platform's ranked 10, two teams at 0), each
@@ -24,14 +24,14 @@ import org.junit.jupiter.api.Test;
  * Aiven-managed roles cannot have their auditing lowered.
  */
 class TenancyConflictsTest {
-  static OperatorTestEnv env;
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.withoutOperator(Duration.ofMinutes(5));
   static String platform;
   static String teamB;
   static String teamC;
 
   @BeforeAll
   static void start() {
-    env = OperatorTestEnv.withoutOperator(Duration.ofMinutes(5));
     platform = env.namespace();
     teamB = env.namespace();
     teamC = env.namespace();
@@ -41,11 +41,6 @@ class TenancyConflictsTest {
           - {namespace: %s, services: [{project: acme, service: "pg-*"}]}
           - {namespace: %s, services: [{project: acme, service: "pg-*"}]}
         """.formatted(platform, teamB, teamC)));
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
   }
 
   @Test

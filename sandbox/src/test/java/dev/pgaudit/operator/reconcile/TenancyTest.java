@@ -11,12 +11,12 @@ import dev.pgaudit.operator.tenancy.TenancyParser;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 20's walk-through, as a second team with the operator's default token and no Secret of its
@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TenancyTest {
-  static OperatorTestEnv env;
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.withoutOperator(Duration.ofMinutes(5));
   static String teamA;
   static String teamB;
   static String pgA;
@@ -36,7 +37,6 @@ class TenancyTest {
 
   @BeforeAll
   static void start() {
-    env = OperatorTestEnv.withoutOperator(Duration.ofMinutes(5));
     teamA = env.namespace();
     teamB = env.namespace();
     pgA = env.pgService();
@@ -50,11 +50,6 @@ class TenancyTest {
           - namespace: %s
             services: [{project: acme, service: %s}, {project: acme, service: %s}]
         """.formatted(teamA, pgA, OperatorTestEnv.OPENSEARCH, teamB, pgB, osB)));
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
   }
 
   /** First: it counts every Aiven request while only refused policies exist. */

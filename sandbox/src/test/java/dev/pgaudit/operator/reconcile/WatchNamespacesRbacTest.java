@@ -10,9 +10,8 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator under the chart's watchNamespaces RBAC (a Role in each listed namespace, nothing
@@ -20,17 +19,8 @@ import org.junit.jupiter.api.Test;
  * with no request the rendered Roles refuse; env.close() fails on any refusal.
  */
 class WatchNamespacesRbacTest {
-  static OperatorTestEnv env;
-
-  @BeforeAll
-  static void start() {
-    env = OperatorTestEnv.startWatching(Duration.ofMinutes(5), "team-a", "team-b");
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.startWatching(Duration.ofMinutes(5), "team-a", "team-b");
 
   @Test
   void aPolicyLivesAndDiesInAWatchedNamespaceWithTheNamespacedRbacOnly() {
