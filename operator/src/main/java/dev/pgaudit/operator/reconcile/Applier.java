@@ -1,6 +1,7 @@
 package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.aiven.AivenApiException;
+import dev.pgaudit.operator.aiven.AivenService;
 import dev.pgaudit.operator.aiven.ServiceIntegration;
 import dev.pgaudit.operator.plan.Change;
 import dev.pgaudit.operator.plan.Observed;
@@ -32,8 +33,16 @@ final class Applier {
     void applied(Change change);
   }
 
-  /** {@code after}: the observed state with every successful change applied. */
-  record Result(Map<Layer, ReconcileFailure> failures, Map<Slot.LogsIntegration, String> integrationIds, Observed after) {}
+  /**
+   * {@code after}: the observed state with every successful change applied; {@code servicePut}: the
+   * service as Aiven answered the last successful PUT (null without one).
+   */
+  record Result(Map<Layer, ReconcileFailure> failures, Map<Slot.LogsIntegration, String> integrationIds, Observed after,
+      AivenService servicePut) {
+    Result(Map<Layer, ReconcileFailure> failures, Map<Slot.LogsIntegration, String> integrationIds, Observed after) {
+      this(failures, integrationIds, after, null);
+    }
+  }
 
   private final RetryDelays delays;
 
@@ -46,13 +55,14 @@ final class Applier {
     Map<Slot.LogsIntegration, String> integrationIds = new HashMap<>();
     ServiceKey key = obs.observed().service();
     Observed after = obs.observed();
+    AivenService servicePut = null;
     preflight(plan, obs).ifPresent(f -> failures.put(Layer.SQL, f));
 
     for (Change change : plan.changes()) {
       ServiceIntegration created = null;
       try {
         if (change instanceof Change.SetServiceKeys keys) {
-          obs.aiven().updatePgaudit(key.project(), key.service(), keys.keys());
+          servicePut = obs.aiven().updatePgaudit(key.project(), key.service(), keys.keys());
         } else if (change instanceof Change.SqlSettings sql) {
           if (failures.containsKey(Layer.SQL)) continue;
           obs.sql().get().apply(sql.target(), sql.set(), sql.reset());
@@ -74,7 +84,7 @@ final class Applier {
         failures.putIfAbsent(Layer.SQL, ReconcileFailure.fromFinding(e.finding(), delays));
       }
     }
-    return new Result(failures, integrationIds, after);
+    return new Result(failures, integrationIds, after, servicePut);
   }
 
   /** Runs the SQL pre-flight only when there is something to write: steady state costs nothing. */

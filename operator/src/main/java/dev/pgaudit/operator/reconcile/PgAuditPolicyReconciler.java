@@ -2,7 +2,6 @@ package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.PgAuditPolicyStatus;
-import dev.pgaudit.operator.api.ScopeLevel;
 import dev.pgaudit.operator.plan.Change;
 import dev.pgaudit.operator.plan.Intents;
 import dev.pgaudit.operator.plan.Ownership;
@@ -71,7 +70,8 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
         (ns, name) -> secrets == null ? Optional.empty() : secrets.get(ns, name),
         settings.defaultToken(), settings.defaultTokenSource(), settings.delays());
     ObservationCache observations = new ObservationCache(settings.observationTtl(), clock);
-    Observer observer = new Observer(settings.aiven(), gateway, settings.delays(), observations);
+    Observer observer = new Observer(settings.aiven(), gateway, settings.delays(), observations,
+        new ProjectReadings(clock));
     this.run = new PolicyRun(credentials, observer, new Applier(settings.delays()));
     this.store = new AppliedStore(settings.recordNamespace(), settings.delays().fast());
     this.releases = new Releases(run, settings, this::lockOf);
@@ -123,7 +123,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
       }
       List<PgAuditPolicy> live = liveOn(context, intent.service());
       Ownership ownership = Ownership.resolve(live.stream().map(Intents::of).toList());
-      outcome = run.reconcile(policy, intent, ownership, live, anyConnectsAsAvnadmin(live), records, change ->
+      outcome = run.reconcile(policy, intent, ownership, live, records, change ->
           events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, describe(change)));
     }
     PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, clock.instant());
@@ -247,12 +247,6 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     return context.getPrimaryCache().get(ResourceID.fromResource(policy))
         .map(p -> p.getMetadata().getDeletionTimestamp() != null)
         .orElse(true);
-  }
-
-  /** True when one of the policies will connect to PostgreSQL as avnadmin (credentials from the Aiven API). */
-  private static boolean anyConnectsAsAvnadmin(List<PgAuditPolicy> policies) {
-    return policies.stream().anyMatch(p -> p.getSpec().getScope().getLevel() != ScopeLevel.Service
-        && p.getSpec().getConnection() == null);
   }
 
   /** A policy whose last status said Ready at this generation: a write now corrects drift. */

@@ -59,7 +59,7 @@ final class PolicyRun {
    *     of others: their keys must never be written with a token their authors did not give.
    */
   Outcome reconcile(PgAuditPolicy policy, PolicyIntent intent, Ownership ownership, List<PgAuditPolicy> peers,
-      boolean peersNeedSecrets, Records records, Applier.Listener listener) {
+      Records records, Applier.Listener listener) {
     Optional<Ownership.Conflict> conflict = ownership.conflictOf(intent.ref());
     if (conflict.isPresent() && intent.enforce()) {
       // A loser writes nothing and releases nothing: what it wrote before stays recorded until it wins or goes.
@@ -80,7 +80,7 @@ final class PolicyRun {
     Set<Slot> released = new LinkedHashSet<>(record.of(key).slots());
     released.removeAll(intent.wants().keySet());
     try (Observation obs = observer.observe(observing(intent, intent.service(), released), token,
-        credentials.connection(policy), true, peersNeedSecrets)) {
+        credentials.connection(policy), true)) {
       ServiceInfo info = new ServiceInfo(obs.service().state(), obs.service().pgVersion());
       Plan own = plan(intent, obs.observed(), ownership, token, peers);
       if (!intent.enforce()) {
@@ -182,7 +182,7 @@ final class PolicyRun {
 
   /** Today's undo by the current spec: the fallback when a policy's record is lost. */
   CleanupResult cleanup(PgAuditPolicy policy, PolicyIntent intent, Ownership others, Applier.Listener listener) {
-    try (Observation obs = observer.observe(intent, credentials.token(policy), credentials.connection(policy), false, false)) {
+    try (Observation obs = observer.observe(intent, credentials.token(policy), credentials.connection(policy), false)) {
       Plan plan = Planner.cleanup(intent, others, obs.observed());
       Applier.Result result = apply(plan, obs, listener);
       ReconcileFailure service = result.failures().get(Layer.SERVICE);
@@ -210,7 +210,7 @@ final class PolicyRun {
       Set<Slot> released = record.of(key).slots();
       boolean featureOff = !others.anyOwner() && !record.othersHold(key);
       PolicyIntent observing = observing(new PolicyIntent(intent.ref(), service, true, Map.of()), service, released);
-      try (Observation obs = observer.observe(observing, credentials.token(policy), credentials.connection(policy), false, false)) {
+      try (Observation obs = observer.observe(observing, credentials.token(policy), credentials.connection(policy), false)) {
         Plan plan = Release.merge(new Plan(List.of()), Release.changes(key, released, record, others, obs.observed(), featureOff));
         ServiceRecord handed = record.handOver(released, slot -> holders(others, slot, key));
         Applier.Result result = apply(plan, obs, listener);
@@ -248,7 +248,7 @@ final class PolicyRun {
       return result;
     } finally {
       boolean clean = result != null && result.failures().isEmpty();
-      observer.afterWrites(obs, result == null ? obs.observed() : result.after(), clean);
+      observer.afterWrites(obs, result == null ? new Applier.Result(Map.of(), Map.of(), obs.observed()) : result, clean);
     }
   }
 

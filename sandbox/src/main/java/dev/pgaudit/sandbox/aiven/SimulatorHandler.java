@@ -51,7 +51,9 @@ final class SimulatorHandler implements HttpHandler {
     String method = exchange.getRequestMethod().toUpperCase();
     String rawPath = exchange.getRequestURI().getRawPath();
     Routes.Match route = rawPath.startsWith(basePath + "/") ? Routes.match(rawPath.substring(basePath.length())) : null;
-    RequestLog.Slot slot = log.arrived(method, route == null ? rawPath : route.template(), rawPath);
+    String rawQuery = exchange.getRequestURI().getRawQuery();
+    boolean withSecrets = rawQuery != null && java.util.Arrays.asList(rawQuery.split("&")).contains("include_secrets=true");
+    RequestLog.Slot slot = log.arrived(method, route == null ? rawPath : route.template(), rawPath, withSecrets);
     byte[] body;
     try (InputStream in = exchange.getRequestBody()) {
       body = in.readAllBytes();
