@@ -9,6 +9,7 @@ import dev.pgaudit.operator.plan.Plan;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.plan.Slot;
 import dev.pgaudit.operator.postgres.Finding;
+import dev.pgaudit.operator.postgres.PgAuditSession;
 import dev.pgaudit.operator.postgres.PgAuditSetting;
 import dev.pgaudit.operator.postgres.SqlSettingsException;
 import dev.pgaudit.operator.postgres.SqlTarget;
@@ -31,7 +32,27 @@ final class Applier {
   /** Told about each change that was written (events, metrics). */
   interface Listener {
     void applied(Change change);
+
+    /** {@code count} further changes were written and not told one by one (see {@link #MAX_TOLD}). */
+    default void omitted(int count) {}
+
+    /** Tells each written change as a line, prefixed; the changes beyond {@link #MAX_TOLD} as one line. */
+    static Listener describing(String prefix, java.util.function.Consumer<String> say) {
+      return new Listener() {
+        @Override public void applied(Change change) { say.accept(prefix + describe(change)); }
+
+        @Override public void omitted(int count) {
+          say.accept(prefix + "and " + count + " more change(s) of database/role settings, not listed one by one");
+        }
+      };
+    }
   }
+
+  /**
+   * At most this many changes of one run are told one by one: a policy on 10,000 targets would
+   * otherwise make 10,000 Events. The rest are told as one count.
+   */
+  static final int MAX_TOLD = 20;
 
   /**
    * {@code after}: the observed state with every successful change applied; {@code servicePut}: the
@@ -51,12 +72,23 @@ final class Applier {
   }
 
   Result apply(Plan plan, Observation obs, Listener listener) {
+    int[] told = {0};
+    Listener capped = change -> {
+      if (told[0]++ < MAX_TOLD) listener.applied(change);
+    };
+    Result result = applyAll(plan, obs, capped);
+    if (told[0] > MAX_TOLD) listener.omitted(told[0] - MAX_TOLD);
+    return result;
+  }
+
+  private Result applyAll(Plan plan, Observation obs, Listener listener) {
     Map<Layer, ReconcileFailure> failures = new EnumMap<>(Layer.class);
     Map<Slot.LogsIntegration, String> integrationIds = new HashMap<>();
     ServiceKey key = obs.observed().service();
     Observed after = obs.observed();
     AivenService servicePut = null;
     preflight(plan, obs).ifPresent(f -> failures.put(Layer.SQL, f));
+    Set<SqlTarget> sqlLanded = null;
 
     for (Change change : plan.changes()) {
       ServiceIntegration created = null;
@@ -64,8 +96,9 @@ final class Applier {
         if (change instanceof Change.SetServiceKeys keys) {
           servicePut = obs.aiven().updatePgaudit(key.project(), key.service(), keys.keys());
         } else if (change instanceof Change.SqlSettings sql) {
-          if (failures.containsKey(Layer.SQL)) continue;
-          obs.sql().get().apply(sql.target(), sql.set(), sql.reset());
+          // Every SQL change of the plan goes at the first one, batched: few round trips for 10,000 targets.
+          if (sqlLanded == null && !failures.containsKey(Layer.SQL)) sqlLanded = applySql(plan, obs, failures);
+          if (sqlLanded == null || !sqlLanded.contains(sql.target())) continue;
         } else if (change instanceof Change.CreateIntegration create) {
           created = obs.aiven().createLogsIntegration(key.project(), key.service(),
               create.slot().destProject(), create.slot().destService(), create.userConfig());
@@ -85,6 +118,20 @@ final class Applier {
       }
     }
     return new Result(failures, integrationIds, after, servicePut);
+  }
+
+  /** Applies the plan's SQL changes in batches; the targets that landed (the first failure goes into failures). */
+  private Set<SqlTarget> applySql(Plan plan, Observation obs, Map<Layer, ReconcileFailure> failures) {
+    List<PgAuditSession.TargetChanges> all = plan.changes().stream()
+        .filter(c -> c instanceof Change.SqlSettings).map(c -> (Change.SqlSettings) c)
+        .map(c -> new PgAuditSession.TargetChanges(c.target(), c.set(), c.reset())).toList();
+    try {
+      return new java.util.HashSet<>(obs.sql().get().applyAll(all,
+          e -> failures.putIfAbsent(Layer.SQL, ReconcileFailure.fromFinding(e.finding(), delays))));
+    } catch (SqlSettingsException e) {
+      failures.putIfAbsent(Layer.SQL, ReconcileFailure.fromFinding(e.finding(), delays));
+      return Set.of();
+    }
   }
 
   /** Runs the SQL pre-flight only when there is something to write: steady state costs nothing. */

@@ -2,7 +2,6 @@ package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.PgAuditPolicyStatus;
-import dev.pgaudit.operator.plan.Change;
 import dev.pgaudit.operator.plan.Intents;
 import dev.pgaudit.operator.plan.Ownership;
 import dev.pgaudit.operator.plan.Plan;
@@ -19,6 +18,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
@@ -46,12 +46,15 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   private static final Logger log = LoggerFactory.getLogger(PgAuditPolicyReconciler.class);
   private static final String BY_SERVICE = "by-service";
   private static final String BY_SECRET = "by-secret";
+  private static final Duration BUSY_BACKSTOP = Duration.ofSeconds(30);
 
   private final ReconcilerSettings settings;
   private final PgAuditSettingsGateway gateway;
   private final Clock clock;
   private final Map<String, Integer> cleanupAttempts = new ConcurrentHashMap<>();
-  private final Map<ServiceKey, Object> serviceLocks = new ConcurrentHashMap<>();
+  /** Re-triggers policies that found their service busy (see {@link ServiceFlights}). */
+  private final SimpleInboundEventSource<PgAuditPolicy> serviceFreed = new SimpleInboundEventSource<>("service-freed");
+  private final ServiceFlights flights = new ServiceFlights(serviceFreed::propagateEvent);
   private final PolicyRun run;
   private final EventCounts eventCounts = new EventCounts();
   private final AppliedStore store;
@@ -74,7 +77,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
         new ProjectReadings(clock));
     this.run = new PolicyRun(credentials, observer, new Applier(settings.delays()));
     this.store = new AppliedStore(settings.recordNamespace(), settings.delays().fast());
-    this.releases = new Releases(run, settings, this::lockOf);
+    this.releases = new Releases(run, settings, flights);
   }
 
   @Override
@@ -103,6 +106,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
         .build(), context);
     List<EventSource<?, PgAuditPolicy>> sources = new ArrayList<>(secrets.eventSources());
     sources.add(peers);
+    sources.add(serviceFreed);
     return sources;
   }
 
@@ -116,15 +120,24 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     boolean steady = isSteady(policy);
     Records records = new Records(store, context.getClient(), events);
     Outcome outcome = intent.enforce() ? releases.releaseElsewhere(policy, intent, context, records, events) : null;
-    if (outcome == null) synchronized (lockOf(intent.service())) {
-      if (deletedMeanwhile(context, policy)) {
-        // A peer's cleanup may have run while we waited for the lock: writing now would undo it.
-        return UpdateControl.noUpdate();
+    if (outcome == null) {
+      if (!flights.tryEnter(intent.service(), ResourceID.fromResource(policy))) {
+        // A peer's run is in flight on the service: this policy is triggered again when it lands
+        // (the reschedule is only a backstop), and the thread goes to other services meanwhile.
+        return UpdateControl.<PgAuditPolicy>noUpdate().rescheduleAfter(BUSY_BACKSTOP);
       }
-      List<PgAuditPolicy> live = liveOn(context, intent.service());
-      Ownership ownership = Ownership.resolve(live.stream().map(Intents::of).toList());
-      outcome = run.reconcile(policy, intent, ownership, live, records, change ->
-          events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, describe(change)));
+      try {
+        if (deletedMeanwhile(context, policy)) {
+          // A peer's cleanup may have run while we waited for the service: writing now would undo it.
+          return UpdateControl.noUpdate();
+        }
+        List<PgAuditPolicy> live = liveOn(context, intent.service());
+        Ownership ownership = Ownership.resolve(live.stream().map(Intents::of).toList());
+        outcome = run.reconcile(policy, intent, ownership, live, records, Applier.Listener.describing("", text ->
+            events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, text)));
+      } finally {
+        flights.leave(intent.service());
+      }
     }
     PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, clock.instant());
     UpdateControl<PgAuditPolicy> control;
@@ -262,13 +275,6 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     return new EventRecorder(context.getClient(), eventCounts, clock);
   }
 
-  private Object lockOf(ServiceKey service) {
-    return serviceLocks.computeIfAbsent(service, k -> new Object());
-  }
-
-  private static String describe(Change change) {
-    return Applier.describe(change);
-  }
 
   private static void logReady(PgAuditPolicy policy, PgAuditPolicyStatus status) {
     status.getConditions().stream().filter(c -> Conditions.READY.equals(c.getType())).findFirst()

@@ -13,7 +13,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Gives back what a policy wrote, from its applied record: everything on delete, everything on a
@@ -22,12 +21,12 @@ import java.util.function.Function;
 final class Releases {
   private final PolicyRun run;
   private final ReconcilerSettings settings;
-  private final Function<ServiceKey, Object> lockOf;
+  private final ServiceFlights flights;
 
-  Releases(PolicyRun run, ReconcilerSettings settings, Function<ServiceKey, Object> lockOf) {
+  Releases(PolicyRun run, ReconcilerSettings settings, ServiceFlights flights) {
     this.run = run;
     this.settings = settings;
-    this.lockOf = lockOf;
+    this.flights = flights;
   }
 
   /**
@@ -55,14 +54,17 @@ final class Releases {
       }
       records.lost(policy, intent.service());
       PolicyRun.CleanupResult result;
-      synchronized (lockOf.apply(intent.service())) {
+      flights.enter(intent.service());
+      try {
         List<PolicyIntent> others = PgAuditPolicyReconciler.liveOn(context, intent.service()).stream().map(Intents::of).toList();
         if (PgAuditPolicyReconciler.isLoser(intent, others)) {
           events.normal(policy, Conditions.Event.CLEANED_UP, "the policy lost a conflict and wrote nothing; nothing to undo");
           return null;
         }
-        result = run.cleanup(policy, intent, Ownership.resolve(others), change ->
-            events.normal(policy, Conditions.Event.CLEANED_UP, "undone: " + Applier.describe(change)));
+        result = run.cleanup(policy, intent, Ownership.resolve(others), Applier.Listener.describing("undone: ", text ->
+            events.normal(policy, Conditions.Event.CLEANED_UP, text)));
+      } finally {
+        flights.leave(intent.service());
       }
       if (result.done() || result.serviceGone() != null) forget(key, services, records);
       return result;
@@ -70,16 +72,19 @@ final class Releases {
     int changes = 0;
     String gone = null;
     for (ServiceKey service : services) {
-      synchronized (lockOf.apply(service)) {
+      flights.enter(service);
+      try {
         Ownership others = Ownership.resolve(PgAuditPolicyReconciler.liveOn(context, service).stream().map(Intents::of).toList());
-        PolicyRun.CleanupResult result = run.release(policy, intent, service, others, records, change ->
-            events.normal(policy, Conditions.Event.CLEANED_UP, "undone: " + Applier.describe(change)));
+        PolicyRun.CleanupResult result = run.release(policy, intent, service, others, records, Applier.Listener.describing("undone: ", text ->
+            events.normal(policy, Conditions.Event.CLEANED_UP, text)));
         if (result.serviceGone() != null) {
           gone = result.serviceGone();
           continue;
         }
         if (!result.done()) return result;
         changes += result.changes();
+      } finally {
+        flights.leave(service);
       }
     }
     return new PolicyRun.CleanupResult(null, changes, gone);
@@ -88,8 +93,11 @@ final class Releases {
   /** Drops the policy's records without writing anything else (Orphan, or after the fallback undo). */
   private void forget(String key, Set<ServiceKey> services, Records records) {
     for (ServiceKey service : services) {
-      synchronized (lockOf.apply(service)) {
+      flights.enter(service);
+      try {
         records.save(records.load(service).withPolicy(key, AppliedRecord.EMPTY).collect());
+      } finally {
+        flights.leave(service);
       }
     }
   }
@@ -110,10 +118,13 @@ final class Releases {
     for (ServiceKey old : services) {
       if (old.equals(intent.service())) continue;
       PolicyRun.CleanupResult result;
-      synchronized (lockOf.apply(old)) {
+      flights.enter(old);
+      try {
         Ownership others = Ownership.resolve(PgAuditPolicyReconciler.liveOn(context, old).stream().map(Intents::of).toList());
-        result = run.release(policy, intent, old, others, records, change ->
-            events.normal(policy, Conditions.Event.RELEASED, "released on " + old + ": " + Applier.describe(change)));
+        result = run.release(policy, intent, old, others, records, Applier.Listener.describing("released on " + old + ": ", text ->
+            events.normal(policy, Conditions.Event.RELEASED, text)));
+      } finally {
+        flights.leave(old);
       }
       if (!result.done() && result.serviceGone() == null) {
         ReconcileFailure f = result.failure();

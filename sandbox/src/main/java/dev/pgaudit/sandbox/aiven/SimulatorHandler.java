@@ -60,7 +60,8 @@ final class SimulatorHandler implements HttpHandler {
     }
     Reply reply;
     try {
-      Optional<Fault> fault = faults.take(method, route == null ? rawPath : route.template());
+      String relative = rawPath.startsWith(basePath + "/") ? rawPath.substring(basePath.length()) : rawPath;
+      Optional<Fault> fault = faults.take(method, route == null ? rawPath : route.template(), relative);
       reply = fault.isPresent()
           ? withFault(fault.get(), () -> serve(exchange, method, route, body))
           : serve(exchange, method, route, body);
