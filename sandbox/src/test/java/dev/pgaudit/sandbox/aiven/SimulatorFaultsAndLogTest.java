@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -65,7 +66,7 @@ class SimulatorFaultsAndLogTest extends SimulatorFixture {
         .hasCauseInstanceOf(HttpTimeoutException.class);
 
     await().atMost(Duration.ofSeconds(30)).until(() -> sim.userConfig(PROJECT, PG).containsKey("pgaudit"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> sim.requests().entries().get(0).status() == 200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> sim.requests().entries(), loggedFirst(200));
   }
 
   @Test
@@ -75,7 +76,7 @@ class SimulatorFaultsAndLogTest extends SimulatorFixture {
     assertThatThrownBy(() -> timedPut(Duration.ofMillis(100), "{'pgaudit': {'log_rows': true}}"))
         .hasCauseInstanceOf(HttpTimeoutException.class);
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> sim.requests().entries().get(0).status() == 504);
+    await().atMost(Duration.ofSeconds(30)).until(() -> sim.requests().entries(), loggedFirst(504));
     assertThat(sim.userConfig(PROJECT, PG)).doesNotContainKey("pgaudit");
   }
 
@@ -174,5 +175,10 @@ class SimulatorFaultsAndLogTest extends SimulatorFixture {
     } catch (HttpTimeoutException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The request is logged when its answer is sent, after the hang: until then the log is empty. */
+  private static Predicate<List<RequestLog.Entry>> loggedFirst(int status) {
+    return entries -> !entries.isEmpty() && entries.get(0).status() == status;
   }
 }
