@@ -89,6 +89,7 @@ final class Applier {
     AivenService servicePut = null;
     preflight(plan, obs).ifPresent(f -> failures.put(Layer.SQL, f));
     Set<SqlTarget> sqlLanded = null;
+    List<Change.SqlSettings> sqlWritten = new java.util.ArrayList<>();
 
     for (Change change : plan.changes()) {
       ServiceIntegration created = null;
@@ -99,6 +100,7 @@ final class Applier {
           // Every SQL change of the plan goes at the first one, batched: few round trips for 10,000 targets.
           if (sqlLanded == null && !failures.containsKey(Layer.SQL)) sqlLanded = applySql(plan, obs, failures);
           if (sqlLanded == null || !sqlLanded.contains(sql.target())) continue;
+          sqlWritten.add(sql);
         } else if (change instanceof Change.CreateIntegration create) {
           created = obs.aiven().createLogsIntegration(key.project(), key.service(),
               create.slot().destProject(), create.slot().destService(), create.userConfig());
@@ -108,7 +110,8 @@ final class Applier {
         } else if (change instanceof Change.DeleteIntegration delete) {
           obs.aiven().deleteIntegration(key.project(), delete.id());
         }
-        after = after.after(change, created);
+        // SQL changes go into the state at the end, all at once: one copy of the settings, not one per target.
+        if (!(change instanceof Change.SqlSettings)) after = after.after(change, created);
         listener.applied(change);
       } catch (AivenApiException e) {
         Layer layer = change instanceof Change.SetServiceKeys ? Layer.SERVICE : Layer.SINK;
@@ -117,7 +120,7 @@ final class Applier {
         failures.putIfAbsent(Layer.SQL, ReconcileFailure.fromFinding(e.finding(), delays));
       }
     }
-    return new Result(failures, integrationIds, after, servicePut);
+    return new Result(failures, integrationIds, after.afterSql(sqlWritten), servicePut);
   }
 
   /** Applies the plan's SQL changes in batches; the targets that landed (the first failure goes into failures). */
