@@ -15,6 +15,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -44,9 +45,9 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   public static final String NAME = "pgauditpolicy";
   public static final String FINALIZER = "pgaudit.dev/finalizer";
   private static final Logger log = LoggerFactory.getLogger(PgAuditPolicyReconciler.class);
-  private static final String BY_SERVICE = "by-service";
   private static final String BY_SECRET = "by-secret";
   private static final Duration BUSY_BACKSTOP = Duration.ofSeconds(30);
+  private static final String PEERS = "peers";
 
   private final ReconcilerSettings settings;
   private final PgAuditSettingsGateway gateway;
@@ -83,8 +84,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   @Override
   public List<EventSource<?, PgAuditPolicy>> prepareEventSources(EventSourceContext<PgAuditPolicy> context) {
     var cache = context.getPrimaryCache();
-    // An invalid policy is indexed nowhere: an exception here would break the informer's cache.
-    cache.addIndexer(BY_SERVICE, p -> SpecCheck.valid(p) ? List.of(Intents.serviceOf(p).toString()) : List.of());
+    cache.addIndexer(LivePolicies.BY_SERVICE, LivePolicies.SERVICE_INDEX);
     cache.addIndexer(BY_SECRET, PgAuditPolicyReconciler::referencedSecrets);
 
     secrets = new SecretWatch(context,
@@ -96,14 +96,15 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
 
     // Peers: any change of a policy's spec or lifecycle re-triggers every policy on the same service.
     var peers = new InformerEventSource<>(InformerEventSourceConfiguration.from(PgAuditPolicy.class, PgAuditPolicy.class)
-        .withName("peers")
+        .withName(PEERS)
         .withNamespacesInheritedFromController()
         .withOnUpdateFilter((PgAuditPolicy newer, PgAuditPolicy older) ->
             !Objects.equals(newer.getMetadata().getGeneration(), older.getMetadata().getGeneration())
                 || !Objects.equals(newer.getMetadata().getDeletionTimestamp(), older.getMetadata().getDeletionTimestamp()))
         .withSecondaryToPrimaryMapper(p -> SpecCheck.valid(p)
-            ? peersOf(cache.byIndex(BY_SERVICE, Intents.serviceOf(p).toString()), p) : Set.of())
+            ? peersOf(cache.byIndex(LivePolicies.BY_SERVICE, Intents.serviceOf(p).toString()), p) : Set.of())
         .build(), context);
+    peers.addIndexers(Map.of(LivePolicies.BY_SERVICE, LivePolicies.SERVICE_INDEX));
     List<EventSource<?, PgAuditPolicy>> sources = new ArrayList<>(secrets.eventSources());
     sources.add(peers);
     sources.add(serviceFreed);
@@ -243,11 +244,11 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     }
   }
 
-  /** The live (not being deleted) policies on a service, from the informer cache. */
+  /** The live (not being deleted) policies on a service, each in its newest cached version. */
+  @SuppressWarnings("unchecked")
   static List<PgAuditPolicy> liveOn(Context<PgAuditPolicy> context, ServiceKey service) {
-    return context.getPrimaryCache().byIndex(BY_SERVICE, service.toString()).stream()
-        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .toList();
+    var peers = context.eventSourceRetriever().getEventSourceFor(PgAuditPolicy.class, PEERS);
+    return LivePolicies.on(service, context.getPrimaryCache(), (IndexedResourceCache<PgAuditPolicy>) peers);
   }
 
   static boolean isLoser(PolicyIntent deleted, List<PolicyIntent> others) {
