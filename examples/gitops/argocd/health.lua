@@ -1,8 +1,11 @@
 -- Argo CD health check for pgaudit.dev/PgAuditPolicy.
--- Healthy:     Ready=True at the current generation (DryRun policies too: they report a plan).
--- Degraded:    Ready=False at the current generation with a failure reason (Conflict, InvalidToken, ...).
+-- Healthy:     Ready=True at the current generation (DryRun policies too: they report a plan); when
+--              another policy's more specific setting wins on some pairs (Effective=False,
+--              ShadowedByPolicy: declared intent), Healthy with that message.
+-- Degraded:    Ready=False at the current generation with a failure reason (Conflict, InvalidToken, ...),
+--              or Effective=False/ShadowedOutside: a setting made outside the operator wins on some pairs.
 -- Progressing: no status yet, a status about an older generation, Ready=Unknown, or Ready=False for
---              a reason that resolves itself (Waiting, ServiceNotRunning, ExtensionEnabling).
+--              a reason that resolves itself (Waiting, ServiceNotRunning, ExtensionEnabling, SinkStarting).
 -- Argo CD runs argocd-cm health scripts with the base, table and package libraries only (no string,
 -- no math) unless useOpenLibs is set, so this script calls no library function beyond ipairs,
 -- tonumber and tostring.
@@ -14,13 +17,16 @@ local function says_dry_run(text)
   return text >= "DryRun" and text < "DryRuo"
 end
 
-local in_progress_reasons = { Waiting = true, ServiceNotRunning = true, ExtensionEnabling = true }
+local in_progress_reasons = { Waiting = true, ServiceNotRunning = true, ExtensionEnabling = true, SinkStarting = true }
 
 local ready = nil
+local effective = nil
 if obj.status ~= nil and obj.status.conditions ~= nil then
   for _, condition in ipairs(obj.status.conditions) do
     if condition.type == "Ready" then
       ready = condition
+    elseif condition.type == "Effective" then
+      effective = condition
     end
   end
 end
@@ -46,6 +52,12 @@ if ready.status == "True" then
     message = "DryRun: " .. message
   end
   hs.message = message
+  if effective ~= nil and effective.status == "False" then
+    hs.message = (effective.reason or "") .. ": " .. (effective.message or "")
+    if effective.reason == "ShadowedOutside" then
+      hs.status = "Degraded"
+    end
+  end
 elseif ready.status == "False" and not in_progress_reasons[reason] then
   hs.status = "Degraded"
   hs.message = reason .. ": " .. message

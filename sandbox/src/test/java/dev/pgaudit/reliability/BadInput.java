@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pgaudit.operator.api.AuditClass;
+import dev.pgaudit.operator.api.AuditSettings;
+import dev.pgaudit.operator.api.Mode;
+import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.postgres.SqlTarget;
+import dev.pgaudit.operator.reconcile.Conditions.Reason;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -17,13 +22,41 @@ import java.util.function.Consumer;
  * @param service the simulated pg service to create for it, or null when it must not exist
  * @param intended the SQL targets and statements it may cause, exactly (SET and, on deletion, RESET)
  * @param stored settings that must be stored once it is Ready: target → (parameter → value)
+ * @param edit the edit made once it has settled, or null (refused cases)
  */
 record BadInput(String id, String klass, ObjectNode manifest, boolean shouldBeRejected, String service,
     String readyStatus, String readyReason, String mustName, List<Intended> intended,
-    Map<SqlTarget, Map<String, String>> stored) {
+    Map<SqlTarget, Map<String, String>> stored, Edit edit) {
 
   /** A statement the case may cause, on the target it addresses. */
   record Intended(SqlTarget target, String sql) {}
+
+  /**
+   * An edit made the way people edit in Git, and what the case must end as afterwards: its Ready
+   * condition, the settings stored, and the settings released (absent from their target).
+   */
+  record Edit(String description, Consumer<PgAuditPolicy> change, String readyStatus, String readyReason,
+      Map<SqlTarget, Map<String, String>> stored, Map<SqlTarget, List<String>> released) {
+
+    /**
+     * The edit an accepted case gets once settled: an Enforce policy that works is switched to
+     * DryRun (what it wrote stays, and its deletion must still undo it); a DryRun one changes its
+     * classes; a failing one adds a setting (it wrote nothing, so it must release nothing).
+     */
+    static Edit forOutcome(String reason, Map<SqlTarget, Map<String, String>> stored) {
+      if (Reason.RECONCILED.equals(reason)) {
+        return new Edit("Enforce → DryRun", p -> p.getSpec().setMode(Mode.DryRun), "True", Reason.DRY_RUN, stored, Map.of());
+      }
+      if (Reason.DRY_RUN.equals(reason)) {
+        return new Edit("log classes changed", p -> p.getSpec().setLog(List.of(AuditClass.DDL)), "True", reason,
+            Map.of(), Map.of());
+      }
+      return new Edit("settings.logCatalog added", p -> {
+        if (p.getSpec().getSettings() == null) p.getSpec().setSettings(new AuditSettings());
+        p.getSpec().getSettings().setLogCatalog(false);
+      }, "False", reason, Map.of(), Map.of());
+    }
+  }
 
   static final ObjectMapper JSON = new ObjectMapper();
 

@@ -26,12 +26,25 @@ final class BadInputReport {
     out.add("| most reconciles of one accepted spec in " + BadInputSuite.WINDOW.toSeconds() + " s once settled (bounds: 1"
         + " when Ready, 2 when it needs a human, " + BadInputSuite.MAX_RECONCILES_IN_WINDOW + " when transient) | "
         + s.maxReconcilesInWindow() + " |");
+    out.add("| accepted specs edited once settled, then deleted: " + s.edits().entrySet().stream()
+        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + " | "
+        + s.edits().values().stream().mapToLong(Long::longValue).sum() + " |");
+    LeftBehind.Count left = s.left().count();
+    out.add("| left behind once all were edited and deleted: settings / service keys / integrations | " + left.settings()
+        + " / " + left.serviceKeys() + " / " + left.integrations() + " |");
     out.add("| run time | " + ReliabilityReport.millis(s.runMillis()) + " |");
+    out.add("");
+    out.add("Every accepted spec that settled as expected is then edited (an Enforce policy that works is switched to"
+        + " DryRun, so its delete must undo what it wrote while Enforce; a hostile `settings.role` is removed, which"
+        + " RESETs it; a DryRun one changes its classes; a failing one adds a setting: it wrote nothing and must"
+        + " release nothing), settles again, and is deleted. \"Left behind\" counts database and role settings not"
+        + " as they were before the corpus ran, pgaudit keys of the cases' services not at Aiven's default, and"
+        + " integrations from those services, put down to the class of the case on whose target or service they are.");
     out.add("");
     out.add("How each class was handled:");
     out.add("");
-    out.add("| class | specs | refused | accepted: Ready status/reason (count) | example Ready message |");
-    out.add("|---|---|---|---|---|");
+    out.add("| class | specs | refused | accepted: Ready status/reason (count) | example Ready message | left behind |");
+    out.add("|---|---|---|---|---|---|");
     Map<String, List<Handled>> byClass = new LinkedHashMap<>();
     s.handled().forEach(h -> byClass.computeIfAbsent(h.input().klass(), k -> new ArrayList<>()).add(h));
     byClass.forEach((klass, list) -> {
@@ -42,7 +55,7 @@ final class BadInputReport {
       String example = list.stream().filter(h -> h.rules().isEmpty() && h.message() != null).map(Handled::message)
           .findFirst().map(BadInputReport::cell).orElse("—");
       out.add("| " + klass + " | " + list.size() + " | " + refused + " | " + (outcomes.isEmpty() ? "—" : outcomes) + " | "
-          + example + " |");
+          + example + " | " + (refused == list.size() ? "—" : s.left().byClass().getOrDefault(klass, 0L)) + " |");
     });
     out.add("");
     out.add("Refusals per CRD rule (a spec may break more than one):");

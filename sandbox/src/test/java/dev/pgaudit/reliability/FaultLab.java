@@ -16,10 +16,17 @@ final class FaultLab {
 
   final OperatorTestEnv env;
   final Fleet fleet;
+  private final ScenarioEdits.Edit edit;
 
-  FaultLab(OperatorTestEnv env, Fleet fleet) {
+  FaultLab(OperatorTestEnv env, Fleet fleet, ScenarioEdits.Edit edit) {
     this.env = env;
     this.fleet = fleet;
+    this.edit = edit;
+  }
+
+  /** Makes every policy re-apply (its knob), the edited one with the scenario's edit, while the fault lasts. */
+  void changeAll() {
+    fleet.bumpAll(edit);
   }
 
   /** Waits until every policy matching {@code which} reports Ready=False with {@code reason} at its current generation. */

@@ -27,72 +27,83 @@ import java.util.function.ToIntFunction;
 final class FaultScenarios {
   private FaultScenarios() {}
 
-  record Scenario(String name, String fault, ToIntFunction<FaultLab> run) {}
+  /** One scenario: its fault, and the edit made while the fault lasts. */
+  record Scenario(String name, String fault, ScenarioEdits.Edit edit, ToIntFunction<FaultLab> run) {}
 
   static final String STATUS_PATH = "/pgauditpolicies/[^/]+/status";
 
   static List<Scenario> all() {
     return List.of(
-        new Scenario("aiven-5xx-burst", "24 Aiven answers 500, 502 and 503 (any call)", lab -> {
+        new Scenario("aiven-5xx-burst", "24 Aiven answers 500, 502 and 503 (any call)",
+            ScenarioEdits.narrowDatabases(), lab -> {
           lab.env.aiven.faults().inject(8, Fault.status(500)).inject(8, Fault.status(502)).inject(8, Fault.status(503));
-          lab.fleet.bumpAll();
+          lab.changeAll();
           lab.awaitAivenFaultsUsed();
           return 24;
         }),
-        new Scenario("aiven-429", "12 Aiven 429 answers without Retry-After", lab -> {
+        new Scenario("aiven-429", "12 Aiven 429 answers without Retry-After",
+            ScenarioEdits.removeRole(), lab -> {
           lab.env.aiven.faults().inject(12, Fault.tooManyRequests());
-          lab.fleet.bumpAll();
+          lab.changeAll();
           lab.awaitAivenFaultsUsed();
           return 12;
         }),
-        new Scenario("aiven-429-retry-after", "6 Aiven 429 answers with Retry-After: 1", lab -> {
+        new Scenario("aiven-429-retry-after", "6 Aiven 429 answers with Retry-After: 1",
+            ScenarioEdits.databaseToRoleScope(), lab -> {
           lab.env.aiven.faults().inject(6, Fault.tooManyRequests(1));
-          lab.fleet.bumpAll();
+          lab.changeAll();
           lab.awaitAivenFaultsUsed();
           return 6;
         }),
-        new Scenario("aiven-hang", "5 Aiven calls hanging 2.5 s, past the 2 s read timeout (PUTs applied late)", lab -> {
+        new Scenario("aiven-hang", "5 Aiven calls hanging 2.5 s, past the 2 s read timeout (PUTs applied late)",
+            ScenarioEdits.sinkRemovedButShared(), lab -> {
           lab.env.aiven.faults().inject(3, Fault.hang(Duration.ofMillis(2500)), "PUT", AivenSimulator.SERVICE_PATH)
               .inject(2, Fault.hangWithoutProcessing(Duration.ofMillis(2500)), "GET", AivenSimulator.SERVICES_PATH);
-          lab.fleet.bumpAll();
+          lab.changeAll();
           lab.awaitAivenFaultsUsed();
           return 5;
         }),
-        new Scenario("postgres-down", "PostgreSQL stopped while every policy re-applies, then restarted", lab -> {
+        new Scenario("postgres-down", "PostgreSQL stopped while every policy re-applies, then restarted",
+            ScenarioEdits.renameRoleInDatabase(), lab -> {
           lab.env.pg.stop();
-          lab.fleet.bumpAll();
+          lab.changeAll();
           lab.awaitFailing(FaultLab::sqlScope, Conditions.Reason.CONNECTION_FAILED);
           lab.env.pg.start();
           return 1;
         }),
         new Scenario("operator-restart", "operator stopped while writes are in flight (slow PUTs, a POST that lands"
-            + " but answers 502, a new sink and a changed sink), then started again", FaultScenarios::operatorRestart),
-        new Scenario("kube-409", "12 status updates answered 409 Conflict by the Kubernetes API", lab -> {
+            + " but answers 502, a new sink and a changed sink), then started again",
+            ScenarioEdits.lastSinkRemoved(), FaultScenarios::operatorRestart),
+        new Scenario("kube-409", "12 status updates answered 409 Conflict by the Kubernetes API",
+            ScenarioEdits.narrowDatabaseRolePairs(), lab -> {
           lab.env.kube.faults().inject(12, 409, null, STATUS_PATH);
-          lab.fleet.bumpAll();
+          lab.changeAll();
           await("409s to be used up").atMost(FaultLab.FAULT_TIMEOUT).until(() -> lab.env.kube.faults().pending() == 0);
           return 12;
         }),
-        new Scenario("secret-deleted", "token Secret and connection Secret deleted, then recreated", lab -> {
+        new Scenario("secret-deleted", "token Secret and connection Secret deleted, then recreated",
+            ScenarioEdits.adoptedSinkRemovedButShared(), lab -> {
           lab.env.client.secrets().inNamespace(lab.fleet.ns2).withName(Fleet.TOKEN_D_SECRET).delete();
           lab.env.client.secrets().inNamespace(lab.fleet.ns2).withName(Fleet.CONNECTION_SECRET).delete();
-          lab.fleet.bumpAll();
+          lab.changeAll();
           lab.awaitFailing(onService(lab.fleet.service('d')).or(named("c-conn")), Conditions.Reason.SECRET_MISSING);
           lab.fleet.putTokenD();
           lab.fleet.putConnectionSecret();
           return 2;
         }),
-        new Scenario("token-revoked", "the main Aiven token revoked (401), then restored", lab -> {
+        new Scenario("token-revoked", "the main Aiven token revoked (401), then restored",
+            ScenarioEdits.serviceMoved(), lab -> {
           lab.env.aiven.revokeToken(OperatorTestEnv.TOKEN);
-          lab.fleet.bumpAll();
+          lab.changeAll();
           lab.awaitFailing(onService(lab.fleet.service('d')).negate(), Conditions.Reason.INVALID_TOKEN);
           lab.env.aiven.addToken(OperatorTestEnv.TOKEN);
           return 1;
         }),
-        new Scenario("service-rebuilding", "services B and C REBUILDING, then RUNNING", lab -> {
+        new Scenario("service-rebuilding", "services B and C REBUILDING, then RUNNING",
+            ScenarioEdits.databaseRoleToDatabaseScope(), lab -> {
           lab.env.aiven.setState(OperatorTestEnv.PROJECT, lab.fleet.service('b'), "REBUILDING");
           lab.env.aiven.setState(OperatorTestEnv.PROJECT, lab.fleet.service('c'), "REBUILDING");
-          lab.fleet.bumpAll();
+          lab.changeAll();
           lab.awaitFailing(onService(lab.fleet.service('b')).or(onService(lab.fleet.service('c'))),
               Conditions.Reason.SERVICE_NOT_RUNNING);
           lab.env.aiven.setState(OperatorTestEnv.PROJECT, lab.fleet.service('b'), "RUNNING");
@@ -101,9 +112,11 @@ final class FaultScenarios {
         }),
         new Scenario("pgaudit-activation", "feature_enabled switched off in the console on service A; the operator"
             + " turns it back on and meets a 5 s activation window (pgaudit not usable from SQL)",
+            ScenarioEdits.sinkMoved(),
             FaultScenarios::pgauditActivation),
-        new Scenario("integration-never-active", "a new sink whose integration fails and never becomes active"
-            + " (the operator does not read integration status yet: it must neither loop nor crash, and all converge)",
+        new Scenario("integration-never-active", "a new sink whose integration fails and is never active: the policy"
+            + " reports SinkFailed without looping, and converges once the integration is repaired",
+            ScenarioEdits.serviceToDatabaseScope(),
             FaultScenarios::integrationNeverActive));
   }
 
@@ -117,7 +130,7 @@ final class FaultScenarios {
     try {
       aiven.putUserConfigDirectly(OperatorTestEnv.PROJECT, lab.fleet.service('a'),
           Map.of("pgaudit", Map.of("feature_enabled", false)));
-      lab.fleet.bumpAll();
+      lab.changeAll();
       lab.awaitFailing(onService(lab.fleet.service('a')).and(FaultLab::sqlScope)
           .and(p -> p.getSpec().getMode() != Mode.DryRun), Conditions.Reason.EXTENSION_ENABLING);
     } finally {
@@ -127,16 +140,16 @@ final class FaultScenarios {
   }
 
   /**
-   * Today's truth, until the operator reads integration status: the integration stays failed,
-   * the policy still reports Ready (the suite checks convergence, the request bound and that the
-   * operator goes quiet, i.e. no retry loop).
+   * The integration fails: its policy reports SinkFailed (with Aiven's errors), retrying slowly
+   * (the suite checks the request bound and that the operator goes quiet, i.e. no retry loop);
+   * once the integration is repaired on Aiven's side, it converges without help.
    */
   private static int integrationNeverActive(FaultLab lab) {
     var aiven = lab.env.aiven;
     aiven.options().integrationFailure(new SimulatorOptions.IntegrationFailure(
         List.of("Failed to index logs: connection refused"), "destination"));
     try {
-      lab.fleet.bumpAll();
+      lab.changeAll();
       // Service C has no integration into os-audit yet, so this is a new one (not a shared link).
       lab.fleet.edit("c-db", p -> p.getSpec().setSink(new Sink(sink(OperatorTestEnv.OPENSEARCH, "audit-never", 3))));
       await("the failing integration to be created").atMost(FaultLab.FAULT_TIMEOUT).pollInterval(Duration.ofMillis(50))
@@ -149,6 +162,8 @@ final class FaultScenarios {
         .filter(i -> "audit-never".equals(i.userConfig().get("elasticsearch_index_prefix"))).findFirst().orElseThrow().id();
     await("the integration to fail").atMost(FaultLab.FAULT_TIMEOUT)
         .until(() -> "failed".equals(aiven.integrationStatus(OperatorTestEnv.PROJECT, id)));
+    lab.awaitFailing(named("c-db"), Conditions.Reason.SINK_FAILED);
+    aiven.recoverIntegration(OperatorTestEnv.PROJECT, id);
     return 1;
   }
 
@@ -162,7 +177,7 @@ final class FaultScenarios {
     aiven.faults().inject(4, Fault.hang(Duration.ofMillis(1500)), "PUT", AivenSimulator.SERVICE_PATH)
         .inject(1, Fault.failAfterProcessing(502), "POST", AivenSimulator.INTEGRATIONS_PATH);
     int writesBefore = writes(aiven);
-    lab.fleet.bumpAll();
+    lab.changeAll();
     lab.fleet.edit("d-db", p -> p.getSpec().setSink(new Sink(sink("os-audit", "audit-d", 2))));
     lab.fleet.edit("c-svc", p -> p.getSpec().getSink().getOpensearch().setIndexDaysMax(6));
     await("writes to be in flight").atMost(FaultLab.FAULT_TIMEOUT).pollInterval(Duration.ofMillis(10))

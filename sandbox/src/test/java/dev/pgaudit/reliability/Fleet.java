@@ -31,7 +31,7 @@ import java.util.function.UnaryOperator;
  * covering every scope, shared slots (two Service-scope policies sharing pgaudit.log, two
  * policies sharing one integration), two OpenSearch destinations, a second token, a connection
  * Secret and two DryRun policies. Every policy owns one "knob" setting no other policy touches, so
- * {@link #bumpAll()} can make all of them re-apply without ever making two of them conflict.
+ * {@link #bumpAll} can make all of them re-apply without ever making two of them conflict.
  */
 final class Fleet {
   static final String TOKEN_D = "sim-token-d-51be07c3";
@@ -60,10 +60,11 @@ final class Fleet {
     env.aiven.addToken(TOKEN_D);
     env.aiven.addOpenSearchService(PROJECT, ARCHIVE);
     for (int i = 0; i < 5; i++) services.add(env.pgService());
-    for (String hint : List.of("a1", "a2", "a3", "b1", "b2", "b3", "c1", "c2", "c3", "d1", "d2", "e1", "by", "by2")) {
+    for (String hint : List.of("a1", "a2", "a3", "b1", "b2", "b3", "c1", "c2", "c3", "d1", "d2", "e1", "by", "by2",
+        "x1", "x2")) {
       db.put(hint, env.database("db_" + hint));
     }
-    for (String hint : List.of("a1", "a2", "b1", "b2", "c1", "c2", "d1", "d2", "by")) role.put(hint, env.role("r_" + hint));
+    for (String hint : List.of("a1", "a2", "b1", "b2", "c1", "c2", "d1", "d2", "by", "x1", "x2")) role.put(hint, env.role("r_" + hint));
     putTokenD();
     putConnectionSecret();
   }
@@ -83,14 +84,22 @@ final class Fleet {
     return services.get(letter - 'a');
   }
 
-  /** Values outside what any policy manages, which every scenario must leave as they are. */
+  /**
+   * Values outside what any policy manages, which every scenario must leave as they are, and
+   * values someone else set where policies will write (a DBA's settings, a Console-enabled
+   * feature and service key, a hand-made integration that gets adopted), which must come back
+   * when the policies go.
+   */
   void seedBystanders() {
     for (int i = 0; i < services.size(); i++) {
       env.aiven.putUserConfigDirectly(PROJECT, services.get(i), Map.of("backup_hour", 3 + i, "work_mem", 64,
           "pg", Map.of("max_connections", 100 + i), "ip_filter", List.of("10.0.0.0/8", "192.168.0.0/16")));
     }
     env.aiven.putUserConfigDirectly(PROJECT, service('b'), Map.of("pgaudit", Map.of("log_level", "notice")));
-    env.aiven.putUserConfigDirectly(PROJECT, service('c'), Map.of("pgaudit", Map.of("log_client", true)));
+    env.aiven.putUserConfigDirectly(PROJECT, service('c'), Map.of("pgaudit", Map.of("log_client", true, "log", List.of("ddl"))));
+    env.aiven.putUserConfigDirectly(PROJECT, service('e'), Map.of("pgaudit", Map.of("feature_enabled", true)));
+    env.aiven.addLogsIntegration(PROJECT, service('e'), PROJECT, ARCHIVE,
+        Map.of("elasticsearch_index_prefix", "handmade-e", "elasticsearch_index_days_max", 9));
     env.sqlAsSuperuser(
         "ALTER DATABASE " + quote(db.get("a1")) + " SET work_mem = '8MB'",
         "ALTER DATABASE " + quote(db.get("a2")) + " SET pgaudit.log_relation = 'on'",
@@ -99,7 +108,10 @@ final class Fleet {
         "ALTER DATABASE " + quote(db.get("by")) + " SET pgaudit.log = 'write'",
         "ALTER DATABASE " + quote(db.get("by2")) + " SET pgaudit.log = 'read'",
         "ALTER ROLE " + quote(role.get("by")) + " SET pgaudit.log = 'ddl'",
-        "ALTER ROLE " + quote(role.get("by")) + " IN DATABASE " + quote(db.get("by")) + " SET pgaudit.log_rows = 'on'");
+        "ALTER ROLE " + quote(role.get("by")) + " IN DATABASE " + quote(db.get("by")) + " SET pgaudit.log_rows = 'on'",
+        "ALTER DATABASE " + quote(db.get("d1")) + " SET pgaudit.log = 'read'",
+        "ALTER ROLE " + quote(role.get("c1")) + " SET pgaudit.log = 'ddl'",
+        "ALTER ROLE " + quote(role.get("x2")) + " IN DATABASE " + quote(db.get("d2")) + " SET pgaudit.log = 'misc'");
   }
 
   void create() {
@@ -145,10 +157,18 @@ final class Fleet {
     env.create(policy);
   }
 
-  /** Changes every policy's spec (its own knob), so that all of them re-apply. */
-  void bumpAll() {
+  /**
+   * Changes every policy's spec (its own knob), so that all of them re-apply, and makes
+   * {@code edit} to its policy in the same update as the knob (edit first: the knob follows the scope).
+   */
+  void bumpAll(ScenarioEdits.Edit edit) {
     round++;
-    for (Member m : members) env.edit(m.ns(), m.name(), p -> m.knob().accept(p, round));
+    for (Member m : members) {
+      env.edit(m.ns(), m.name(), p -> {
+        if (edit != null && edit.policy().equals(m.name())) edit.change().accept(this, p);
+        m.knob().accept(p, round);
+      });
+    }
   }
 
   /** Changes one policy's spec beyond its knob (e.g. to add a sink); the change stays for later rounds. */
@@ -159,6 +179,16 @@ final class Fleet {
 
   Member member(String name) {
     return members.stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  /** Deletes every policy (deletionPolicy Delete: each releases what it wrote). */
+  void deleteAll() {
+    for (Member m : members) env.delete(m.ns(), m.name());
+  }
+
+  long goneCount() {
+    return members.stream().filter(m -> env.client.resources(PgAuditPolicy.class).inNamespace(m.ns()).withName(m.name())
+        .get() == null).count();
   }
 
   List<PgAuditPolicy> policies() {

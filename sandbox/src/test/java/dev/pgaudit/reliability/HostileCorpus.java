@@ -96,6 +96,8 @@ final class HostileCorpus {
         scope(m, "Role", null, List.of(role));
         at(m, "spec", "settings").put("role", value);
       }, "True", Reason.RECONCILED, null, intended, Map.of(target, Map.of("pgaudit.log", "read", "pgaudit.role", value)));
+      edit(new BadInput.Edit("settings.role removed", p -> p.getSpec().getSettings().setRole(null), "True",
+          Reason.RECONCILED, Map.of(target, Map.of("pgaudit.log", "read")), Map.of(target, List.of("pgaudit.role"))));
     }
   }
 
@@ -130,7 +132,7 @@ final class HostileCorpus {
       fails("missing or hostile OpenSearch service", m -> {
         serviceScope(m);
         at(m, "spec", "sink", "opensearch").put("serviceName", os);
-      }, Reason.SERVICE_NOT_FOUND, os);
+      }, Reason.SINK_DESTINATION_NOT_FOUND, os);
     }
   }
 
@@ -267,7 +269,15 @@ final class HostileCorpus {
     ObjectNode m = BadInput.base(id, service);
     change.accept(m);
     String created = ownService ? m.path("spec").path("service").path("serviceName").asText() : null;
-    cases.add(new BadInput(id, klass, m, false, created, status, reason, mustName, intended, new LinkedHashMap<>(stored)));
+    cases.add(new BadInput(id, klass, m, false, created, status, reason, mustName, intended, new LinkedHashMap<>(stored),
+        BadInput.Edit.forOutcome(reason, stored)));
+  }
+
+  /** Replaces the last case's edit. */
+  private void edit(BadInput.Edit edit) {
+    BadInput last = cases.remove(cases.size() - 1);
+    cases.add(new BadInput(last.id(), last.klass(), last.manifest(), false, last.service(), last.readyStatus(),
+        last.readyReason(), last.mustName(), last.intended(), last.stored(), edit));
   }
 
   private static List<BadInput.Intended> intended(SqlTarget target, PgAuditSetting setting, String value) {

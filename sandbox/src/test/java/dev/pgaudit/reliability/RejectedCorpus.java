@@ -42,7 +42,7 @@ final class RejectedCorpus {
     String id = "rej-" + (cases.size() + 1);
     ObjectNode m = BadInput.base(id, "pg-rejected");
     change.accept(m);
-    cases.add(new BadInput(id, klass, m, true, null, null, null, null, List.of(), Map.of()));
+    cases.add(new BadInput(id, klass, m, true, null, null, null, null, List.of(), Map.of(), null));
   }
 
   private static void serviceScope(ObjectNode m) {

@@ -89,23 +89,37 @@ final class ReliabilityReport {
     out.add("| fleet set-up (create + converge), whole fault suite | " + millis(faultSetUp.toMillis()) + ", "
         + millis(faultTotal.toMillis()) + " |");
     out.add("");
-    out.add("| scenario | fault | injected | converged | reconverge | Aiven requests (bound) | SQL statements |"
-        + " calls while settling | violations |");
-    out.add("|---|---|---|---|---|---|---|---|---|");
+    out.add("| scenario | fault | edit made while it lasts | injected | converged | reconverge | Aiven requests (bound) |"
+        + " SQL statements | calls while settling | left behind: settings / service keys / integrations | violations |");
+    out.add("|---|---|---|---|---|---|---|---|---|---|---|");
     for (FaultSuite.Result r : faults) {
-      out.add("| " + r.name() + " | " + r.fault() + " | " + r.faultsInjected() + " | " + r.converged() + "/" + r.policies()
-          + " | " + millis(r.reconvergeMillis()) + " | " + r.aivenRequests() + " (" + r.requestBound() + ") | "
-          + r.sqlStatements() + " | " + r.requestsWhileSettling() + " | " + r.violations().size() + " |");
+      out.add("| " + r.name() + " | " + r.fault() + " | " + r.edit() + " | " + r.faultsInjected() + " | " + r.converged()
+          + "/" + r.policies() + " | " + millis(r.reconvergeMillis()) + " | " + r.aivenRequests() + " ("
+          + r.requestBound() + ") | " + r.sqlStatements() + " | " + r.requestsWhileSettling() + " | "
+          + r.left().settings() + " / " + r.left().serviceKeys() + " / " + r.left().integrations() + " | "
+          + r.violations().size() + " |");
     }
     out.add("");
-    out.add("Invariants checked after every scenario: user_config keys outside `pgaudit` (and pgaudit keys no policy"
-        + " manages) unchanged; non-pgaudit database/role settings unchanged; settings of targets no policy manages"
-        + " unchanged; exactly one logs integration per (service, OpenSearch service) pair in use and none for"
-        + " others; every Ready=True (and every DryRun verdict) true to the real state, integration id included;"
+    out.add("Each scenario also makes one edit while its fault lasts, as people edit policies in Git (the fleet"
+        + " keeps each edit: later scenarios start from it). \"Left behind\" counts what no policy asks for any more"
+        + " and is not back to its value from before the operator came: database and role settings (pgaudit or"
+        + " not), service user_config keys (an absent pgaudit key read as Aiven's default, `feature_enabled` of a"
+        + " service no policy targets included), logs integrations (one per pair in use; a pair no policy uses"
+        + " has exactly the integrations it had, with their own settings). The services were seeded before the"
+        + " first policy with values others set where policies write: a DBA's `pgaudit.log` on a database, a role"
+        + " and a role in a database, `pgaudit.log` and `feature_enabled` set in the Aiven Console, and a"
+        + " hand-made integration that two policies adopt. For delete-all (converged: policies gone) the count is"
+        + " of everything: all of those must be back, and nothing else the operator wrote may remain.");
+    out.add("");
+    out.add("Invariants checked after every scenario: nothing left behind (above: user_config keys outside `pgaudit`,"
+        + " pgaudit keys no policy manages, database/role settings no policy manages all at their value from before"
+        + " the operator; exactly one logs integration per (service, OpenSearch service) pair in use, the others as"
+        + " before); every Ready=True (and every DryRun verdict) true to the real state, integration id included;"
         + " no token or password in any captured log line (operator at DEBUG, JOSDK at INFO) or Kubernetes"
-        + " Event; every SQL statement exactly one the specs call for; Aiven requests within the bound; no SQL statement"
+        + " Event; every SQL statement exactly one the specs call for (a SET, or a release: RESET or SET back to the value from before); Aiven requests within the bound; no SQL statement"
         + " run twice; after convergence the operator goes quiet (no Aiven call for 1 s) within 8 s, with at"
-        + " most two calls per policy meanwhile (peers re-triggered by the last spec changes).");
+        + " most three calls per policy meanwhile (peers re-triggered by the last spec changes and writes, sinks"
+        + " re-checked until Aiven reports the integration active).");
     out.add("");
     out.addAll(BadInputReport.render(badInputs));
     return String.join("\n", out) + "\n";

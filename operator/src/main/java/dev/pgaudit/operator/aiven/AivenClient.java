@@ -87,6 +87,22 @@ public final class AivenClient {
     return List.copyOf(services);
   }
 
+  /**
+   * GET /project/{p}/service/{s}?include_secrets=true of an OpenSearch service: where its Dashboards
+   * is and avnadmin's credentials; empty when it offers no Dashboards URI.
+   */
+  public java.util.Optional<DashboardsAccess> getDashboardsAccess(String project, String service) {
+    ApiCall call = readService(project, service, true);
+    JsonNode answer = run(call);
+    try {
+      return DashboardsAccess.of(answer.path("service"));
+    } catch (AivenJson.RedactedSecretsException e) {
+      throw runner.errors().secretsRedacted(call);
+    } catch (IllegalArgumentException e) {
+      throw runner.errors().unreadableAnswer(call, e);
+    }
+  }
+
   /** PUT /project/{p}/service/{s} with {"user_config": {"pgaudit": keys}} only (Aiven merges). */
   public AivenService updatePgaudit(String project, String service, Map<String, Object> pgauditKeys) {
     Map<String, Object> body = Map.of("user_config", Map.of("pgaudit", new LinkedHashMap<>(pgauditKeys)));

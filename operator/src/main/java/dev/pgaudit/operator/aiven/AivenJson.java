@@ -69,7 +69,20 @@ final class AivenJson {
         text(node, "dest_service"),
         node.path("enabled").asBoolean(false),
         node.path("active").asBoolean(false),
-        objectOrEmpty(node.path("user_config")));
+        objectOrEmpty(node.path("user_config")),
+        text(node.path("integration_status").path("state"), "status"),
+        problem(node.path("integration_status").path("state")));
+  }
+
+  /** integration_status.state's errors and likely_error_cause as one sentence, or null when there are none. */
+  private static String problem(JsonNode state) {
+    List<String> parts = new ArrayList<>();
+    for (JsonNode error : state.path("errors")) {
+      if (error.isTextual() && !error.asText().isBlank()) parts.add(error.asText().strip());
+    }
+    String cause = text(state, "likely_error_cause");
+    if (cause != null && !cause.isBlank()) parts.add("likely cause: " + cause.strip());
+    return parts.isEmpty() ? null : String.join("; ", parts);
   }
 
   /**

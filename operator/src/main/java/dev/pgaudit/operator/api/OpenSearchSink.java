@@ -36,6 +36,14 @@ public class OpenSearchSink {
   @JsonPropertyDescription("selected_log_fields: optional fields to send (at most 5).")
   private List<LogField> selectedLogFields;
 
+  @JsonPropertyDescription("OpenSearch Dashboards set up for the audit records (off by default).")
+  private DashboardsSpec dashboards;
+
+  /** True when spec.sink.opensearch.dashboards.enabled is true. */
+  public boolean dashboardsEnabled() { return dashboards != null && Boolean.TRUE.equals(dashboards.getEnabled()); }
+
+  public DashboardsSpec getDashboards() { return dashboards; }
+  public void setDashboards(DashboardsSpec dashboards) { this.dashboards = dashboards; }
   public String getServiceName() { return serviceName; }
   public void setServiceName(String serviceName) { this.serviceName = serviceName; }
   public String getProject() { return project; }

@@ -12,7 +12,7 @@ public class PgAuditPolicyStatus {
   @JsonPropertyDescription("The metadata.generation the status describes.")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("Ready, ServiceConfigured, SqlSettingsApplied, SinkIntegrated, Conflict.")
+  @JsonPropertyDescription("Ready, ServiceConfigured, SqlSettingsApplied, SinkIntegrated, DashboardsReady, Effective, Conflict.")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("What the operator last saw of the Aiven service.")
@@ -33,6 +33,10 @@ public class PgAuditPolicyStatus {
   @JsonPropertyDescription("spec.log as one string, e.g. ddl,role,write (for kubectl get).")
   private String logSummary;
 
+  @JsonPropertyDescription("Effective coverage: how the (database, login role) pairs the policy covers are really audited"
+      + " (see the Effective condition), and sessions still running with settings from before the last write.")
+  private CoverageStatus coverage;
+
   public Long getObservedGeneration() { return observedGeneration; }
   public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
   public List<Condition> getConditions() { return conditions; }
@@ -49,6 +53,8 @@ public class PgAuditPolicyStatus {
   public void setTargets(String targets) { this.targets = targets; }
   public String getLogSummary() { return logSummary; }
   public void setLogSummary(String logSummary) { this.logSummary = logSummary; }
+  public CoverageStatus getCoverage() { return coverage; }
+  public void setCoverage(CoverageStatus coverage) { this.coverage = coverage; }
 
   @Override
   public boolean equals(Object o) {
@@ -61,11 +67,12 @@ public class PgAuditPolicyStatus {
         && Objects.equals(plan, other.plan)
         && Objects.equals(planSummary, other.planSummary)
         && Objects.equals(targets, other.targets)
-        && Objects.equals(logSummary, other.logSummary);
+        && Objects.equals(logSummary, other.logSummary)
+        && Objects.equals(coverage, other.coverage);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, service, integrationId, plan, planSummary, targets, logSummary);
+    return Objects.hash(observedGeneration, conditions, service, integrationId, plan, planSummary, targets, logSummary, coverage);
   }
 }

@@ -100,6 +100,38 @@ public record AppliedRecord(List<Part> parts) {
     }
   }
 
+  /**
+   * Saved objects the operator created in the Dashboards of one OpenSearch service ("type/id"). No
+   * slot: nobody else writes these ids, so there is no prior value and no conflict; released by
+   * deleting them when no other policy uses them.
+   */
+  public record Dashboards(String destProject, String destService, List<String> objects) implements Part {
+    public Dashboards {
+      objects = List.copyOf(new TreeSet<>(objects));
+    }
+
+    public List<Slot> slots() {
+      return List.of();
+    }
+
+    public boolean covers(Slot slot) {
+      return false;
+    }
+  }
+
+  /** Only the Dashboards parts (kept across the rewrites that build a record from the spec's slots). */
+  public AppliedRecord dashboards() {
+    return new AppliedRecord(parts.stream().filter(p -> p instanceof Dashboards).toList());
+  }
+
+  /** This record with the Dashboards part for the destination replaced (null: removed). */
+  public AppliedRecord withDashboards(String destProject, String destService, Dashboards part) {
+    List<Part> kept = new ArrayList<>(parts.stream().filter(p -> !(p instanceof Dashboards d
+        && d.destProject().equals(destProject) && d.destService().equals(destService))).toList());
+    if (part != null) kept.add(part);
+    return new AppliedRecord(kept);
+  }
+
   /** The record a policy leaves once everything it wants is written: its wants, grouped. */
   public static AppliedRecord of(PolicyIntent intent) {
     return ofSlots(intent.wants().keySet());

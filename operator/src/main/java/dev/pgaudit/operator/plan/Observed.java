@@ -72,11 +72,11 @@ public record Observed(
       settings.reset().forEach(values::remove);
       if (values.isEmpty()) byTarget.remove(settings.target()); else byTarget.put(settings.target(), values);
     }
-    return new Observed(service, pgaudit, new StoredSettings(byTarget), integrations);
+    return new Observed(service, pgaudit, sql.withSettings(byTarget), integrations);
   }
 
+  /** A new config restarts an integration: it is inactive until Aiven says it runs again. */
   private static ServiceIntegration withConfig(ServiceIntegration i, Map<String, Object> userConfig) {
-    return new ServiceIntegration(i.id(), i.type(), i.sourceProject(), i.sourceService(), i.destProject(),
-        i.destService(), i.enabled(), i.active(), userConfig);
+    return i.restarted(userConfig);
   }
 }

@@ -7,21 +7,47 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /**
  * Who owns what on one service, derived only from the live policies (never from status, which can
- * be lost). Enforce policies are taken oldest first; a policy that wants a different value in a
- * slot an older policy already holds loses as a whole: nothing of it is written. Policies that want
- * the same value share the slot. DryRun policies own nothing but are told when they would conflict.
+ * be lost). Enforce policies are taken by their namespace's rank (the tenancy rule set's; higher
+ * first), then oldest first; a policy that wants a different value in a slot an earlier policy
+ * already holds loses as a whole: nothing of it is written. Policies that want the same value share
+ * the slot. DryRun policies own nothing but are told when they would conflict.
+ *
+ * <p>Across namespaces of equal rank age does not decide: otherwise a team could block another by
+ * creating a conflicting policy first. Both policies lose, each told which policy it conflicts
+ * with. What either wrote before stays in place (a loser releases nothing), so a conflict can
+ * freeze a policy but never switch off auditing that is in force; the platform team settles it by
+ * ranking the namespaces.
  */
 public final class Ownership {
 
-  /** Why a policy lost: the slot and the older policy holding it. */
-  public record Conflict(PolicyRef winner, Slot slot, Object winnerValue, Object wantedValue) {
+  /** How a conflict was decided. */
+  public enum Kind { OLDER, HIGHER_RANK, CROSS_NAMESPACE_TIE }
+
+  /** Why a policy lost: the slot and the policy holding it (for a tie: the other policy of the pair). */
+  public record Conflict(PolicyRef winner, Slot slot, Object winnerValue, Object wantedValue, Kind kind) {
+    public Conflict(PolicyRef winner, Slot slot, Object winnerValue, Object wantedValue) {
+      this(winner, slot, winnerValue, wantedValue, Kind.OLDER);
+    }
+
     public String message(PolicyRef loser) {
-      return "conflicts with older policy " + winner + " on " + slot.target() + " " + slot.setting()
-          + " (wants " + Values.render(wantedValue) + ", " + winner + " sets " + Values.render(winnerValue)
-          + "); nothing of " + loser + " is applied until the conflict is resolved";
+      String other = switch (kind) {
+        case OLDER -> "older policy ";
+        case HIGHER_RANK -> "policy of a higher-ranked namespace ";
+        case CROSS_NAMESPACE_TIE -> "policy ";
+      };
+      String values = " (wants " + Values.render(wantedValue) + ", " + winner + " " + (kind == Kind.CROSS_NAMESPACE_TIE
+          ? "wants " : "sets ") + Values.render(winnerValue) + ")";
+      if (kind == Kind.CROSS_NAMESPACE_TIE) {
+        return "conflicts with " + other + winner + " of another namespace with the same tenancy rank on " + slot.target()
+            + " " + slot.setting() + values + "; across namespaces neither is applied (what each wrote before stays)"
+            + " until the conflict is resolved or the platform team ranks the namespaces (tenancy.namespaces[].rank)";
+      }
+      return "conflicts with " + other + winner + " on " + slot.target() + " " + slot.setting() + values
+          + "; nothing of " + loser + " is applied until the conflict is resolved";
     }
   }
 
@@ -33,21 +59,44 @@ public final class Ownership {
 
   private Ownership() {}
 
+  /** Every namespace of the same rank: age decides within a namespace, a tie blocks across. */
   public static Ownership resolve(List<PolicyIntent> livePolicies) {
-    Ownership ownership = new Ownership();
-    List<PolicyIntent> oldestFirst = new ArrayList<>(livePolicies);
-    oldestFirst.sort(Comparator.comparing(PolicyIntent::ref, PolicyRef.OLDEST_FIRST));
-    for (PolicyIntent policy : oldestFirst) {
-      if (policy.enforce()) ownership.admit(policy);
-    }
-    for (PolicyIntent policy : oldestFirst) {
-      if (!policy.enforce()) ownership.firstConflict(policy).ifPresent(c -> ownership.conflicts.put(policy.ref(), c));
-    }
-    return ownership;
+    return resolve(livePolicies, namespace -> 0);
   }
 
-  private void admit(PolicyIntent policy) {
-    Optional<Conflict> conflict = firstConflict(policy);
+  /** @param rankOf a namespace's rank in the tenancy rule set */
+  public static Ownership resolve(List<PolicyIntent> livePolicies, ToIntFunction<String> rankOf) {
+    List<PolicyIntent> order = new ArrayList<>(livePolicies);
+    order.sort(Comparator.<PolicyIntent>comparingInt(p -> -rankOf.applyAsInt(p.ref().namespace()))
+        .thenComparing(PolicyIntent::ref, PolicyRef.OLDEST_FIRST));
+    // A tie across namespaces takes the winner out too; admitting again without it may reveal the next tie.
+    Map<PolicyRef, Conflict> blocked = new HashMap<>();
+    while (true) {
+      Ownership ownership = new Ownership();
+      for (PolicyIntent policy : order) {
+        if (!policy.enforce()) continue;
+        Conflict tie = blocked.get(policy.ref());
+        if (tie != null) ownership.conflicts.put(policy.ref(), tie); else ownership.admit(policy, rankOf);
+      }
+      Map<PolicyRef, Conflict> ties = new HashMap<>();
+      ownership.conflicts.forEach((loser, c) -> {
+        if (c.kind() == Kind.CROSS_NAMESPACE_TIE && !blocked.containsKey(c.winner())) {
+          ties.put(loser, c);
+          ties.putIfAbsent(c.winner(), new Conflict(loser, c.slot(), c.wantedValue(), c.winnerValue(), Kind.CROSS_NAMESPACE_TIE));
+        }
+      });
+      if (ties.isEmpty()) {
+        for (PolicyIntent policy : order) {
+          if (!policy.enforce()) ownership.firstConflict(policy, rankOf).ifPresent(c -> ownership.conflicts.put(policy.ref(), c));
+        }
+        return ownership;
+      }
+      blocked.putAll(ties);
+    }
+  }
+
+  private void admit(PolicyIntent policy, ToIntFunction<String> rankOf) {
+    Optional<Conflict> conflict = firstConflict(policy, rankOf);
     if (conflict.isPresent()) {
       conflicts.put(policy.ref(), conflict.get());
       return;
@@ -57,14 +106,20 @@ public final class Ownership {
         holdings.computeIfAbsent(slot, s -> new Holding(value, new ArrayList<>())).owners().add(policy.ref()));
   }
 
-  private Optional<Conflict> firstConflict(PolicyIntent policy) {
+  private Optional<Conflict> firstConflict(PolicyIntent policy, ToIntFunction<String> rankOf) {
     for (var want : policy.wants().entrySet()) {
       Holding held = holdings.get(want.getKey());
       if (held != null && !Values.same(want.getKey(), held.value(), want.getValue())) {
-        return Optional.of(new Conflict(held.owners().get(0), want.getKey(), held.value(), want.getValue()));
+        PolicyRef holder = held.owners().get(0);
+        return Optional.of(new Conflict(holder, want.getKey(), held.value(), want.getValue(), kind(holder, policy.ref(), rankOf)));
       }
     }
     return Optional.empty();
+  }
+
+  private static Kind kind(PolicyRef holder, PolicyRef loser, ToIntFunction<String> rankOf) {
+    if (holder.namespace().equals(loser.namespace())) return Kind.OLDER;
+    return rankOf.applyAsInt(holder.namespace()) > rankOf.applyAsInt(loser.namespace()) ? Kind.HIGHER_RANK : Kind.CROSS_NAMESPACE_TIE;
   }
 
   public Optional<Conflict> conflictOf(PolicyRef policy) {

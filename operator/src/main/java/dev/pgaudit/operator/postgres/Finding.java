@@ -26,6 +26,8 @@ public record Finding(Kind kind, SqlTarget target, PgAuditSetting setting, Strin
     INVALID_VALUE,
     /** The connection failed or another SQL error. */
     CONNECTION_FAILED,
+    /** PostgreSQL refused the login (SQLSTATE class 28): no such role, NOLOGIN, wrong password. */
+    LOGIN_FAILED,
     OTHER
   }
 }

@@ -43,12 +43,41 @@ public final class PgAuditSession implements AutoCloseable {
     }
   }
 
+  /** One query over pg_stat_activity: every client session but this one, and the server's time. */
+  public ClientSessions clientSessions() {
+    try {
+      return ClientSessions.read(connection);
+    } catch (SQLException e) {
+      throw SqlErrors.failedQuery(e, "read the sessions from pg_stat_activity");
+    }
+  }
+
   /** The pgaudit settings stored on one target; empty when none (or when the target does not exist). */
   public Map<PgAuditSetting, String> read(SqlTarget target) {
     try {
       return StoredSettingsQuery.readTarget(connection, target);
     } catch (SQLException e) {
       throw SqlErrors.failedQuery(e, "read the pgaudit settings of " + target.describe());
+    }
+  }
+
+  /**
+   * The names among {@code roles} that no role has (pgaudit.role naming one of them audits no
+   * object). One query; names are bound as parameters.
+   */
+  public Set<String> missingRoles(Collection<String> roles) {
+    Set<String> missing = new java.util.LinkedHashSet<>();
+    if (roles.isEmpty()) return missing;
+    String sql = "SELECT n FROM unnest(?::text[]) AS n"
+        + " WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = n)";
+    try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setArray(1, connection.createArrayOf("text", roles.toArray(String[]::new)));
+      try (java.sql.ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) missing.add(rows.getString(1));
+      }
+      return missing;
+    } catch (SQLException e) {
+      throw SqlErrors.failedQuery(e, "check that the pgaudit.role role(s) exist");
     }
   }
 

@@ -23,7 +23,7 @@ public final class PgAuditSettingsGateway {
     this.listener = listener;
   }
 
-  /** Connects; a failure becomes a {@link SqlSettingsException} with a CONNECTION_FAILED finding. */
+  /** Connects; a failure becomes a {@link SqlSettingsException} with a LOGIN_FAILED or CONNECTION_FAILED finding. */
   public PgAuditSession open(PgConnectionParams params) {
     try {
       Connection connection = DriverManager.getConnection(params.jdbcUrl(), params.jdbcProperties());
@@ -32,7 +32,10 @@ public final class PgAuditSettingsGateway {
     } catch (SQLException e) {
       String message = "Cannot connect to PostgreSQL at " + params.host() + ":" + params.port()
           + " as user " + SqlQuoting.quoted(params.user()) + ": " + SqlErrors.reason(e) + ".";
-      throw new SqlSettingsException(new Finding(Finding.Kind.CONNECTION_FAILED, null, null, message), e);
+      // Class 28 (invalid authorization): the server answered and refused these credentials.
+      Finding.Kind kind = e.getSQLState() != null && e.getSQLState().startsWith("28")
+          ? Finding.Kind.LOGIN_FAILED : Finding.Kind.CONNECTION_FAILED;
+      throw new SqlSettingsException(new Finding(kind, null, null, message), e);
     }
   }
 }

@@ -4,9 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Reads pgaudit.* entries back from pg_db_role_setting, unnesting setconfig on the server. */
@@ -28,6 +30,21 @@ final class StoredSettingsQuery {
         AND NOT (s.setdatabase = 0 AND s.setrole = 0)
       """;
 
+  // The same statement also lists what a policy's scope can cover, so coverage costs no query of
+  // its own: user databases (no templates, none closed to connections, not Aiven's own _aiven) and
+  // login roles (not superusers: on Aiven those are Aiven's own, not the customer's).
+  private static final String WITH_CATALOG = "SELECT 'setting' AS kind, s.* FROM (" + SQL + ") s\n"
+      + """
+      UNION ALL
+      SELECT 'database', true, d.datname, false, NULL, NULL, NULL
+      FROM pg_catalog.pg_database d
+      WHERE NOT d.datistemplate AND d.datallowconn AND d.datname NOT LIKE '\\_aiven%'
+      UNION ALL
+      SELECT 'role', false, NULL, true, r.rolname, NULL, NULL
+      FROM pg_catalog.pg_roles r
+      WHERE r.rolcanlogin AND NOT r.rolsuper AND r.rolname NOT LIKE 'pg\\_%' AND r.rolname NOT LIKE '\\_aiven%'
+      """;
+
   private static final String ONE_TARGET = SQL + """
         AND d.datname IS NOT DISTINCT FROM ?::name
         AND r.rolname IS NOT DISTINCT FROM ?::name
@@ -35,8 +52,8 @@ final class StoredSettingsQuery {
       """;
 
   static StoredSettings readAll(Connection connection) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(SQL)) {
-      return collect(statement);
+    try (PreparedStatement statement = connection.prepareStatement(WITH_CATALOG)) {
+      return collect(statement, true);
     }
   }
 
@@ -48,14 +65,25 @@ final class StoredSettingsQuery {
       statement.setString(2, role);
       statement.setBoolean(3, database != null);
       statement.setBoolean(4, role != null);
-      return collect(statement).of(target);
+      return collect(statement, false).of(target);
     }
   }
 
-  private static StoredSettings collect(PreparedStatement statement) throws SQLException {
+  private static StoredSettings collect(PreparedStatement statement, boolean withCatalog) throws SQLException {
     Map<SqlTarget, Map<PgAuditSetting, String>> byTarget = new LinkedHashMap<>();
+    List<String> databases = new ArrayList<>();
+    List<String> loginRoles = new ArrayList<>();
     try (ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
+        String kind = withCatalog ? rows.getString("kind") : "setting";
+        if ("database".equals(kind)) {
+          databases.add(rows.getString("datname"));
+          continue;
+        }
+        if ("role".equals(kind)) {
+          loginRoles.add(rows.getString("rolname"));
+          continue;
+        }
         SqlTarget target = targetOf(
             rows.getBoolean("for_database"), rows.getString("datname"),
             rows.getBoolean("for_role"), rows.getString("rolname"));
@@ -66,7 +94,10 @@ final class StoredSettingsQuery {
       }
     }
     byTarget.replaceAll((t, settings) -> Collections.unmodifiableMap(settings));
-    return new StoredSettings(byTarget);
+    if (!withCatalog) return new StoredSettings(byTarget);
+    Collections.sort(databases);
+    Collections.sort(loginRoles);
+    return new StoredSettings(byTarget, databases, loginRoles);
   }
 
   private static SqlTarget targetOf(boolean forDatabase, String database, boolean forRole, String role) {

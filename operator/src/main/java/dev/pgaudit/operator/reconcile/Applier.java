@@ -13,19 +13,24 @@ import dev.pgaudit.operator.postgres.PgAuditSession;
 import dev.pgaudit.operator.postgres.PgAuditSetting;
 import dev.pgaudit.operator.postgres.SqlSettingsException;
 import dev.pgaudit.operator.postgres.SqlTarget;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Performs a plan through the gateways. A failure stops only its own layer: the service PUT, each
- * SQL target and each integration are independent writes. SQL writes run only after a clean
- * pre-flight, so a missing privilege or role is reported before anything on that side is touched.
+ * SQL target and each integration are independent writes. SQL writes run only after a pre-flight:
+ * a target it finds a problem with (a missing database or role, a missing privilege) is not
+ * touched and is reported, while the targets that passed are written, so one missing database
+ * does not leave the others unaudited.
  */
 final class Applier {
 
@@ -55,13 +60,23 @@ final class Applier {
   static final int MAX_TOLD = 20;
 
   /**
-   * {@code after}: the observed state with every successful change applied; {@code servicePut}: the
+   * {@code after}: the observed state with every successful change applied; {@code unwritten}: the
+   * SQL targets the pre-flight stopped (their reason is the SQL failure); {@code servicePut}: the
    * service as Aiven answered the last successful PUT (null without one).
    */
   record Result(Map<Layer, ReconcileFailure> failures, Map<Slot.LogsIntegration, String> integrationIds, Observed after,
-      AivenService servicePut) {
+      Set<SqlTarget> unwritten, boolean releasesHeld, AivenService servicePut) {
     Result(Map<Layer, ReconcileFailure> failures, Map<Slot.LogsIntegration, String> integrationIds, Observed after) {
-      this(failures, integrationIds, after, null);
+      this(failures, integrationIds, after, Set.of(), false, null);
+    }
+  }
+
+  /** What the pre-flight stopped: some targets, or (a failure without a target) all of them. */
+  private record Stopped(ReconcileFailure failure, Set<SqlTarget> targets, boolean all) {
+    static final Stopped NOTHING = new Stopped(null, Set.of(), false);
+
+    boolean stops(SqlTarget target) {
+      return all || targets.contains(target);
     }
   }
 
@@ -71,25 +86,37 @@ final class Applier {
     this.delays = delays;
   }
 
-  Result apply(Plan plan, Observation obs, Listener listener) {
+  RetryDelays delays() {
+    return delays;
+  }
+
+  /**
+   * @param releases the plan's changes that undo what the policy no longer targets: while the
+   *     pre-flight stops one of its targets their SQL part waits, so a typo in an edited scope
+   *     never leaves the old targets unaudited before the new ones are
+   */
+  Result apply(Plan plan, Observation obs, Listener listener, List<Change> releases) {
     int[] told = {0};
     Listener capped = change -> {
       if (told[0]++ < MAX_TOLD) listener.applied(change);
     };
-    Result result = applyAll(plan, obs, capped);
+    Result result = applyAll(plan, obs, capped, releases);
     if (told[0] > MAX_TOLD) listener.omitted(told[0] - MAX_TOLD);
     return result;
   }
 
-  private Result applyAll(Plan plan, Observation obs, Listener listener) {
+  private Result applyAll(Plan plan, Observation obs, Listener listener, List<Change> releases) {
     Map<Layer, ReconcileFailure> failures = new EnumMap<>(Layer.class);
     Map<Slot.LogsIntegration, String> integrationIds = new HashMap<>();
     ServiceKey key = obs.observed().service();
     Observed after = obs.observed();
     AivenService servicePut = null;
-    preflight(plan, obs).ifPresent(f -> failures.put(Layer.SQL, f));
+    Stopped stopped = preflight(plan, obs);
+    if (stopped.failure() != null) failures.put(Layer.SQL, stopped.failure());
+    Set<SqlTarget> unwritten = new LinkedHashSet<>();
+    boolean releasesHeld = false;
     Set<SqlTarget> sqlLanded = null;
-    List<Change.SqlSettings> sqlWritten = new java.util.ArrayList<>();
+    List<Change.SqlSettings> sqlWritten = new ArrayList<>();
 
     for (Change change : plan.changes()) {
       ServiceIntegration created = null;
@@ -97,11 +124,28 @@ final class Applier {
         if (change instanceof Change.SetServiceKeys keys) {
           servicePut = obs.aiven().updatePgaudit(key.project(), key.service(), keys.keys());
         } else if (change instanceof Change.SqlSettings sql) {
-          // Every SQL change of the plan goes at the first one, batched: few round trips for 10,000 targets.
-          if (sqlLanded == null && !failures.containsKey(Layer.SQL)) sqlLanded = applySql(plan, obs, failures);
-          if (sqlLanded == null || !sqlLanded.contains(sql.target())) continue;
+          if (stopped.failure() != null && releases.contains(sql)) {
+            releasesHeld = true;
+            continue;
+          }
+          if (stopped.stops(sql.target())) {
+            unwritten.add(sql.target());
+            continue;
+          }
+          // Every SQL change the pre-flight let through goes at the first one, batched: few round
+          // trips for 10,000 targets. A write that fails stops the rest: the connection may be gone.
+          if (sqlLanded == null) sqlLanded = applySql(plan, obs, stopped, releases, failures);
+          if (!sqlLanded.contains(sql.target())) {
+            unwritten.add(sql.target());
+            continue;
+          }
           sqlWritten.add(sql);
         } else if (change instanceof Change.CreateIntegration create) {
+          var destination = SinkState.destinationProblem(obs.aiven(), create.slot(), delays, false);
+          if (destination.isPresent()) {
+            failures.putIfAbsent(Layer.SINK, destination.get());
+            continue;
+          }
           created = obs.aiven().createLogsIntegration(key.project(), key.service(),
               create.slot().destProject(), create.slot().destService(), create.userConfig());
           integrationIds.put(create.slot(), created.id());
@@ -117,31 +161,41 @@ final class Applier {
         Layer layer = change instanceof Change.SetServiceKeys ? Layer.SERVICE : Layer.SINK;
         failures.putIfAbsent(layer, ReconcileFailure.fromAiven(layer, e, describe(change), delays));
       } catch (SqlSettingsException e) {
-        failures.putIfAbsent(Layer.SQL, ReconcileFailure.fromFinding(e.finding(), delays));
+        failures.merge(Layer.SQL, ReconcileFailure.fromFinding(e.finding(), delays), Applier::alsoFailed);
       }
     }
-    return new Result(failures, integrationIds, after.afterSql(sqlWritten), servicePut);
+    return new Result(failures, integrationIds, after.afterSql(sqlWritten), unwritten, releasesHeld, servicePut);
   }
 
-  /** Applies the plan's SQL changes in batches; the targets that landed (the first failure goes into failures). */
-  private Set<SqlTarget> applySql(Plan plan, Observation obs, Map<Layer, ReconcileFailure> failures) {
+  /**
+   * Applies the SQL changes the pre-flight let through in batches; the targets that landed (the
+   * first failure goes into failures, beside the pre-flight's).
+   */
+  private Set<SqlTarget> applySql(Plan plan, Observation obs, Stopped stopped, List<Change> releases,
+      Map<Layer, ReconcileFailure> failures) {
     List<PgAuditSession.TargetChanges> all = plan.changes().stream()
         .filter(c -> c instanceof Change.SqlSettings).map(c -> (Change.SqlSettings) c)
+        .filter(c -> !(stopped.failure() != null && releases.contains(c)) && !stopped.stops(c.target()))
         .map(c -> new PgAuditSession.TargetChanges(c.target(), c.set(), c.reset())).toList();
+    java.util.function.Consumer<SqlSettingsException> failed = e ->
+        failures.merge(Layer.SQL, ReconcileFailure.fromFinding(e.finding(), delays), Applier::alsoFailed);
     try {
-      return new java.util.HashSet<>(obs.sql().get().applyAll(all,
-          e -> failures.putIfAbsent(Layer.SQL, ReconcileFailure.fromFinding(e.finding(), delays))));
+      return new HashSet<>(obs.sql().get().applyAll(all, failed));
     } catch (SqlSettingsException e) {
-      failures.putIfAbsent(Layer.SQL, ReconcileFailure.fromFinding(e.finding(), delays));
+      failed.accept(e);
       return Set.of();
     }
   }
 
-  /** Runs the SQL pre-flight only when there is something to write: steady state costs nothing. */
-  private Optional<ReconcileFailure> preflight(Plan plan, Observation obs) {
+  /**
+   * Runs the SQL pre-flight only when there is something to write: steady state costs nothing.
+   * Findings about a target stop that target; a finding without one (the checks could not run)
+   * stops them all.
+   */
+  private Stopped preflight(Plan plan, Observation obs) {
     List<Change.SqlSettings> sql = plan.changes().stream()
         .filter(c -> c instanceof Change.SqlSettings).map(c -> (Change.SqlSettings) c).toList();
-    if (sql.isEmpty()) return Optional.empty();
+    if (sql.isEmpty()) return Stopped.NOTHING;
     Set<SqlTarget> targets = new LinkedHashSet<>();
     Set<PgAuditSetting> settings = new LinkedHashSet<>();
     for (Change.SqlSettings change : sql) {
@@ -153,12 +207,27 @@ final class Applier {
     try {
       findings = obs.sql().get().preflight(targets, settings);
     } catch (SqlSettingsException e) {
-      return Optional.of(ReconcileFailure.fromFinding(e.finding(), delays));
+      return new Stopped(ReconcileFailure.fromFinding(e.finding(), delays), targets, true);
     }
-    if (findings.isEmpty()) return Optional.empty();
+    if (findings.isEmpty()) return Stopped.NOTHING;
     String message = summarise(findings);
     Finding first = findings.get(0);
-    return Optional.of(ReconcileFailure.fromFinding(new Finding(first.kind(), first.target(), first.setting(), message), delays));
+    ReconcileFailure failure = ReconcileFailure.fromFinding(new Finding(first.kind(), first.target(), first.setting(), message), delays);
+    boolean all = findings.stream().anyMatch(f -> f.target() == null);
+    Set<SqlTarget> stopped = findings.stream().map(Finding::target).filter(Objects::nonNull)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
+    return new Stopped(failure, stopped, all);
+  }
+
+  /**
+   * A write that failed after the pre-flight stopped other targets: both are told, under the
+   * pre-flight's reason, and the sooner retry wins (a write refused in the extension's
+   * activation window is retried within seconds).
+   */
+  private static ReconcileFailure alsoFailed(ReconcileFailure stopped, ReconcileFailure write) {
+    Duration retry = stopped.retryAfter == null ? write.retryAfter
+        : write.retryAfter == null || stopped.retryAfter.compareTo(write.retryAfter) <= 0 ? stopped.retryAfter : write.retryAfter;
+    return new ReconcileFailure(Layer.SQL, stopped.reason, stopped.getMessage() + " " + write.getMessage(), retry);
   }
 
   /** At most this many findings are spelled out in a condition; a policy on 10,000 targets can have 10,000. */

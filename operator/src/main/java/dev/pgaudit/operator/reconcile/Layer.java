@@ -3,11 +3,15 @@ package dev.pgaudit.operator.reconcile;
 import dev.pgaudit.operator.plan.Change;
 import dev.pgaudit.operator.plan.Slot;
 
-/** The three things a policy configures, each with its own condition. */
+/**
+ * The things a policy configures, each with its own condition. DASHBOARDS (the opt-in Dashboards
+ * objects) has no slots and no plan changes: {@link DashboardsStep} reports it.
+ */
 enum Layer {
   SERVICE(Conditions.SERVICE_CONFIGURED),
   SQL(Conditions.SQL_SETTINGS_APPLIED),
-  SINK(Conditions.SINK_INTEGRATED);
+  SINK(Conditions.SINK_INTEGRATED),
+  DASHBOARDS(Conditions.DASHBOARDS_READY);
 
   final String conditionType;
 

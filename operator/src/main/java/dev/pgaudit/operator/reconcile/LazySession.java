@@ -17,6 +17,11 @@ final class LazySession implements AutoCloseable {
     return session;
   }
 
+  /** True once a session was opened (and so its login succeeded). */
+  boolean opened() {
+    return session != null;
+  }
+
   @Override
   public void close() {
     if (session != null) session.close();

@@ -4,13 +4,15 @@ import dev.pgaudit.operator.aiven.AivenClient;
 import dev.pgaudit.operator.aiven.AivenService;
 import dev.pgaudit.operator.plan.Observed;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * What one reconcile read (possibly shared, read at {@code readAt}), plus the gateways to write
- * through. Close it when done.
+ * through. {@code missingAuditRoles}: the roles the policy's pgaudit.role names that do not exist.
+ * Close it when done.
  */
 record Observation(AivenClient aiven, AivenService service, LazySession sql, Observed observed,
-    ObservationCache.Key cacheKey, Instant readAt) implements AutoCloseable {
+    ObservationCache.Key cacheKey, Instant readAt, Set<String> missingAuditRoles) implements AutoCloseable {
   @Override
   public void close() {
     sql.close();

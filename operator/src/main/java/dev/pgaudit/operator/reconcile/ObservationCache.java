@@ -1,6 +1,7 @@
 package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.plan.ServiceKey;
+import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.postgres.StoredSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,6 +30,10 @@ final class ObservationCache {
   private final Duration ttl;
   private final Clock clock;
   private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+  /** When each PostgreSQL login (a fingerprint of where and as whom) last succeeded. */
+  private final Map<String, Instant> logins = new ConcurrentHashMap<>();
+  /** When each pgaudit.role role ("service\0role") was last seen to exist. */
+  private final Map<String, Instant> roles = new ConcurrentHashMap<>();
 
   ObservationCache(Duration ttl, Clock clock) {
     this.ttl = ttl;
@@ -61,6 +66,44 @@ final class ObservationCache {
     if (enabled()) entries.computeIfPresent(key, (k, old) -> entry);
   }
 
+  /**
+   * True when this login succeeded within the window. A shared observation spares a policy the
+   * read, not the proof that its own credentials still work: without one, it must log in itself.
+   */
+  boolean loginVerified(String fingerprint) {
+    Instant at = logins.get(fingerprint);
+    return enabled() && at != null && clock.instant().isBefore(at.plus(ttl));
+  }
+
+  void loginSucceeded(String fingerprint) {
+    if (!enabled()) return;
+    Instant now = clock.instant();
+    logins.put(fingerprint, now);
+    // Rotated passwords leave old fingerprints behind: forget the expired ones.
+    logins.values().removeIf(at -> !now.isBefore(at.plus(ttl)));
+  }
+
+  /** True when this role was seen to exist on the service within the window. */
+  boolean roleSeen(ServiceKey service, String role) {
+    Instant at = roles.get(service + "\u0000" + role);
+    return enabled() && at != null && clock.instant().isBefore(at.plus(ttl));
+  }
+
+  /** Only roles that exist are remembered: a missing one is looked for again at every reconcile. */
+  void rolesExist(ServiceKey service, java.util.Collection<String> names) {
+    if (!enabled()) return;
+    Instant now = clock.instant();
+    names.forEach(name -> roles.put(service + "\u0000" + name, now));
+    roles.values().removeIf(at -> !now.isBefore(at.plus(ttl)));
+  }
+
+  /** A digest of the connection parameters: the map never holds a password. */
+  static String loginFingerprint(PgConnectionParams params) {
+    return sha256(String.join("\u0000", params.host(), Integer.toString(params.port()), params.user(),
+        String.valueOf(params.password()), params.dbname(), String.valueOf(params.sslmode()),
+        String.valueOf(params.sslRootCert())), 16);
+  }
+
   Instant now() {
     return clock.instant();
   }
@@ -70,9 +113,13 @@ final class ObservationCache {
   }
 
   static Key key(ServiceKey service, String token) {
+    return new Key(service, sha256(token, 8));
+  }
+
+  private static String sha256(String text, int bytes) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-      return new Key(service, HexFormat.of().formatHex(digest, 0, 8));
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, bytes);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }

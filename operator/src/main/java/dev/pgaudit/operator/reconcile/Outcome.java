@@ -1,14 +1,16 @@
 package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.api.ServiceInfo;
+import dev.pgaudit.operator.coverage.CoverageReport;
 import dev.pgaudit.operator.plan.Plan;
 import java.time.Duration;
 import java.util.Map;
 
 /**
  * What a reconcile found and did, everything the status needs: the state of each applicable
- * layer (absent = not applicable), a conflict message, the DryRun plan (Plan.NONE otherwise), and
- * when to look again.
+ * layer (absent = not applicable), a conflict message, the DryRun plan (Plan.NONE otherwise), when
+ * to look again, the effective coverage and the sessions still running with older settings (null
+ * when not computed).
  */
 record Outcome(
     Map<Layer, LayerState> layers,
@@ -17,7 +19,20 @@ record Outcome(
     Plan plan,
     ServiceInfo service,
     String integrationId,
-    Duration retryAfter) {
+    Duration retryAfter,
+    CoverageReport coverage,
+    OldSessions oldSessions) {
+
+  /** Without a coverage report: the policy's own settings are not (known to be) in place. */
+  Outcome(Map<Layer, LayerState> layers, String conflict, boolean dryRun, Plan plan, ServiceInfo service,
+      String integrationId, Duration retryAfter) {
+    this(layers, conflict, dryRun, plan, service, integrationId, retryAfter, null, null);
+  }
+
+  Outcome(Map<Layer, LayerState> layers, String conflict, boolean dryRun, Plan plan, ServiceInfo service,
+      String integrationId, Duration retryAfter, CoverageReport coverage) {
+    this(layers, conflict, dryRun, plan, service, integrationId, retryAfter, coverage, null);
+  }
 
   /** The first failed layer in layer order, else the first one not yet known, or null. */
   LayerState firstProblem() {

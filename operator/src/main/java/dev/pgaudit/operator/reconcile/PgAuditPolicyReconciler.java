@@ -1,7 +1,10 @@
 package dev.pgaudit.operator.reconcile;
 
+import dev.pgaudit.operator.api.DeletionPolicy;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.PgAuditPolicyStatus;
+import dev.pgaudit.operator.api.ScopeLevel;
+import dev.pgaudit.operator.plan.AuditReduction;
 import dev.pgaudit.operator.plan.Intents;
 import dev.pgaudit.operator.plan.Ownership;
 import dev.pgaudit.operator.plan.Plan;
@@ -31,6 +34,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +64,10 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   private final EventCounts eventCounts = new EventCounts();
   private final AppliedStore store;
   private final Releases releases;
+  private final TenancyGate tenancy;
+  private final DashboardsStep dashboards;
   private volatile SecretWatch secrets;
+  private final CoverageNotices coverage;
 
   public PgAuditPolicyReconciler(ReconcilerSettings settings, PgAuditSettingsGateway gateway) {
     this(settings, gateway, Clock.systemUTC());
@@ -78,7 +85,10 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
         new ProjectReadings(clock));
     this.run = new PolicyRun(credentials, observer, new Applier(settings.delays()));
     this.store = new AppliedStore(settings.recordNamespace(), settings.delays().fast());
-    this.releases = new Releases(run, settings, flights);
+    this.tenancy = new TenancyGate(settings.tenancy());
+    this.releases = new Releases(run, settings, tenancy, flights);
+    this.coverage = new CoverageNotices(settings.coverage());
+    this.dashboards = new DashboardsStep(credentials, settings.aiven(), settings.delays(), tenancy, flights);
   }
 
   @Override
@@ -108,6 +118,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     List<EventSource<?, PgAuditPolicy>> sources = new ArrayList<>(secrets.eventSources());
     sources.add(peers);
     sources.add(serviceFreed);
+    sources.add(coverage.eventSource());
     return sources;
   }
 
@@ -115,12 +126,21 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   public UpdateControl<PgAuditPolicy> reconcile(PgAuditPolicy policy, Context<PgAuditPolicy> context) {
     if (secrets != null) secrets.dropUnreferenced();
     String invalid = SpecCheck.problem(policy);
-    if (invalid != null) return reportInvalid(policy, invalid);
-    PolicyIntent intent = Intents.of(policy);
+    if (invalid != null) {
+      coverage.gone(policy); // an invalid spec covers nothing: no stale gauges
+      return reportInvalid(policy, invalid);
+    }
     EventRecorder events = events(context);
+    var allowance = tenancy.decide(policy);
+    if (!allowance.allowed()) return reportRefused(policy, Conditions.Reason.NOT_ALLOWED, allowance.message(), events);
+    String lowering = tenancy.managedRoleLowering(policy);
+    if (lowering != null) return reportRefused(policy, Conditions.Reason.MANAGED_ROLE, lowering, events);
+    PolicyIntent intent = Intents.of(policy);
     boolean steady = isSteady(policy);
     Records records = new Records(store, context.getClient(), events);
-    Outcome outcome = intent.enforce() ? releases.releaseElsewhere(policy, intent, context, records, events) : null;
+    Outcome outcome = intent.enforce() ? dashboards.releaseElsewhere(policy, intent, context, records, events) : null;
+    if (outcome == null && intent.enforce()) outcome = releases.releaseElsewhere(policy, intent, context, records, events);
+    List<AuditReduction> reductions = List.of();
     if (outcome == null) {
       if (!flights.tryEnter(intent.service(), ResourceID.fromResource(policy))) {
         // A peer's run is in flight on the service: this policy is triggered again when it lands
@@ -132,20 +152,37 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
           // A peer's cleanup may have run while we waited for the service: writing now would undo it.
           return UpdateControl.noUpdate();
         }
-        List<PgAuditPolicy> live = liveOn(context, intent.service());
-        Ownership ownership = Ownership.resolve(live.stream().map(Intents::of).toList());
-        outcome = run.reconcile(policy, intent, ownership, live, records, Applier.Listener.describing("", text ->
-            events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, text)));
+        List<PgAuditPolicy> live = liveOn(context, intent.service(), tenancy);
+        List<PolicyIntent> intents = live.stream().map(Intents::of).toList();
+        Ownership ownership = tenancy.ownership(intents);
+        List<AuditReduction> all = AuditReductions.among(intents, ownership);
+        reductions = AuditReductions.visibleTo(intent, all, tenancy);
+        String reduction = tenancy.managedRoleReduction(intent.ref(), all);
+        AtomicBoolean wrote = new AtomicBoolean();
+        Applier.Listener told = Applier.Listener.describing("", text -> {
+          wrote.set(true);
+          events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, text);
+        });
+        outcome = reduction != null ? TenancyGate.refused(Conditions.Reason.MANAGED_ROLE, reduction)
+            : run.reconcile(policy, intent, ownership, live, anyConnectsAsAvnadmin(live), records, told);
+        if (wrote.get()) coverage.nudge(live, policy);
+        if (reduction == null) {
+          outcome = dashboards.reconcile(policy, intent, outcome, records, live, written ->
+              events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, written));
+        }
       } finally {
         flights.leave(intent.service());
       }
     }
-    PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, clock.instant());
+    PgAuditPolicyStatus status = AuditReductions.report(policy, StatusReporter.report(policy, outcome, clock.instant()),
+        reductions, events);
+    coverage.reported(policy, status, events);
     UpdateControl<PgAuditPolicy> control;
     if (status.equals(policy.getStatus())) {
       control = UpdateControl.noUpdate();
     } else {
       logReady(policy, status);
+      warnIfNewlyRefused(policy, status, events);
       policy.setStatus(status);
       control = UpdateControl.patchStatus(policy);
     }
@@ -154,16 +191,28 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
 
   @Override
   public DeleteControl cleanup(PgAuditPolicy policy, Context<PgAuditPolicy> context) {
+    coverage.gone(policy);
     EventRecorder events = events(context);
     if (!SpecCheck.valid(policy)) {
       events.normal(policy, Conditions.Event.CLEANED_UP, "the policy was invalid and wrote nothing; nothing to undo");
+      return DeleteControl.defaultDelete();
+    }
+    var allowance = tenancy.decide(policy);
+    if (!allowance.allowed()) {
+      // Outside its allowance the token may not be used for it, not even to undo.
+      events.normal(policy, Conditions.Event.CLEANED_UP, "nothing undone: " + allowance.message()
+          + "; anything it wrote while it was allowed stays in place");
       return DeleteControl.defaultDelete();
     }
     PolicyIntent intent = Intents.of(policy);
     String uid = policy.getMetadata().getUid();
     PolicyRun.CleanupResult result;
     try {
-      result = releases.undo(policy, intent, context, new Records(store, context.getClient(), events), events);
+      Records records = new Records(store, context.getClient(), events);
+      ReconcileFailure dashboardsLeft = policy.getSpec().getDeletionPolicy() == DeletionPolicy.Orphan ? null
+          : dashboards.releaseAll(policy, intent, context, records, null, events, Conditions.Event.CLEANED_UP);
+      if (dashboardsLeft != null) throw dashboardsLeft;
+      result = releases.undo(policy, intent, context, records, events);
     } catch (ReconcileFailure f) {
       result = new PolicyRun.CleanupResult(f, 0);
     }
@@ -179,6 +228,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     }
     if (result.done()) {
       cleanupAttempts.remove(uid);
+      if (result.changes() > 0) coverage.nudge(liveOn(context, intent.service(), tenancy), policy);
       log.info("{} cleaned up ({} change(s))", policy.key(), result.changes());
       return DeleteControl.defaultDelete();
     }
@@ -220,11 +270,32 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
 
   /** Waits for a spec change (which triggers a reconcile): retrying cannot fix a spec. */
   private UpdateControl<PgAuditPolicy> reportInvalid(PgAuditPolicy policy, String problem) {
-    Outcome outcome = new Outcome(Map.of(Layer.SERVICE, LayerState.failed(Conditions.Reason.INVALID_SPEC, problem)),
-        null, false, Plan.NONE, null, null, null);
+    return reportUnplanned(policy, new Outcome(Map.of(Layer.SERVICE, LayerState.failed(Conditions.Reason.INVALID_SPEC, problem)),
+        null, false, Plan.NONE, null, null, null), null);
+  }
+
+  /**
+   * Refused by the rule set: no token is read and nothing is looked at. The rule set changes only
+   * with a restart (a new pod reconciles everything), and a spec change triggers a reconcile.
+   */
+  private UpdateControl<PgAuditPolicy> reportRefused(PgAuditPolicy policy, String reason, String message,
+      EventRecorder events) {
+    return reportUnplanned(policy, TenancyGate.refused(reason, message), () -> events.warning(policy, reason, message));
+  }
+
+  /** A Warning when the rule set refuses a policy after planning (a managed role lowered below a peer's auditing). */
+  private static void warnIfNewlyRefused(PgAuditPolicy policy, PgAuditPolicyStatus status, EventRecorder events) {
+    status.getConditions().stream()
+        .filter(c -> Conditions.READY.equals(c.getType()) && Conditions.Reason.MANAGED_ROLE.equals(c.getReason()))
+        .findFirst().ifPresent(c -> events.warning(policy, Conditions.Event.MANAGED_ROLE, c.getMessage()));
+  }
+
+  /** Writes the status of a policy that was not planned; {@code onChange} runs when the status changes. */
+  private UpdateControl<PgAuditPolicy> reportUnplanned(PgAuditPolicy policy, Outcome outcome, Runnable onChange) {
     PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, clock.instant());
     if (status.equals(policy.getStatus())) return UpdateControl.noUpdate();
     logReady(policy, status);
+    if (onChange != null) onChange.run();
     policy.setStatus(status);
     return UpdateControl.patchStatus(policy);
   }
@@ -244,23 +315,38 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     }
   }
 
-  /** The live (not being deleted) policies on a service, each in its newest cached version. */
+  /**
+   * The live (not being deleted) policies on a service, each in its newest cached version; a policy
+   * outside its namespace's allowance is not one: it owns nothing and cannot win a conflict.
+   */
   @SuppressWarnings("unchecked")
-  static List<PgAuditPolicy> liveOn(Context<PgAuditPolicy> context, ServiceKey service) {
+  static List<PgAuditPolicy> liveOn(Context<PgAuditPolicy> context, ServiceKey service, TenancyGate tenancy) {
     var peers = context.eventSourceRetriever().getEventSourceFor(PgAuditPolicy.class, PEERS);
-    return LivePolicies.on(service, context.getPrimaryCache(), (IndexedResourceCache<PgAuditPolicy>) peers);
+    return LivePolicies.on(service, context.getPrimaryCache(), (IndexedResourceCache<PgAuditPolicy>) peers).stream()
+        .filter(tenancy::allows)
+        .toList();
   }
 
-  static boolean isLoser(PolicyIntent deleted, List<PolicyIntent> others) {
+  static boolean isLoser(PolicyIntent deleted, List<PolicyIntent> others, TenancyGate tenancy) {
     List<PolicyIntent> all = new ArrayList<>(others);
     all.add(deleted);
-    return Ownership.resolve(all).conflictOf(deleted.ref()).isPresent();
+    return tenancy.ownership(all).conflictOf(deleted.ref()).isPresent();
   }
 
   private static boolean deletedMeanwhile(Context<PgAuditPolicy> context, PgAuditPolicy policy) {
     return context.getPrimaryCache().get(ResourceID.fromResource(policy))
         .map(p -> p.getMetadata().getDeletionTimestamp() != null)
         .orElse(true);
+  }
+
+  /**
+   * True when one of the policies will connect to PostgreSQL as avnadmin (credentials from the
+   * Aiven API): to write database/role settings, or to check that its settings.role exists.
+   */
+  private static boolean anyConnectsAsAvnadmin(List<PgAuditPolicy> policies) {
+    return policies.stream().anyMatch(p -> p.getSpec().getConnection() == null
+        && (p.getSpec().getScope().getLevel() != ScopeLevel.Service
+            || (p.getSpec().getSettings() != null && p.getSpec().getSettings().getRole() != null)));
   }
 
   /** A policy whose last status said Ready at this generation: a write now corrects drift. */

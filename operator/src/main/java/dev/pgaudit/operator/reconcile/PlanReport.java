@@ -28,7 +28,7 @@ record PlanReport(List<PlannedChange> shown, PlanSummary summary, List<PlannedCh
 
   static PlanReport of(Plan plan, int maxShown) {
     Map<String, Integer> byLayer = new LinkedHashMap<>();
-    for (Layer layer : Layer.values()) byLayer.put(layerName(layer), 0);
+    for (Layer layer : Layer.values()) if (layer != Layer.DASHBOARDS) byLayer.put(layerName(layer), 0);
     List<PlannedChange> all = new ArrayList<>();
     for (Change change : plan.changes()) {
       List<PlannedChange> lines = change.lines();

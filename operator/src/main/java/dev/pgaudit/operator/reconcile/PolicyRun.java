@@ -2,6 +2,8 @@ package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.ServiceInfo;
+import dev.pgaudit.operator.coverage.Coverage;
+import dev.pgaudit.operator.coverage.CoverageReport;
 import dev.pgaudit.operator.plan.AppliedRecord;
 import dev.pgaudit.operator.plan.Change;
 import dev.pgaudit.operator.plan.Intents;
@@ -16,6 +18,7 @@ import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.plan.ServiceRecord;
 import dev.pgaudit.operator.plan.Slot;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -59,7 +62,7 @@ final class PolicyRun {
    *     of others: their keys must never be written with a token their authors did not give.
    */
   Outcome reconcile(PgAuditPolicy policy, PolicyIntent intent, Ownership ownership, List<PgAuditPolicy> peers,
-      Records records, Applier.Listener listener) {
+      boolean peersNeedSecrets, Records records, Applier.Listener listener) {
     Optional<Ownership.Conflict> conflict = ownership.conflictOf(intent.ref());
     if (conflict.isPresent() && intent.enforce()) {
       // A loser writes nothing and releases nothing: what it wrote before stays recorded until it wins or goes.
@@ -80,37 +83,60 @@ final class PolicyRun {
     Set<Slot> released = new LinkedHashSet<>(record.of(key).slots());
     released.removeAll(intent.wants().keySet());
     try (Observation obs = observer.observe(observing(intent, intent.service(), released), token,
-        credentials.connection(policy), true)) {
+        credentials.connection(policy), true, peersNeedSecrets)) {
       ServiceInfo info = new ServiceInfo(obs.service().state(), obs.service().pgVersion());
       Plan own = plan(intent, obs.observed(), ownership, token, peers);
       if (!intent.enforce()) {
         // DryRun writes nothing, releases nothing; its plan shows what Enforce would write and release.
         Plan plan = Release.merge(own, Release.changes(key, released, record, ownership, obs.observed(), false));
         String conflictMessage = conflict.map(c -> c.message(intent.ref())).orElse(null);
-        return new Outcome(layers(intent, l -> dryRunState(l, plan)), conflictMessage, true, plan, info,
-            integrationId(intent, obs.observed(), Map.of()), null);
+        Map<Layer, LayerState> dryLayers = layers(intent, l -> dryRunState(l, plan));
+        boolean roleMissing = Shortfalls.noteMissingAuditRoles(intent, obs.missingAuditRoles(), dryLayers);
+        return new Outcome(dryLayers, conflictMessage, true, plan, info,
+            integrationId(intent, obs.observed(), Map.of()), roleMissing ? applier.delays().slow() : null);
       }
       if (lost) records.lost(policy, intent.service());
       // Write-ahead: the record covers what is about to be written before anything is.
       ServiceRecord ahead = carried(own, intent, ownership,
           record.hold(key, AppliedRecord.of(intent), obs.observed(), !lost), obs.observed());
       records.save(ahead);
-      Plan plan = Release.merge(own, Release.changes(key, released, ahead, ownership, obs.observed(), false));
+      List<Change> releases = Release.changes(key, released, ahead, ownership, obs.observed(), false);
+      Plan plan = Release.merge(own, releases);
       ServiceRecord handed = ahead.handOver(released, slot -> holders(ownership, slot, key));
-      Applier.Result result = apply(plan, obs, listener);
-      if (result.failures().isEmpty()) records.save(handed.withPolicy(key, AppliedRecord.of(intent)).collect());
+      Applier.Result result = apply(plan, obs, listener, releases);
+      if (result.failures().isEmpty()) {
+        // The Dashboards objects it created are not slots of the spec: DashboardsStep keeps and releases them.
+        records.save(handed.withPolicy(key, AppliedRecord.of(intent).union(handed.of(key).dashboards())).collect());
+      }
       boolean noteLoss = lost || AppliedHistory.notedAtThisGeneration(policy);
       Map<Layer, LayerState> layers = layers(intent, l -> {
         ReconcileFailure f = result.failures().get(l);
+        if (f != null && l == Layer.SQL) return LayerState.failed(f.reason, f.getMessage() + Shortfalls.partly(intent, result));
         return f != null ? LayerState.failed(f.reason, f.getMessage())
             : LayerState.ok(okMessage(l, intent) + (noteLoss && l == Layer.SERVICE ? AppliedHistory.LOST_NOTE : ""));
       });
       // A release can fail on a layer the spec no longer uses (a removed sink): it is not done, so it shows.
       result.failures().forEach((l, f) -> layers.putIfAbsent(l, LayerState.failed(f.reason, "releasing: " + f.getMessage())));
-      Duration retry = result.failures().values().stream().map(f -> f.retryAfter)
-          .filter(Objects::nonNull).min(Duration::compareTo).orElse(null);
+      List<Duration> retries = new ArrayList<>(result.failures().values().stream().map(f -> f.retryAfter).toList());
+      if (!result.failures().containsKey(Layer.SINK)) {
+        // Written is not flowing: the sink is in force only once Aiven reports the integration active.
+        SinkState.of(sinkSlots(intent), result.after(), obs.aiven(), result.integrationIds().keySet(),
+            applier.delays()).ifPresent(p -> {
+          layers.put(Layer.SINK, p.state());
+          retries.add(p.retryAfter());
+        });
+      }
+      if (Shortfalls.noteMissingAuditRoles(intent, obs.missingAuditRoles(), layers)) retries.add(applier.delays().slow());
+      Duration retry = retries.stream().filter(Objects::nonNull).min(Duration::compareTo).orElse(null);
+      CoverageReport coverage = result.failures().isEmpty() ? Coverage.of(intent, result.after(), ownership) : null;
+      boolean wroteSql = plan.changes().stream().anyMatch(c -> c instanceof Change.SqlSettings);
+      OldSessions old = OldSessions.observe(policy, wroteSql, obs.sql(), coverage);
+      // Counted sessions are looked at again soon; unknown ones at the next resync.
+      if (old != null && old.pending() && !OldSessions.UNKNOWN.equals(old.count())) {
+        retry = retry == null || retry.compareTo(observer.recheck()) > 0 ? observer.recheck() : retry;
+      }
       return new Outcome(layers, null, false, Plan.NONE, info,
-          integrationId(intent, obs.observed(), result.integrationIds()), retry);
+          integrationId(intent, obs.observed(), result.integrationIds()), retry, coverage, old);
     } catch (ReconcileFailure f) {
       return failed(policy, intent, f);
     }
@@ -182,9 +208,9 @@ final class PolicyRun {
 
   /** Today's undo by the current spec: the fallback when a policy's record is lost. */
   CleanupResult cleanup(PgAuditPolicy policy, PolicyIntent intent, Ownership others, Applier.Listener listener) {
-    try (Observation obs = observer.observe(intent, credentials.token(policy), credentials.connection(policy), false)) {
+    try (Observation obs = observer.observe(intent, credentials.token(policy), credentials.connection(policy), false, false)) {
       Plan plan = Planner.cleanup(intent, others, obs.observed());
-      Applier.Result result = apply(plan, obs, listener);
+      Applier.Result result = apply(plan, obs, listener, List.of());
       ReconcileFailure service = result.failures().get(Layer.SERVICE);
       // deleted between the read and the write: gone all the same
       if (serviceGone(service)) return new CleanupResult(service, plan.changes().size(), service.getMessage());
@@ -210,10 +236,10 @@ final class PolicyRun {
       Set<Slot> released = record.of(key).slots();
       boolean featureOff = !others.anyOwner() && !record.othersHold(key);
       PolicyIntent observing = observing(new PolicyIntent(intent.ref(), service, true, Map.of()), service, released);
-      try (Observation obs = observer.observe(observing, credentials.token(policy), credentials.connection(policy), false)) {
+      try (Observation obs = observer.observe(observing, credentials.token(policy), credentials.connection(policy), false, false)) {
         Plan plan = Release.merge(new Plan(List.of()), Release.changes(key, released, record, others, obs.observed(), featureOff));
         ServiceRecord handed = record.handOver(released, slot -> holders(others, slot, key));
-        Applier.Result result = apply(plan, obs, listener);
+        Applier.Result result = apply(plan, obs, listener, List.of());
         ReconcileFailure failure = result.failures().values().stream().findFirst().orElse(null);
         ReconcileFailure gone = result.failures().get(Layer.SERVICE);
         if (failure == null || serviceGone(gone)) {
@@ -240,16 +266,21 @@ final class PolicyRun {
   }
 
   /** Applies a plan and tells the shared observation what was written (or to forget it after a failure). */
-  private Applier.Result apply(Plan plan, Observation obs, Applier.Listener listener) {
+  private Applier.Result apply(Plan plan, Observation obs, Applier.Listener listener, List<Change> releases) {
     if (plan.isEmpty()) return new Applier.Result(Map.of(), Map.of(), obs.observed());
     Applier.Result result = null;
     try {
-      result = applier.apply(plan, obs, listener);
+      result = applier.apply(plan, obs, listener, releases);
       return result;
     } finally {
       boolean clean = result != null && result.failures().isEmpty();
       observer.afterWrites(obs, result == null ? new Applier.Result(Map.of(), Map.of(), obs.observed()) : result, clean);
     }
+  }
+
+  private static List<Slot.LogsIntegration> sinkSlots(PolicyIntent intent) {
+    return intent.wants().keySet().stream()
+        .filter(s -> s instanceof Slot.LogsIntegration).map(s -> (Slot.LogsIntegration) s).toList();
   }
 
   /** A state for each layer the policy has: the service layer always (the feature flag), the others if used. */
@@ -275,12 +306,12 @@ final class PolicyRun {
           + (managed > 0 ? " with " + managed + " service setting(s)" : "");
       case SQL -> managed + " database/role setting(s) match the policy";
       case SINK -> "the logs integration matches the policy";
+      case DASHBOARDS -> "the Dashboards objects are set up";
     };
   }
 
   private static String integrationId(PolicyIntent intent, Observed observed, Map<Slot.LogsIntegration, String> created) {
-    return intent.wants().keySet().stream()
-        .filter(s -> s instanceof Slot.LogsIntegration).map(s -> (Slot.LogsIntegration) s)
+    return sinkSlots(intent).stream()
         .map(s -> created.containsKey(s) ? created.get(s) : observed.integration(s).map(i -> i.id()).orElse(null))
         .filter(Objects::nonNull).findFirst().orElse(null);
   }

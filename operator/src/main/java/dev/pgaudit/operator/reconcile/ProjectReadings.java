@@ -3,11 +3,13 @@ package dev.pgaudit.operator.reconcile;
 import dev.pgaudit.operator.aiven.AivenApiException;
 import dev.pgaudit.operator.aiven.AivenClient;
 import dev.pgaudit.operator.aiven.AivenService;
+import dev.pgaudit.operator.aiven.ServiceIntegration;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.postgres.PgConnectionParams;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -118,6 +120,27 @@ final class ProjectReadings {
     if (state == null) return;
     synchronized (state) {
       state.written.put(service.service(), new Written(written, clock.instant()));
+    }
+  }
+
+  /**
+   * The service's integrations as listed on their own (while one was not flowing yet), by a request
+   * sent at {@code sentAt}: kept like a write, so the next reconcile does not list them again once
+   * they flow. Ignored when a newer reading or write of the service is known.
+   */
+  void integrationsListed(ServiceKey service, String tokenFingerprint, List<ServiceIntegration> integrations,
+      Instant sentAt) {
+    State state = states.get(new Key(service.project(), tokenFingerprint));
+    if (state == null) return;
+    synchronized (state) {
+      String name = service.service();
+      Written written = state.written.get(name);
+      if (state.unsure.containsKey(name) || (written != null && written.at().isAfter(sentAt))) return;
+      AivenService current = written != null ? written.service()
+          : state.last == null || state.last.sentAt().isAfter(sentAt) ? null : state.last.services().get(name);
+      if (current == null) return;
+      state.written.put(name, new Written(new AivenService(current.project(), current.name(), current.type(),
+          current.state(), current.pgVersion(), current.userConfig(), current.pgaudit(), null, integrations), sentAt));
     }
   }
 

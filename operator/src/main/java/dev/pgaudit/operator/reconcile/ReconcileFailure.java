@@ -54,6 +54,7 @@ final class ReconcileFailure extends RuntimeException {
       case DATABASE_NOT_FOUND -> Conditions.Reason.DATABASE_NOT_FOUND;
       case INVALID_VALUE -> Conditions.Reason.INVALID_VALUE;
       case CONNECTION_FAILED -> Conditions.Reason.CONNECTION_FAILED;
+      case LOGIN_FAILED -> Conditions.Reason.LOGIN_FAILED;
       case OTHER -> Conditions.Reason.SQL_ERROR;
     };
   }

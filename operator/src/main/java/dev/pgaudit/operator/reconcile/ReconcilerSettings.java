@@ -1,6 +1,7 @@
 package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.aiven.AivenClientConfig;
+import dev.pgaudit.operator.tenancy.TenancyRules;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -11,9 +12,11 @@ import java.util.function.Supplier;
  * from for messages ("environment variable AIVEN_TOKEN", "secret pgaudit-system/aiven-token").
  * A deletion whose cleanup keeps failing is let go after {@code maxCleanupAttempts}. Policies at
  * rest share one observation of their service for {@code observationTtl} (zero: never share).
- * {@code statusWrites} hears about status writes the API server refused (metrics).
+ * {@code statusWrites} hears about status writes the API server refused (metrics), {@code coverage}
+ * about each policy's effective coverage (metrics).
  * The applied records (what each policy wrote, and what was there before) are ConfigMaps in
- * {@code recordNamespace}, the operator's own namespace.
+ * {@code recordNamespace}, the operator's own namespace. {@code tenancy} says which namespaces may
+ * use which services (default: none may use the default token).
  */
 public record ReconcilerSettings(
     AivenClientConfig aiven,
@@ -23,7 +26,9 @@ public record ReconcilerSettings(
     int maxCleanupAttempts,
     Duration observationTtl,
     StatusWriteListener statusWrites,
-    String recordNamespace) {
+    String recordNamespace,
+    CoverageListener coverage,
+    TenancyRules tenancy) {
   public static final String DEFAULT_RECORD_NAMESPACE = "default";
 
   public ReconcilerSettings(AivenClientConfig aiven, Supplier<String> defaultToken, String defaultTokenSource,
@@ -34,28 +39,38 @@ public record ReconcilerSettings(
   public ReconcilerSettings(AivenClientConfig aiven, Supplier<String> defaultToken, String defaultTokenSource,
       RetryDelays delays, int maxCleanupAttempts, Duration observationTtl) {
     this(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl, StatusWriteListener.NONE,
-        DEFAULT_RECORD_NAMESPACE);
+        DEFAULT_RECORD_NAMESPACE, CoverageListener.NONE, TenancyRules.DEFAULT);
   }
 
   public ReconcilerSettings withObservationTtl(Duration ttl) {
     return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, ttl, statusWrites,
-        recordNamespace);
+        recordNamespace, coverage, tenancy);
   }
 
   public ReconcilerSettings withStatusWrites(StatusWriteListener listener) {
     return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl,
-        listener, recordNamespace);
+        listener, recordNamespace, coverage, tenancy);
   }
 
   public ReconcilerSettings withRecordNamespace(String namespace) {
     return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl,
-        statusWrites, namespace);
+        statusWrites, namespace, coverage, tenancy);
+  }
+
+  public ReconcilerSettings withCoverage(CoverageListener listener) {
+    return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl,
+        statusWrites, recordNamespace, listener, tenancy);
+  }
+
+  public ReconcilerSettings withTenancy(TenancyRules rules) {
+    return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl,
+        statusWrites, recordNamespace, coverage, rules);
   }
 
   @Override
   public String toString() {
     return "ReconcilerSettings[aiven=" + aiven.baseUrl() + ", defaultToken from " + defaultTokenSource
         + ", delays=" + delays + ", maxCleanupAttempts=" + maxCleanupAttempts + ", observationTtl=" + observationTtl
-        + ", recordNamespace=" + recordNamespace + "]";
+        + ", recordNamespace=" + recordNamespace + ", tenancy=" + tenancy + "]";
   }
 }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -151,6 +152,10 @@ final class RecordCodec {
     } else if (part instanceof AppliedRecord.Sink sink) {
       m.put("sinkProject", sink.destProject());
       m.put("sinkService", sink.destService());
+    } else if (part instanceof AppliedRecord.Dashboards dashboards) {
+      m.put("dashboardsProject", dashboards.destProject());
+      m.put("dashboardsService", dashboards.destService());
+      m.put("dashboardsObjects", dashboards.objects());
     }
     return m;
   }
@@ -158,6 +163,10 @@ final class RecordCodec {
   private static AppliedRecord.Part part(Map<String, Object> m) {
     if (m.containsKey("serviceKeys")) return new AppliedRecord.ServiceKeys(new LinkedHashSet<>(strings(m.get("serviceKeys"))));
     if (m.containsKey("sinkService")) return new AppliedRecord.Sink((String) m.get("sinkProject"), (String) m.get("sinkService"));
+    if (m.containsKey("dashboardsObjects")) {
+      return new AppliedRecord.Dashboards(Objects.requireNonNull((String) m.get("dashboardsProject")),
+          Objects.requireNonNull((String) m.get("dashboardsService")), strings(m.get("dashboardsObjects")));
+    }
     Set<PgAuditSetting> settings = new LinkedHashSet<>();
     strings(m.get("settings")).forEach(s -> settings.add(setting(s)));
     AppliedRecord.SqlSettings sql = new AppliedRecord.SqlSettings((String) m.get("level"), strings(m.get("databases")),

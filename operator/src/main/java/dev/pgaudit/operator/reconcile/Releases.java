@@ -16,16 +16,19 @@ import java.util.Set;
 
 /**
  * Gives back what a policy wrote, from its applied record: everything on delete, everything on a
- * service it no longer targets after spec.service changed. Each service under its own lock.
+ * service it no longer targets after spec.service changed. Each service in its own flight
+ * ({@link ServiceFlights}): a release waits for a run in flight on the service, never interleaves.
  */
 final class Releases {
   private final PolicyRun run;
   private final ReconcilerSettings settings;
+  private final TenancyGate tenancy;
   private final ServiceFlights flights;
 
-  Releases(PolicyRun run, ReconcilerSettings settings, ServiceFlights flights) {
+  Releases(PolicyRun run, ReconcilerSettings settings, TenancyGate tenancy, ServiceFlights flights) {
     this.run = run;
     this.settings = settings;
+    this.tenancy = tenancy;
     this.flights = flights;
   }
 
@@ -53,18 +56,17 @@ final class Releases {
         return null;
       }
       records.lost(policy, intent.service());
-      PolicyRun.CleanupResult result;
-      flights.enter(intent.service());
-      try {
-        List<PolicyIntent> others = PgAuditPolicyReconciler.liveOn(context, intent.service()).stream().map(Intents::of).toList();
-        if (PgAuditPolicyReconciler.isLoser(intent, others)) {
-          events.normal(policy, Conditions.Event.CLEANED_UP, "the policy lost a conflict and wrote nothing; nothing to undo");
-          return null;
-        }
-        result = run.cleanup(policy, intent, Ownership.resolve(others), Applier.Listener.describing("undone: ", text ->
+      PolicyRun.CleanupResult result = flights.inFlight(intent.service(), () -> {
+        List<PolicyIntent> others = PgAuditPolicyReconciler.liveOn(context, intent.service(), tenancy).stream().map(Intents::of).toList();
+        if (PgAuditPolicyReconciler.isLoser(intent, others, tenancy)) return null;
+        return run.cleanup(policy, intent, tenancy.ownership(others), Applier.Listener.describing("undone: ", text ->
             events.normal(policy, Conditions.Event.CLEANED_UP, text)));
-      } finally {
-        flights.leave(intent.service());
+      });
+      if (result == null) {
+        // Its unreadable entry goes too, else it would outlive the service's last policy.
+        forget(key, services, records);
+        events.normal(policy, Conditions.Event.CLEANED_UP, "the policy lost a conflict and wrote nothing; nothing to undo");
+        return null;
       }
       if (result.done() || result.serviceGone() != null) forget(key, services, records);
       return result;
@@ -72,20 +74,18 @@ final class Releases {
     int changes = 0;
     String gone = null;
     for (ServiceKey service : services) {
-      flights.enter(service);
-      try {
-        Ownership others = Ownership.resolve(PgAuditPolicyReconciler.liveOn(context, service).stream().map(Intents::of).toList());
-        PolicyRun.CleanupResult result = run.release(policy, intent, service, others, records, Applier.Listener.describing("undone: ", text ->
+      if (!tenancy.decide(policy, service).allowed()) continue;
+      PolicyRun.CleanupResult result = flights.inFlight(service, () -> {
+        Ownership others = tenancy.ownership(PgAuditPolicyReconciler.liveOn(context, service, tenancy).stream().map(Intents::of).toList());
+        return run.release(policy, intent, service, others, records, Applier.Listener.describing("undone: ", text ->
             events.normal(policy, Conditions.Event.CLEANED_UP, text)));
-        if (result.serviceGone() != null) {
-          gone = result.serviceGone();
-          continue;
-        }
-        if (!result.done()) return result;
-        changes += result.changes();
-      } finally {
-        flights.leave(service);
+      });
+      if (result.serviceGone() != null) {
+        gone = result.serviceGone();
+        continue;
       }
+      if (!result.done()) return result;
+      changes += result.changes();
     }
     return new PolicyRun.CleanupResult(null, changes, gone);
   }
@@ -93,12 +93,7 @@ final class Releases {
   /** Drops the policy's records without writing anything else (Orphan, or after the fallback undo). */
   private void forget(String key, Set<ServiceKey> services, Records records) {
     for (ServiceKey service : services) {
-      flights.enter(service);
-      try {
-        records.save(records.load(service).withPolicy(key, AppliedRecord.EMPTY).collect());
-      } finally {
-        flights.leave(service);
-      }
+      flights.runInFlight(service, () -> records.save(records.load(service).withPolicy(key, AppliedRecord.EMPTY).collect()));
     }
   }
 
@@ -116,16 +111,13 @@ final class Releases {
       return null; // the reconcile's own load reports it
     }
     for (ServiceKey old : services) {
-      if (old.equals(intent.service())) continue;
-      PolicyRun.CleanupResult result;
-      flights.enter(old);
-      try {
-        Ownership others = Ownership.resolve(PgAuditPolicyReconciler.liveOn(context, old).stream().map(Intents::of).toList());
-        result = run.release(policy, intent, old, others, records, Applier.Listener.describing("released on " + old + ": ", text ->
-            events.normal(policy, Conditions.Event.RELEASED, text)));
-      } finally {
-        flights.leave(old);
-      }
+      // A service the namespace may no longer use keeps what was written there: the token may not touch it.
+      if (old.equals(intent.service()) || !tenancy.decide(policy, old).allowed()) continue;
+      PolicyRun.CleanupResult result = flights.inFlight(old, () -> {
+        Ownership others = tenancy.ownership(PgAuditPolicyReconciler.liveOn(context, old, tenancy).stream().map(Intents::of).toList());
+        return run.release(policy, intent, old, others, records, Applier.Listener.describing("released on " + old + ": ",
+            text -> events.normal(policy, Conditions.Event.RELEASED, text)));
+      });
       if (!result.done() && result.serviceGone() == null) {
         ReconcileFailure f = result.failure();
         String message = "releasing what it wrote on " + old + " (spec.service changed) failed: " + f.getMessage()

@@ -76,4 +76,12 @@ final class ServiceFlights {
       leave(service);
     }
   }
+
+  /** Runs {@code work} on the service, waiting for it if busy. */
+  void runInFlight(ServiceKey service, Runnable work) {
+    inFlight(service, () -> {
+      work.run();
+      return null;
+    });
+  }
 }

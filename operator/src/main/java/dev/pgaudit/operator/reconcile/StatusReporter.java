@@ -41,6 +41,7 @@ final class StatusReporter {
       if (state == null) state = LayerState.notApplicable(notApplicableMessage(layer));
       conditions.add(condition(layer.conditionType, state));
     }
+    conditions.add(condition(Conditions.EFFECTIVE, CoverageReporter.effective(outcome)));
     if (outcome.conflict() != null) {
       conditions.add(condition(Conditions.CONFLICT, LayerState.failed(Conditions.Reason.CONFLICT, outcome.conflict())
           .withStatus("True")));
@@ -59,6 +60,7 @@ final class StatusReporter {
     status.setIntegrationId(outcome.integrationId());
     status.setTargets(SpecSummary.targets(policy.getSpec()));
     status.setLogSummary(SpecSummary.log(policy.getSpec()));
+    status.setCoverage(CoverageReporter.status(outcome.coverage(), outcome.oldSessions()));
     if (plan != null) {
       fit(status, plan);
       logWholePlan(policy, plan);
@@ -137,8 +139,13 @@ final class StatusReporter {
 
   /** A message cut at MAX_MESSAGE characters (never inside a surrogate pair), saying how much was left out. */
   static String cut(String message) {
-    if (message == null || message.length() <= MAX_MESSAGE) return message;
-    int end = MAX_MESSAGE;
+    return cut(message, MAX_MESSAGE);
+  }
+
+  /** A text cut at {@code max} characters (never inside a surrogate pair), saying how much was left out. */
+  static String cut(String message, int max) {
+    if (message == null || message.length() <= max) return message;
+    int end = max;
     if (Character.isHighSurrogate(message.charAt(end - 1))) end--;
     return message.substring(0, end) + "… (" + (message.length() - end) + " more characters)";
   }
@@ -148,6 +155,7 @@ final class StatusReporter {
       case SERVICE -> "no service-level settings";
       case SQL -> "the policy has Service scope: no database or role settings";
       case SINK -> "no sink configured";
+      case DASHBOARDS -> "spec.sink.opensearch.dashboards is not enabled";
     };
   }
 }

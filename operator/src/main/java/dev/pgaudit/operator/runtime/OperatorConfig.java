@@ -1,6 +1,8 @@
 package dev.pgaudit.operator.runtime;
 
 import dev.pgaudit.operator.aiven.AivenClientConfig;
+import dev.pgaudit.operator.tenancy.TenancyParser;
+import dev.pgaudit.operator.tenancy.TenancyRules;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +26,8 @@ import java.util.regex.Pattern;
  * @param httpPort 0 = any free port (tests only; the environment variable must be 1–65535)
  * @param aivenRateLimit requests per second per Aiven token the operator sends at most (bursts of
  *     as many); 0 = no limit
+ * @param tenancy which namespaces may use the default token on which services (PGAUDIT_TENANCY,
+ *     YAML or JSON); default: none may
  */
 public record OperatorConfig(
     URI aivenApiUrl,
@@ -39,7 +43,8 @@ public record OperatorConfig(
     String leaderElectionNamespace,
     String podName,
     String logLevel,
-    double aivenRateLimit) {
+    double aivenRateLimit,
+    TenancyRules tenancy) {
 
   public static final String LEASE_NAME = "pgaudit-operator-leader";
   /**
@@ -67,7 +72,8 @@ public record OperatorConfig(
       Duration aivenReadTimeout, Set<String> watchNamespaces, Duration resyncPeriod, int reconcileConcurrency, int httpPort,
       boolean leaderElection, String leaderElectionNamespace, String podName, String logLevel) {
     this(aivenApiUrl, aivenToken, aivenTokenFile, aivenConnectTimeout, aivenReadTimeout, watchNamespaces, resyncPeriod,
-        reconcileConcurrency, httpPort, leaderElection, leaderElectionNamespace, podName, logLevel, DEFAULT_AIVEN_RATE_LIMIT);
+        reconcileConcurrency, httpPort, leaderElection, leaderElectionNamespace, podName, logLevel, DEFAULT_AIVEN_RATE_LIMIT,
+        TenancyRules.DEFAULT);
   }
 
   public static OperatorConfig fromEnvironment() {
@@ -97,15 +103,22 @@ public record OperatorConfig(
     String podName = r.raw("POD_NAME").map(String::trim).orElseGet(host::hostname);
     String logLevel = r.read("PGAUDIT_LOG_LEVEL", "INFO", OperatorConfig::logLevel);
     double rateLimit = r.read("PGAUDIT_AIVEN_RATE_LIMIT", DEFAULT_AIVEN_RATE_LIMIT, OperatorConfig::rate);
+    TenancyRules tenancy = r.read("PGAUDIT_TENANCY", TenancyRules.DEFAULT, TenancyParser::parse);
     r.failIfProblems();
     return new OperatorConfig(apiUrl, token, tokenFile, connectTimeout, readTimeout, namespaces, resync, concurrency,
-        port, leaderElection, leaseNamespace, podName, logLevel, rateLimit);
+        port, leaderElection, leaseNamespace, podName, logLevel, rateLimit, tenancy);
   }
 
   public OperatorConfig withHttpPort(int port) {
     return new OperatorConfig(aivenApiUrl, aivenToken, aivenTokenFile, aivenConnectTimeout, aivenReadTimeout,
         watchNamespaces, resyncPeriod, reconcileConcurrency, port, leaderElection, leaderElectionNamespace, podName,
-        logLevel, aivenRateLimit);
+        logLevel, aivenRateLimit, tenancy);
+  }
+
+  public OperatorConfig withTenancy(TenancyRules rules) {
+    return new OperatorConfig(aivenApiUrl, aivenToken, aivenTokenFile, aivenConnectTimeout, aivenReadTimeout,
+        watchNamespaces, resyncPeriod, reconcileConcurrency, httpPort, leaderElection, leaderElectionNamespace, podName,
+        logLevel, aivenRateLimit, rules);
   }
 
   @Override
@@ -122,7 +135,8 @@ public record OperatorConfig(
         + ", leaderElection=" + leaderElection
         + (leaderElection ? ", lease=" + leaderElectionNamespace + "/" + LEASE_NAME + ", identity=" + podName : "")
         + ", logLevel=" + logLevel
-        + ", aivenRateLimit=" + (aivenRateLimit == 0 ? "off" : aivenRateLimit + "/s") + "]";
+        + ", aivenRateLimit=" + (aivenRateLimit == 0 ? "off" : aivenRateLimit + "/s")
+        + ", tenancy=" + tenancy + "]";
   }
 
   private static URI httpUrl(String value) {

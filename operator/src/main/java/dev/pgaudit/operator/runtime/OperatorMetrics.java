@@ -2,6 +2,7 @@ package dev.pgaudit.operator.runtime;
 
 import dev.pgaudit.operator.aiven.AivenClientConfig;
 import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
+import dev.pgaudit.operator.reconcile.CoverageListener;
 import dev.pgaudit.operator.reconcile.StatusWriteListener;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -31,6 +32,8 @@ public final class OperatorMetrics implements AutoCloseable {
   static final String SQL_STATEMENTS = "pgaudit.sql.statements";
   static final String LEADER = "pgaudit.operator.leader";
   static final String STATUS_WRITE_FAILURES = "pgaudit.status.write.failures";
+  static final String POLICY_PAIRS = "pgaudit.policy.coverage.pairs";
+  static final String POLICY_OLD_SESSIONS = "pgaudit.policy.old.sessions";
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Metrics josdkMetrics = MicrometerMetrics.withoutPerResourceMetrics(registry);
@@ -107,6 +110,15 @@ public final class OperatorMetrics implements AutoCloseable {
         .description("PgAuditPolicy status writes the Kubernetes API refused, by reason")
         .tag("reason", reason)
         .register(registry).increment();
+  }
+
+  /**
+   * Per policy: its covered (database, login role) pairs by state (covered, shadowed_by_policy,
+   * shadowed_outside, not_in_place), and its old sessions (NaN when unknown); removed while its
+   * coverage is not known and when the policy goes.
+   */
+  public CoverageListener policyCoverage() {
+    return new CoverageGauges(registry, POLICY_PAIRS, POLICY_OLD_SESSIONS);
   }
 
   public void leader(boolean isLeader) {

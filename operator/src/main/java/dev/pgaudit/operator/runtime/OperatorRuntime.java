@@ -56,8 +56,10 @@ public final class OperatorRuntime implements AutoCloseable {
     this.reconcilerSettings = new ReconcilerSettings(aiven, token, token.source(), RetryDelays.defaults(), MAX_CLEANUP_ATTEMPTS)
         .withObservationTtl(config.resyncPeriod())
         .withStatusWrites(metrics.statusWriteFailures())
+        .withCoverage(metrics.policyCoverage())
         // the applied records live next to the Lease: the operator's own namespace
-        .withRecordNamespace(config.leaderElectionNamespace());
+        .withRecordNamespace(config.leaderElectionNamespace())
+        .withTenancy(config.tenancy());
     this.statementListener = metrics.sqlStatements();
     this.operator = OperatorFactory.create(client, reconcilerSettings, new PgAuditSettingsGateway(statementListener),
         new OperatorFactory.Options(config.watchNamespaces(), config.resyncPeriod(), config.reconcileConcurrency(),

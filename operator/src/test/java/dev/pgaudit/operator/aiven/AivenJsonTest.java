@@ -32,6 +32,26 @@ class AivenJsonTest {
   }
 
   @Test
+  void anIntegrationCarriesItsStatusAndWhyItFailed() throws Exception {
+    ServiceIntegration failed = AivenJson.integration(AivenJson.parse(("{'service_integration_id': 'i-1',"
+        + "'integration_type': 'logs', 'active': false, 'enabled': true, 'integration_status': {'state':"
+        + "{'status': 'failed', 'errors': ['Connection refused', ''], 'likely_error_cause': 'destination'}}}")
+        .replace('\'', '"')));
+    assertThat(failed.status()).isEqualTo("failed");
+    assertThat(failed.problem()).isEqualTo("Connection refused; likely cause: destination");
+    assertThat(failed.failed()).isTrue();
+    assertThat(failed.flowing()).isFalse();
+
+    ServiceIntegration running = AivenJson.integration(AivenJson.parse(("{'service_integration_id': 'i-2',"
+        + "'active': true, 'integration_status': {'state': {'status': 'running', 'errors': []}}}").replace('\'', '"')));
+    assertThat(running.problem()).isNull();
+    assertThat(running.flowing()).isTrue();
+    // Active but failed is not flowing; a status Aiven did not send does not make an active one stop.
+    assertThat(new ServiceIntegration("i", "logs", "a", "s", "a", "d", true, true, Map.of(), "failed", null).flowing()).isFalse();
+    assertThat(new ServiceIntegration("i", "logs", "a", "s", "a", "d", true, true, Map.of()).flowing()).isTrue();
+  }
+
+  @Test
   void missingPieces() throws Exception {
     AivenService service = parse("{'service_name': 'pg'}", false);
 

@@ -58,6 +58,12 @@ final class HealthCases {
         of("Ready=False: ExtensionEnabling", policy(3, status(3, ready("False", "ExtensionEnabling",
             "the pgaudit extension is being enabled", 3))),
             "Progressing", "ExtensionEnabling: the pgaudit extension is being enabled", Flux.IN_PROGRESS),
+        of("Ready=False: SinkStarting", policy(3, status(3, ready("False", "SinkStarting",
+            "the logs integration to acme/os-audit is not active yet (status starting); checked again within seconds", 3))),
+            "Progressing", "SinkStarting: the logs integration to acme/os-audit is not active yet", Flux.IN_PROGRESS),
+        of("Ready=False: SinkFailed", policy(3, status(3, ready("False", "SinkFailed",
+            "the logs integration to acme/os-audit has failed", 3))),
+            "Degraded", "SinkFailed", Flux.FAILED),
         of("Ready=Unknown", policy(3, status(3, ready("Unknown", "Waiting", "first reconcile in progress", 3))),
             "Progressing", "first reconcile in progress", Flux.IN_PROGRESS),
         of("Conflict reported for an older generation", policy(4, status(3, ready("False", "Conflict", "clash", 3))),
@@ -69,6 +75,19 @@ final class HealthCases {
             "Healthy", "DryRun: 2 changes planned", Flux.CURRENT),
         of("only Ready counts: another condition False", policy(3, status(3,
                 condition("SqlSettingsApplied", "False", "NotApplicable", "Service scope", 3), READY_OK)),
+            "Healthy", "applied and verified", Flux.CURRENT),
+        of("Effective=False: ShadowedByPolicy (declared intent)", policy(3, status(3, READY_OK,
+                condition("Effective", "False", "ShadowedByPolicy", "1 of 3 (database, login role) pair(s) are not audited"
+                    + " as the policy says: reporting@billing: pgaudit.log is 'read, misc' from role \"reporting\" in"
+                    + " database \"billing\" (policy demo/billing-reporting-reads)", 3))),
+            "Healthy", "ShadowedByPolicy: 1 of 3 (database, login role) pair(s) are not audited", Flux.CURRENT),
+        of("Effective=False: ShadowedOutside", policy(3, status(3, READY_OK,
+                condition("Effective", "False", "ShadowedOutside", "1 of 3 (database, login role) pair(s) are not audited"
+                    + " as the policy says: app@billing: pgaudit.log is 'none' from role app (set outside the operator)", 3))),
+            "Degraded", "ShadowedOutside: 1 of 3", Flux.FAILED),
+        of("Effective=True: Covered", policy(3, status(3, READY_OK,
+                condition("Effective", "True", "Covered", "all 3 (database, login role) pair(s) the policy covers are"
+                    + " audited as it says", 3))),
             "Healthy", "applied and verified", Flux.CURRENT));
   }
 

@@ -28,7 +28,8 @@ final class RuntimeContract {
       "PGAUDIT_LEADER_ELECTION",
       "PGAUDIT_LEADER_ELECTION_NAMESPACE",
       "PGAUDIT_LOG_LEVEL",
-      "PGAUDIT_AIVEN_RATE_LIMIT");
+      "PGAUDIT_AIVEN_RATE_LIMIT",
+      "PGAUDIT_TENANCY");
 
   /** What the chart always sets, so the values in values.yaml are the ones in force. */
   static final Set<String> PGAUDIT_ENV_ALWAYS_SET = Set.of(
@@ -38,7 +39,8 @@ final class RuntimeContract {
       "PGAUDIT_RECONCILE_CONCURRENCY",
       "PGAUDIT_HTTP_PORT",
       "PGAUDIT_LEADER_ELECTION",
-      "PGAUDIT_LOG_LEVEL");
+      "PGAUDIT_LOG_LEVEL",
+      "PGAUDIT_TENANCY");
 
   static final String TOKEN_FILE = "/var/run/secrets/pgaudit/aiven/token";
   static final int HTTP_PORT = 8080;

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** Small builders for policies in unit tests. */
-final class Policies {
+public final class Policies {
   private Policies() {}
 
-  static PgAuditPolicy policy(String name, String created, ScopeLevel level, List<String> dbs, List<String> roles,
+  public static PgAuditPolicy policy(String name, String created, ScopeLevel level, List<String> dbs, List<String> roles,
       AuditClass... log) {
     PgAuditPolicy p = new PgAuditPolicy();
     p.setMetadata(new ObjectMetaBuilder().withNamespace("team-a").withName(name).withCreationTimestamp(created)
@@ -32,27 +32,27 @@ final class Policies {
     return p;
   }
 
-  static PgAuditPolicy service(String name, String created, AuditClass... log) {
+  public static PgAuditPolicy service(String name, String created, AuditClass... log) {
     return policy(name, created, ScopeLevel.Service, null, null, log);
   }
 
-  static PgAuditPolicy database(String name, String created, List<String> dbs, AuditClass... log) {
+  public static PgAuditPolicy database(String name, String created, List<String> dbs, AuditClass... log) {
     return policy(name, created, ScopeLevel.Database, dbs, null, log);
   }
 
-  static PgAuditPolicy with(PgAuditPolicy p, Consumer<PgAuditPolicySpec> change) {
+  public static PgAuditPolicy with(PgAuditPolicy p, Consumer<PgAuditPolicySpec> change) {
     change.accept(p.getSpec());
     return p;
   }
 
-  static PgAuditPolicy settings(PgAuditPolicy p, Consumer<AuditSettings> change) {
+  public static PgAuditPolicy settings(PgAuditPolicy p, Consumer<AuditSettings> change) {
     AuditSettings s = p.getSpec().getSettings() == null ? new AuditSettings() : p.getSpec().getSettings();
     change.accept(s);
     p.getSpec().setSettings(s);
     return p;
   }
 
-  static PgAuditPolicy sink(PgAuditPolicy p, String os, String prefix, int days) {
+  public static PgAuditPolicy sink(PgAuditPolicy p, String os, String prefix, int days) {
     OpenSearchSink sink = new OpenSearchSink();
     sink.setServiceName(os);
     sink.setIndexPrefix(prefix);
@@ -61,7 +61,7 @@ final class Policies {
     return p;
   }
 
-  static PgAuditPolicy dryRun(PgAuditPolicy p) {
+  public static PgAuditPolicy dryRun(PgAuditPolicy p) {
     p.getSpec().setMode(Mode.DryRun);
     return p;
   }

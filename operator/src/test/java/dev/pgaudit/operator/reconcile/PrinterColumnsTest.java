@@ -12,7 +12,14 @@ import dev.pgaudit.operator.api.Scope;
 import dev.pgaudit.operator.api.ScopeLevel;
 import dev.pgaudit.operator.api.ServiceRef;
 import dev.pgaudit.operator.api.crd.CrdFiles;
+import dev.pgaudit.operator.coverage.CoverageReport;
+import dev.pgaudit.operator.coverage.Pair;
+import dev.pgaudit.operator.coverage.PairCoverage;
+import dev.pgaudit.operator.coverage.Precedence;
 import dev.pgaudit.operator.plan.Plan;
+import dev.pgaudit.operator.plan.Slot;
+import dev.pgaudit.operator.postgres.PgAuditSetting;
+import dev.pgaudit.operator.postgres.SqlTarget;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,9 +83,10 @@ class PrinterColumnsTest {
   }
 
   @Test
-  void theColumnsAreServiceScopeTargetsLogModeSinkReadyReasonAge() {
+  void theColumnsAreServiceScopeTargetsLogModeSinkReadyReasonEffectiveAge() {
     assertThat(CrdFiles.committed().path("spec").path("versions").get(0).path("additionalPrinterColumns")
-        .findValuesAsText("name")).containsExactly("Service", "Scope", "Targets", "Log", "Mode", "Sink", "Ready", "Reason", "Age");
+        .findValuesAsText("name")).containsExactly("Service", "Scope", "Targets", "Log", "Mode", "Sink", "Ready", "Reason",
+            "Effective", "Age");
   }
 
   @Test
@@ -89,7 +97,21 @@ class PrinterColumnsTest {
     policy.setStatus(StatusReporter.report(policy, applied, Instant.parse("2026-01-01T00:00:01Z")));
 
     assertThat(row(policy)).containsExactly("pg-orders", "Database", "db \"orders\" +2", "write,ddl", "Enforce", null,
-        "True", "Reconciled", "2026-01-01T00:00:00Z");
+        "True", "Reconciled", null, "2026-01-01T00:00:00Z");
+  }
+
+  @Test
+  void effectiveShowsThePairsAuditedAsThePolicySaysOfAllItCovers() {
+    PgAuditPolicy policy = policy(Mode.Enforce);
+    var covered = new PairCoverage(new Pair("orders", "app"), PairCoverage.Cause.COVERED, Map.of(), null, List.of());
+    var shadowed = new PairCoverage(new Pair("orders", "reporting"), PairCoverage.Cause.SHADOWED_OUTSIDE,
+        Map.of(PgAuditSetting.LOG, new Precedence.Effective("none", new Slot.Sql(new SqlTarget.Role("reporting"), PgAuditSetting.LOG))),
+        PgAuditSetting.LOG, List.of());
+    Outcome applied = new Outcome(Map.of(Layer.SERVICE, LayerState.ok("pgaudit is enabled")), null, false, Plan.NONE,
+        null, null, null, new CoverageReport(List.of(covered, shadowed), null));
+    policy.setStatus(StatusReporter.report(policy, applied, Instant.parse("2026-01-01T00:00:01Z")));
+
+    assertThat(row(policy).get(8)).isEqualTo("1/2");
   }
 
   @Test

@@ -44,6 +44,16 @@ class OperatorConfigTest {
   }
 
   @Test
+  void theTenancyRuleSetDeniesByDefaultAndIsReadFromPgauditTenancy() {
+    assertThat(parse(Map.of()).tenancy()).isEqualTo(dev.pgaudit.operator.tenancy.TenancyRules.DEFAULT);
+    OperatorConfig c = parse(Map.of("PGAUDIT_TENANCY", "{\"namespaces\":[{\"namespace\":\"team-a\",\"services\":[{\"project\":\"acme\"}]}]}"));
+    assertThat(c.tenancy().namespaces()).singleElement().satisfies(r -> assertThat(r.namespace()).isEqualTo("team-a"));
+    assertThat(c.toString()).contains("tenancy=TenancyRules[allowAll=false, restrictOwnTokens=false, namespaces=[team-a->[acme/*]]");
+    assertThatThrownBy(() -> parse(Map.of("PGAUDIT_TENANCY", "{\"alowAll\": true}"))).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("PGAUDIT_TENANCY: tenancy.alowAll: unknown key");
+  }
+
+  @Test
   void theAivenRateLimitIsRequestsPerSecondAndZeroTurnsItOff() {
     assertThat(parse(Map.of("PGAUDIT_AIVEN_RATE_LIMIT", "2.5")).aivenRateLimit()).isEqualTo(2.5);
     assertThat(parse(Map.of("PGAUDIT_AIVEN_RATE_LIMIT", "0")).aivenRateLimit()).isZero();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.pgaudit.operator.aiven.ServiceIntegration;
 import dev.pgaudit.operator.postgres.PgConnectionParams;
+import dev.pgaudit.sandbox.opensearch.DashboardsStandIn;
 import dev.pgaudit.sandbox.postgres.PgAuditCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -158,16 +159,44 @@ public final class AivenSimulator implements AutoCloseable {
     state.addService(service);
   }
 
-  /** A RUNNING OpenSearch service (no real OpenSearch behind it). */
+  /** A RUNNING OpenSearch service (no real OpenSearch behind it; its Dashboards URI leads nowhere). */
   public void addOpenSearchService(String project, String name) {
+    // A host name carries only letters, digits and '-': tests give services names no host may have.
+    String host = (name + "-" + project).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-") + ".a.aivencloud.com";
+    addOpenSearchService(project, name, UUID.randomUUID().toString().replace("-", "").substring(0, 16),
+        URI.create("https://" + host + ":443"));
+  }
+
+  /**
+   * A RUNNING OpenSearch service whose Dashboards is {@code dashboards}: the service object's
+   * opensearch_dashboards_uri and component point at it, and avnadmin's password is the stand-in's.
+   */
+  public void addOpenSearchService(String project, String name, DashboardsStandIn dashboards) {
+    addOpenSearchService(project, name, dashboards.password(), dashboards.baseUri());
+  }
+
+  private void addOpenSearchService(String project, String name, String password, URI dashboardsUri) {
     ObjectNode userConfig = JsonNodeFactory.instance.objectNode()
         .put("opensearch_version", UserConfigSchemas.DEFAULT_OPENSEARCH_VERSION);
     SimService service = new SimService(project, name, "opensearch", "https", userConfig, state.now());
     service.uriParams.put("host", name + "-" + project + ".a.aivencloud.com");
     service.uriParams.put("port", "12693");
     service.uriParams.put("user", "avnadmin");
-    service.uriParams.put("password", UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+    service.uriParams.put("password", password);
+    service.dashboardsUri = dashboardsUri;
     state.addService(service);
+  }
+
+  /** user_config.opensearch_dashboards.enabled, as a console edit: false hides the Dashboards URI and component. */
+  public void setDashboardsEnabled(String project, String name, boolean enabled) {
+    putUserConfigDirectly(project, name, Map.of("opensearch_dashboards", Map.of("enabled", enabled)));
+  }
+
+  /** A new avnadmin password (as after a reset in the console). */
+  public void setAdminPassword(String project, String name, String password) {
+    synchronized (state) {
+      state.service(project, name).uriParams.put("password", password);
+    }
   }
 
   /** Deletes the service and every integration it takes part in. */

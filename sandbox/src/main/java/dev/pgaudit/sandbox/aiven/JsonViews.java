@@ -50,12 +50,14 @@ final class JsonViews {
       info.putArray("pg_standby");
       info.putArray("pg_syncing");
     }
-    ObjectNode component = n.putArray("components").addObject();
+    ArrayNode components = n.putArray("components");
+    ObjectNode component = components.addObject();
     component.put("component", s.type);
     component.put("host", s.uriParams.get("host"));
     component.put("port", Integer.parseInt(s.uriParams.get("port")));
     component.put("route", "dynamic");
     component.put("usage", "primary");
+    if ("opensearch".equals(s.type)) OpenSearchViews.connection(s, info, components, uriPassword, options);
     ObjectNode node = n.putArray("node_states").addObject();
     node.put("name", s.name + "-1");
     node.put("state", "POWEROFF".equals(s.state) ? "leaving" : "running");

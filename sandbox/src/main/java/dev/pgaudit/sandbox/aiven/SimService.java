@@ -20,6 +20,8 @@ final class SimService {
   /** All values are strings, port too, as Aiven sends them. */
   final Map<String, String> uriParams = new LinkedHashMap<>();
   final String uriScheme;
+  /** OpenSearch only: the Dashboards URL without credentials (component opensearch_dashboards), null for none. */
+  java.net.URI dashboardsUri;
   /** The real PostgreSQL this service stands for, when linked; told about every pgaudit change. */
   PgauditControlPlane controlPlane;
 

@@ -48,6 +48,7 @@ public final class SimulatorOptions {
   private volatile java.time.Duration integrationActivationDelay = java.time.Duration.ofMillis(300);
   private volatile IntegrationFailure integrationFailure = null;
   private volatile NonOperationalDestination nonOperationalDestination = NonOperationalDestination.REJECT_POWEROFF;
+  private volatile boolean dashboardsUriEmbedsCredentials = true;
   private volatile java.time.Duration pgauditActivationDelay = java.time.Duration.ofMillis(300);
 
   /** Default true: the API validates against a JSON schema; the reference asks us to reject. */
@@ -114,4 +115,12 @@ public final class SimulatorOptions {
    */
   public java.time.Duration pgauditActivationDelay() { return pgauditActivationDelay; }
   public SimulatorOptions pgauditActivationDelay(java.time.Duration value) { pgauditActivationDelay = value; return this; }
+
+  /**
+   * Default true: connection_info.opensearch_dashboards_uri is {@code https://avnadmin:<password>@host:443}
+   * (opensearch.md §2 [I]: avnadmin's credentials are "included in the default connection string");
+   * false: the URI carries no credentials and clients take opensearch_username/opensearch_password (Unknowns 6).
+   */
+  public boolean dashboardsUriEmbedsCredentials() { return dashboardsUriEmbedsCredentials; }
+  public SimulatorOptions dashboardsUriEmbedsCredentials(boolean value) { dashboardsUriEmbedsCredentials = value; return this; }
 }

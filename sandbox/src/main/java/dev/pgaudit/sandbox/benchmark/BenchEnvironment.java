@@ -76,6 +76,8 @@ final class BenchEnvironment implements AutoCloseable {
     env.put("KUBECONFIG", kubeconfig.toString());
     env.put("PGAUDIT_AIVEN_API_URL", aiven.baseUrl().toString());
     env.put("PGAUDIT_AIVEN_TOKEN", AIVEN_TOKEN);
+    // One team, the benchmark's: every fleet namespace may use the default token.
+    env.put("PGAUDIT_TENANCY", "{\"allowAll\": true}");
     env.put("PGAUDIT_LEADER_ELECTION", "false");
     env.put("PGAUDIT_SERVER_SIDE_APPLY", "false");
     env.put("PGAUDIT_LOG_LEVEL", "INFO");

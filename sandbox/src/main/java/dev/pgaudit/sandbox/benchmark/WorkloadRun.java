@@ -1,6 +1,7 @@
 package dev.pgaudit.sandbox.benchmark;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,11 +100,7 @@ final class WorkloadRun {
     for (ChangeStep step : steps) {
       Fleet.Member m = step.member();
       long at = System.nanoTime();
-      PgAuditPolicy edited = env.client.resources(PgAuditPolicy.class).inNamespace(m.namespace()).withName(m.name())
-          .edit(p -> {
-            step.applyTo(p);
-            return p;
-          });
+      PgAuditPolicy edited = edit(env, m, step);
       long ready = watch.awaitReady(m.key(), edited.getMetadata().getGeneration(), CHANGE_TIMEOUT);
       latencies.add(Duration.ofNanos(ready - at));
       minimum = minimum.plus(step.minimum());
@@ -155,4 +152,17 @@ final class WorkloadRun {
     return Duration.ofSeconds(seconds);
   }
 
+  /** As kubectl edit does: the operator may write the status meanwhile (409), so read again and retry. */
+  private static PgAuditPolicy edit(BenchEnvironment env, Fleet.Member m, ChangeStep step) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return env.client.resources(PgAuditPolicy.class).inNamespace(m.namespace()).withName(m.name()).edit(p -> {
+          step.applyTo(p);
+          return p;
+        });
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 10) throw e;
+      }
+    }
+  }
 }

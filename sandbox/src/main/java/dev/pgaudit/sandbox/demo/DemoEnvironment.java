@@ -6,9 +6,12 @@ import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
 import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.reconcile.ReconcilerSettings;
 import dev.pgaudit.operator.reconcile.RetryDelays;
+import dev.pgaudit.operator.tenancy.TenancyParser;
+import dev.pgaudit.operator.tenancy.TenancyRules;
 import dev.pgaudit.sandbox.aiven.AivenSimulator;
 import dev.pgaudit.sandbox.aiven.SimulatorOptions;
 import dev.pgaudit.sandbox.kube.EmbeddedKubernetes;
+import dev.pgaudit.sandbox.opensearch.DashboardsStandIn;
 import dev.pgaudit.sandbox.postgres.PgAuditCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -20,7 +23,8 @@ import java.util.List;
 
 /**
  * Everything the demo runs against, on loopback: a throwaway PostgreSQL + pgaudit standing in for
- * pg-demo's SQL side, the Aiven API simulator, the embedded Kubernetes API, and the real operator.
+ * pg-demo's SQL side, the Aiven API simulator, os-demo's OpenSearch Dashboards stand-in, the
+ * embedded Kubernetes API, and the real operator.
  * The names match the manifests in examples/.
  */
 final class DemoEnvironment implements AutoCloseable {
@@ -29,6 +33,16 @@ final class DemoEnvironment implements AutoCloseable {
   static final String PG_SERVICE = "pg-demo";
   static final String PG_VERSION = "16";
   static final String OPENSEARCH_SERVICE = "os-demo";
+  /**
+   * The demo's rule set, as a platform team would write it in the Helm value tenancy: namespace
+   * demo may use pg-demo and os-demo, and (restrictOwnTokens) that binds the examples' own token too.
+   */
+  static final TenancyRules TENANCY = TenancyParser.parse("""
+      restrictOwnTokens: true
+      namespaces:
+        - namespace: %s
+          services: [{project: %s, service: %s}, {project: %s, service: %s}]
+      """.formatted(NAMESPACE, PROJECT, PG_SERVICE, PROJECT, OPENSEARCH_SERVICE));
   static final List<String> DATABASES = List.of("orders", "billing");
   static final List<String> LOGIN_ROLES = List.of("app_rw", "reporting");
   /** Named by the Service-scope example as pgaudit.role (object audit); it never logs in. */
@@ -41,13 +55,17 @@ final class DemoEnvironment implements AutoCloseable {
   final PgAuditCluster pg;
   final AivenSimulator aiven;
   final EmbeddedKubernetes kube;
+  /** os-demo's OpenSearch Dashboards. */
+  final DashboardsStandIn dashboards;
   final String token;
   private Operator operator;
 
-  private DemoEnvironment(PgAuditCluster pg, AivenSimulator aiven, EmbeddedKubernetes kube, String token) {
+  private DemoEnvironment(PgAuditCluster pg, AivenSimulator aiven, EmbeddedKubernetes kube, DashboardsStandIn dashboards,
+      String token) {
     this.pg = pg;
     this.aiven = aiven;
     this.kube = kube;
+    this.dashboards = dashboards;
     this.token = token;
   }
 
@@ -64,8 +82,11 @@ final class DemoEnvironment implements AutoCloseable {
       String token = "demo-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
       aiven.addToken(token).addProject(PROJECT);
       aiven.addPgService(PROJECT, PG_SERVICE, PG_VERSION, pg);
-      aiven.addOpenSearchService(PROJECT, OPENSEARCH_SERVICE);
-      return new DemoEnvironment(pg, aiven, kube, token);
+      DashboardsStandIn dashboards = DashboardsStandIn.start("avnadmin",
+          HexFormat.of().formatHex(new SecureRandom().generateSeed(8)));
+      started.add(dashboards);
+      aiven.addOpenSearchService(PROJECT, OPENSEARCH_SERVICE, dashboards);
+      return new DemoEnvironment(pg, aiven, kube, dashboards, token);
     } catch (RuntimeException e) {
       started.forEach(DemoEnvironment::closeQuietly);
       throw e;
@@ -116,7 +137,7 @@ final class DemoEnvironment implements AutoCloseable {
     AivenClientConfig aivenConfig = new AivenClientConfig(aiven.baseUrl(), Duration.ofSeconds(2),
         Duration.ofSeconds(5), 2, Duration.ofMillis(50), Duration.ofMillis(300), AivenClientConfig.CallObserver.NONE);
     ReconcilerSettings settings = new ReconcilerSettings(aivenConfig, () -> null,
-        "no default token in the demo: every example names its token Secret", DELAYS, 5);
+        "no default token in the demo: every example names its token Secret", DELAYS, 5).withTenancy(TENANCY);
     // The embedded API server has no server-side apply: forTests() turns SSA off.
     operator = OperatorFactory.create(kube.newClient(), settings,
         new PgAuditSettingsGateway(PgAuditSettingsGateway.StatementListener.NONE),
@@ -129,6 +150,7 @@ final class DemoEnvironment implements AutoCloseable {
     if (operator != null) closeQuietly(operator::stop);
     closeQuietly(kube);
     closeQuietly(aiven);
+    closeQuietly(dashboards);
     closeQuietly(pg);
   }
 

@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
 final class DemoScript {
   private static final Duration CONVERGE_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(15);
+  private static final String BILLING_DDL = "billing-ddl-to-opensearch";
+  private static final String REPORTING_IN_BILLING = "reporting@billing: pgaudit.log is 'read, misc'";
 
   private final PrintStream out;
   private final Path repo;
@@ -46,11 +48,14 @@ final class DemoScript {
           + DemoEnvironment.PG_SERVICE + "'s SQL side");
       line("Aiven API simulator on " + env.aiven.baseUrl());
       line("  project " + DemoEnvironment.PROJECT + ": " + DemoEnvironment.PG_SERVICE + " (PostgreSQL " + DemoEnvironment.PG_VERSION + ", RUNNING), "
-          + DemoEnvironment.OPENSEARCH_SERVICE + " (OpenSearch)");
+          + DemoEnvironment.OPENSEARCH_SERVICE + " (OpenSearch; its Dashboards stand-in on " + env.dashboards.baseUri() + ")");
       line("Kubernetes API (Fabric8 mock server, CRUD mode) on " + env.kube.url());
       env.createApplicationObjects().forEach(o -> line("as avnadmin: " + o));
       env.startOperator();
       line("operator started (JOSDK, watching all namespaces)");
+      line("tenancy rule set: namespace " + DemoEnvironment.NAMESPACE + " may use " + DemoEnvironment.PROJECT + "/"
+          + DemoEnvironment.PG_SERVICE + " and " + DemoEnvironment.PROJECT + "/" + DemoEnvironment.OPENSEARCH_SERVICE
+          + " (any other namespace or service: NotAllowedForNamespace)");
 
       section("2. Apply crds/ and examples/*.yaml through the Kubernetes API (namespace " + DemoEnvironment.NAMESPACE + ")");
       env.kube.applyCrd(repo.resolve(RepoFiles.CRD));
@@ -76,6 +81,12 @@ final class DemoScript {
       StateReport.State written = StateReport.read(env);
       StateReport.print(written, out);
       checkWritten(written, live);
+      out.println();
+      List<PgAuditPolicy> effective = awaitEffective(env, watch);
+      checkCoverage(CoverageTable.print(env, effective, out), effective);
+      out.println();
+      DashboardsReport.print(env, live, out);
+      checkDashboards(env, live);
 
       section("5. An application at work: each statement on a new connection");
       List<AuditedSessions.AuditLine> audit = AuditedSessions.run(env, out);
@@ -94,7 +105,12 @@ final class DemoScript {
       out.println();
       StateReport.State left = StateReport.read(env);
       StateReport.print(left, out);
+      out.println();
+      DashboardsReport.print(env, List.of(), out);
       checkCleaned(left, live);
+      if (!DashboardsReport.objects(env).isEmpty()) {
+        throw new DemoFailure("Dashboards objects left after the policies went: " + DashboardsReport.objects(env));
+      }
       out.println();
       line("feature_enabled is off, so Aiven applies none of the service settings; the others are back to Aiven's");
       line("defaults except role, which the Aiven API cannot unset. Only the Orphan policy's SQL settings remain.");
@@ -144,6 +160,38 @@ final class DemoScript {
     }
     boolean sinks = live.stream().anyMatch(p -> p.getSpec().getSink() != null);
     if (sinks && state.integrations().isEmpty()) throw new DemoFailure("no logs integration although a policy has a sink");
+  }
+
+  /**
+   * The Effective conditions settle once every policy has looked after its peers' writes (each says
+   * what its coverage computed from the state now is): billing's DDL policy is shadowed for
+   * reporting by billing-reporting-reads (role in database wins).
+   */
+  private List<PgAuditPolicy> awaitEffective(DemoEnvironment env, ConvergenceWatch watch) {
+    boolean settled = Poll.until(CONVERGE_TIMEOUT, Duration.ofMillis(200), () -> CoverageTable.settled(env, watch.list()));
+    if (!settled) throw new DemoFailure("the Effective conditions did not settle:\n" + watch.list().stream()
+        .map(p -> "  " + p.getMetadata().getName() + ": " + CoverageTable.message(p)).collect(Collectors.joining("\n")));
+    return watch.list();
+  }
+
+  private void checkCoverage(List<List<String>> table, List<PgAuditPolicy> live) {
+    List<String> shadow = List.of("  billing", "reporting", "misc, read", "role \"reporting\" in database \"billing\" (billing-reporting-reads)");
+    if (!table.contains(shadow)) throw new DemoFailure("the coverage table does not show reporting@billing as " + shadow);
+    PgAuditPolicy billing = live.stream().filter(p -> p.getMetadata().getName().equals(BILLING_DDL)).findFirst().orElseThrow();
+    if (!CoverageTable.message(billing).contains(REPORTING_IN_BILLING)) {
+      throw new DemoFailure(BILLING_DDL + "'s Effective condition does not name the shadow: " + CoverageTable.message(billing));
+    }
+    out.println();
+    line(BILLING_DDL + " Effective: " + CoverageTable.message(billing));
+  }
+
+  /** A policy with spec.sink.opensearch.dashboards on has its index pattern and saved search there. */
+  private static void checkDashboards(DemoEnvironment env, List<PgAuditPolicy> live) {
+    boolean wanted = live.stream().anyMatch(p -> p.getSpec().getSink() != null
+        && p.getSpec().getSink().getOpensearch().dashboardsEnabled());
+    List<String> objects = DashboardsReport.objects(env);
+    boolean both = objects.stream().anyMatch(o -> o.startsWith("index-pattern/")) && objects.stream().anyMatch(o -> o.startsWith("search/"));
+    if (wanted && !both) throw new DemoFailure("no index pattern and saved search in the Dashboards of os-demo: " + objects);
   }
 
   private void checkAudit(List<AuditedSessions.AuditLine> lines) {

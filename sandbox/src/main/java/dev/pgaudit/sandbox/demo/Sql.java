@@ -48,7 +48,7 @@ final class Sql {
     }
   }
 
-  private static Connection connect(PgConnectionParams params) throws SQLException {
+  static Connection connect(PgConnectionParams params) throws SQLException {
     var properties = params.jdbcProperties();
     properties.setProperty("ApplicationName", "pgaudit-demo");
     // Sent with the startup packet instead of as a SET, which pgaudit's misc class would log as if the application had run it.

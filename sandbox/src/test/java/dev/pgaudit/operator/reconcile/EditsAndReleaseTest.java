@@ -245,4 +245,35 @@ class EditsAndReleaseTest {
     assertThat(left.sqlCount(db(a), db(b))).isZero();
     assertThat(left.serviceDiff(before, service)).isEmpty();
   }
+
+  @Test
+  void aDryRunPlanListsTheServiceKeyAndTheIntegrationItsSpecWouldRelease() {
+    String ns = env.namespace();
+    String service = env.pgService();
+    Map<String, Object> before = left.service(service);
+    env.create(policy(ns, "p", service).serviceScope().log(DDL).settings(s -> s.setLogRows(true))
+        .sink(OperatorTestEnv.OPENSEARCH, "logs", 3).build());
+    env.awaitReady(ns, "p");
+    String integration = left.integrations(service).get(0).id();
+
+    env.edit(ns, "p", p -> {
+      p.getSpec().setMode(Mode.DryRun);
+      p.getSpec().setSettings(null);
+      p.getSpec().setSink(null);
+    });
+    env.awaitCondition(ns, "p", Conditions.READY, "True", Conditions.Reason.DRY_RUN);
+    assertThat(env.get(ns, "p").getStatus().getPlan()).hasSize(2)
+        .contains(new PlannedChange("service", "pgaudit.log_rows", "true", "false"))
+        .anySatisfy(c -> {
+          assertThat(c.getTarget()).contains(OperatorTestEnv.OPENSEARCH);
+          assertThat(List.of(c.getSetting(), c.getFrom(), c.getTo())).containsExactly("delete", integration, "(unset)");
+        });
+    assertThat(left.integrations(service)).singleElement().satisfies(i -> assertThat(i.id()).isEqualTo(integration));
+    assertThat(env.pgaudit(service)).containsEntry("log_rows", true);
+
+    env.delete(ns, "p");
+    env.awaitGone(ns, "p");
+    assertThat(left.integrations(service)).isEmpty();
+    assertThat(left.serviceDiff(before, service)).isEmpty();
+  }
 }

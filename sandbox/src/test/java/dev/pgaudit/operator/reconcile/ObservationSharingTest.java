@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pgaudit.sandbox.aiven.AivenSimulator;
+import dev.pgaudit.sandbox.aiven.RequestLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +30,20 @@ class ObservationSharingTest {
     // Counts reads exactly: no pgaudit activation window, whose failed SQL writes drop the shared
     // observation and cost a re-read (ExtensionEnablingTest covers the window).
     env.aiven.options().pgauditActivationDelay(Duration.ZERO);
+    // Likewise no integration activation delay: a starting integration is re-listed until it is
+    // active (SinkLifecycleTest covers that); here the new one is active at once.
+    env.aiven.options().integrationActivationDelay(Duration.ZERO);
   }
 
   @AfterAll
   static void stop() {
     env.close();
+  }
+
+  /** The GETs of one service. */
+  private static long reads(RequestLog requests, String service) {
+    return requests.entries().stream().filter(e -> e.method().equals("GET")
+        && e.pathTemplate().equals(AivenSimulator.SERVICE_PATH) && e.path().endsWith("/service/" + service)).count();
   }
 
   @Test
@@ -53,8 +63,10 @@ class ObservationSharingTest {
     var initial = env.aiven.requests();
     // At most two project reads: one may be sent without secrets before a database policy needs them.
     assertThat(initial.count("GET", AivenSimulator.SERVICES_PATH)).as(initial.entries().toString()).isLessThanOrEqualTo(2);
-    assertThat(initial.count("GET", AivenSimulator.SERVICE_PATH)).isZero();
+    assertThat(reads(initial, service)).as(initial.entries().toString()).isZero();
     assertThat(initial.count("GET", AivenSimulator.SERVICE_INTEGRATIONS_PATH)).isZero();
+    // The sink's destination is read once, before the one POST.
+    assertThat(reads(initial, OperatorTestEnv.OPENSEARCH)).as(initial.entries().toString()).isEqualTo(1);
     assertThat(initial.count("PUT", AivenSimulator.SERVICE_PATH)).as(initial.entries().toString()).isLessThanOrEqualTo(2);
     assertThat(initial.count("POST", AivenSimulator.INTEGRATIONS_PATH)).isEqualTo(1);
 

@@ -7,6 +7,7 @@ import dev.pgaudit.operator.aiven.AivenClientConfig;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
 import dev.pgaudit.operator.postgres.PgConnectionParams;
+import dev.pgaudit.operator.tenancy.TenancyRules;
 import dev.pgaudit.sandbox.aiven.AivenSimulator;
 import dev.pgaudit.sandbox.kube.EmbeddedKubernetes;
 import dev.pgaudit.sandbox.postgres.PgAuditCluster;
@@ -65,6 +66,7 @@ public final class OperatorTestEnv implements AutoCloseable {
   private final Duration resync;
   private final Duration observationTtl;
   private final PgAuditSettingsGateway.StatementListener statements;
+  private TenancyRules tenancy = TenancyRules.DEFAULT;
   private Operator operator;
   /** Reconciles JOSDK started, by "namespace/name": reads are shared per project, so requests cannot tell. */
   private final Map<String, Integer> reconciles = new java.util.concurrent.ConcurrentHashMap<>();
@@ -106,6 +108,13 @@ public final class OperatorTestEnv implements AutoCloseable {
     return start(resync, Duration.ZERO, statements);
   }
 
+  /** As {@link #start(Duration, PgAuditSettingsGateway.StatementListener)}, with {@link #TOKEN} as default token and this rule set. */
+  public static OperatorTestEnv start(Duration resync, PgAuditSettingsGateway.StatementListener statements, TenancyRules rules) {
+    OperatorTestEnv env = new OperatorTestEnv(resync, Duration.ZERO, statements, clusterWideChart());
+    env.startOperator(rules);
+    return env;
+  }
+
   /** With {@code observationTtl} > 0, policies share observations of their service (as in production). */
   public static OperatorTestEnv start(Duration resync, Duration observationTtl) {
     return start(resync, observationTtl, PgAuditSettingsGateway.StatementListener.NONE);
@@ -130,6 +139,20 @@ public final class OperatorTestEnv implements AutoCloseable {
     return env;
   }
 
+  /**
+   * Everything but the operator, which {@link #startOperator(TenancyRules)} starts once the test has
+   * its namespaces (the rule set names them). The operator then holds a default token, {@link #TOKEN}.
+   */
+  public static OperatorTestEnv withoutOperator(Duration resync) {
+    return new OperatorTestEnv(resync, Duration.ZERO, PgAuditSettingsGateway.StatementListener.NONE, clusterWideChart());
+  }
+
+  /** Starts the operator with {@link #TOKEN} as its default token and this rule set. */
+  public void startOperator(TenancyRules rules) {
+    this.tenancy = rules;
+    startOperator();
+  }
+
   /** Rendered once per JVM: helm template takes a while, and the chart does not change during a run. */
   private static synchronized ChartRbac clusterWideChart() {
     if (clusterWide == null) clusterWide = ChartRbac.clusterWide();
@@ -146,7 +169,13 @@ public final class OperatorTestEnv implements AutoCloseable {
   }
 
   public void startOperator() {
-    operator = OperatorFactory.create(kube.serviceAccountClient(), settings(aiven.baseUrl()).withObservationTtl(observationTtl),
+    ReconcilerSettings settings = settings(aiven.baseUrl()).withObservationTtl(observationTtl);
+    if (tenancy != TenancyRules.DEFAULT) {
+      settings = new ReconcilerSettings(settings.aiven(), () -> TOKEN, "the test's default token", settings.delays(),
+          settings.maxCleanupAttempts(), settings.observationTtl(), settings.statusWrites(), settings.recordNamespace(),
+          settings.coverage(), tenancy);
+    }
+    operator = OperatorFactory.create(kube.serviceAccountClient(), settings,
         new PgAuditSettingsGateway(statements),
         OperatorFactory.Options.forTests().withResyncPeriod(resync).withNamespaces(Set.copyOf(chart.watchNamespaces()))
             .withMetrics(reconcileCounts));
@@ -309,6 +338,18 @@ public final class OperatorTestEnv implements AutoCloseable {
           execute(pg.avnadminParams(), statements);
           return true;
         });
+  }
+
+  /** As avnadmin, connected to {@code database} (e.g. to create a table there). */
+  public void sqlAsAvnadminIn(String database, String... statements) {
+    execute(pg.avnadminParams(database), statements);
+  }
+
+  /** As an application role in {@code database}, on a new connection (the test cluster trusts loopback). */
+  public void sqlAsRole(String role, String database, String... statements) {
+    PgConnectionParams admin = pg.avnadminParams(database);
+    execute(new PgConnectionParams(admin.host(), admin.port(), role, null, database, admin.sslmode(), admin.sslRootCert()),
+        statements);
   }
 
   public void sqlAsSuperuser(String... statements) {

@@ -82,6 +82,19 @@ public final class PolicyBuilder {
     return this;
   }
 
+  /** No spec.authSecretRef: the policy uses the operator's default token. */
+  public PolicyBuilder defaultToken() {
+    spec.setAuthSecretRef(null);
+    return this;
+  }
+
+  /** A sink to an OpenSearch service in another project. */
+  public PolicyBuilder sink(String project, String os, String prefix) {
+    sink(os, prefix, 3);
+    spec.getSink().getOpensearch().setProject(project);
+    return this;
+  }
+
   public PolicyBuilder connection(String secret) {
     spec.setConnection(new ConnectionSpec(new SecretRef(secret)));
     return this;

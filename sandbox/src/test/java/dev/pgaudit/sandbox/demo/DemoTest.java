@@ -29,7 +29,7 @@ class DemoTest {
     AtomicReference<List<String>> secrets = new AtomicReference<>();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int exitCode = Demo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), REPO,
-        env -> secrets.set(List.of(env.token, env.avnadmin("defaultdb").password())));
+        env -> secrets.set(List.of(env.token, env.avnadmin("defaultdb").password(), env.dashboards.password())));
 
     String output = bytes.toString(StandardCharsets.UTF_8);
     System.out.println(output); // kept in the surefire report
@@ -48,6 +48,22 @@ class DemoTest {
         .containsPattern("(?m)^    orders +\\* +log='write, ddl' log_parameter=on log_relation=on")
         .containsPattern("(?m)^    billing +reporting +log='read, misc'")
         .contains("logs: pg-demo -> os-demo", "elasticsearch_index_prefix = pgaudit", "elasticsearch_index_days_max = 7");
+    // Effective coverage: the billing/reporting shadow in the table and in the policy's condition
+    assertThat(written)
+        .containsPattern("(?m)^    billing +reporting +misc, read +role \"reporting\" in database \"billing\" \\(billing-reporting-reads\\)$")
+        .containsPattern("(?m)^    billing +avnadmin +ddl +database \"billing\" \\(billing-ddl-to-opensearch\\)$")
+        .containsPattern("(?m)^    billing-ddl-to-opensearch +False ShadowedByPolicy +1/3$")
+        .containsPattern("(?m)^    billing-reporting-reads +True Covered +1/1$")
+        .contains("billing-ddl-to-opensearch Effective: 2 of 3 (database, login role) pair(s) are not audited as the policy"
+            + " says: app_rw@billing: pgaudit.log is 'read, write' from role \"app_rw\" (policy demo/app-rw-reads-and-writes);"
+            + " reporting@billing: pgaudit.log is 'read, misc' from role \"reporting\" in database \"billing\""
+            + " (policy demo/billing-reporting-reads)");
+    assertThat(written)
+        .containsPattern("(?m)^    index pattern pgaudit-\\*  \\(time field timestamp, id pgaudit-pg-demo-[0-9a-f]{8}\\)$")
+        .containsPattern("(?m)^    saved search \"pgaudit: pg-demo\"  filter: AIVEN_AUDIT_FROM: pg and service_name: pg-demo"
+            + "  columns: PG_USER, PG_DATABASE, MESSAGE$")
+        .containsPattern("(?m)^    link \\(billing-ddl-to-opensearch, DashboardsReady\\): http://127\\.0\\.0\\.1:\\d+"
+            + "/app/discover\\?security_tenant=global#/view/pgaudit-pg-demo-[0-9a-f]{8}-search$");
 
     String audit = section(output, "== 5.", "== 6.");
     assertThat(audit)
@@ -59,14 +75,17 @@ class DemoTest {
 
     String edit = section(output, "== 6.", "== 7.");
     assertThat(edit).containsPattern("(?m)^  before: +orders +log='write, ddl' log_parameter=on log_relation=on log_statement_once=off$")
-        .containsPattern("(?m)^  after: +orders +log='write, ddl' log_parameter=on log_statement_once=off ");
+        .containsPattern("(?m)^  after: +orders +log='write, ddl' log_parameter=on log_statement_once=off ")
+        // one session opened before the write: counted, then gone once it reconnects
+        .contains("orders-writes status.coverage.oldSessions: 1", "after it reconnects: no old session left");
 
     String cleanup = section(output, "== 7.", "Demo OK");
     assertThat(cleanup).contains("pgauditpolicy/reporting-reads-kept deleted", "policies gone in",
         "feature_enabled = false", "log = []");
     assertThat(section(cleanup, "pg_db_role_setting", "service integrations")).containsPattern(
         "(?m)^    \\* +reporting +log=read log_level=log$").doesNotContain("app_rw", "orders", "billing");
-    assertThat(section(cleanup, "service integrations", "feature_enabled is off")).contains("(none)");
+    assertThat(section(cleanup, "service integrations", "OpenSearch Dashboards")).contains("(none)");
+    assertThat(section(cleanup, "OpenSearch Dashboards of os-demo, Global tenant:", "feature_enabled is off")).contains("(none)");
     assertThat(output).containsPattern("(?m)^Demo OK in \\d+\\.\\d s");
 
     assertThat(secrets.get()).allSatisfy(secret -> assertThat(output).doesNotContain(secret));

@@ -71,6 +71,21 @@ class ApiServerRulesTest {
   }
 
   @Test
+  void aJsonPatchThatDoesNotApplyIsAnswered422AndChangesNothing() {
+    // What JOSDK sends when it diffs against a stale copy: remove an entry another write removed.
+    ConfigMap cm = configMap("patched", 10);
+    cm.getMetadata().setFinalizers(java.util.List.of("example.com/one"));
+    ConfigMap stored = client.resource(cm).create();
+
+    var e = catchThrowableOfType(KubernetesClientException.class, () -> client.configMaps().inNamespace("limits")
+        .withName("patched").patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers/6\"}]"));
+
+    assertThat(e.getCode()).isEqualTo(422);
+    assertThat(client.configMaps().inNamespace("limits").withName("patched").get().getMetadata().getResourceVersion())
+        .isEqualTo(stored.getMetadata().getResourceVersion());
+  }
+
+  @Test
   void aBodyOver3MiBIsRefusedWith413() {
     var e = catchThrowableOfType(KubernetesClientException.class,
         () -> client.resource(configMap("huge", ApiServerRules.MAX_REQUEST_BODY_BYTES + 1)).create());

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.zjsonpatch.JsonPatchException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -91,6 +92,10 @@ public class ApiServerRules extends KubernetesCrudDispatcher {
       return super.handlePatch(request);
     } catch (TooLarge e) {
       return status(500, null, TOO_LARGE);
+    } catch (JsonPatchException e) {
+      // A JSON patch computed against an older copy (e.g. removing a condition another write
+      // already removed): kube-apiserver answers 422; the mock server would leave it unanswered.
+      return status(422, "Invalid", "the server rejected our request due to an error in our request: " + e.getMessage());
     }
   }
 

@@ -33,13 +33,13 @@ class CrdContentTest {
   }
 
   @Test
-  void printerColumnsShowServiceScopeTargetsLogModeSinkReadyReasonAge() {
+  void printerColumnsShowServiceScopeTargetsLogModeSinkReadyReasonEffectiveAge() {
     List<String> jsonPaths = version.path("additionalPrinterColumns").findValuesAsText("jsonPath");
 
     assertThat(jsonPaths).containsExactly(
         ".spec.service.serviceName", ".spec.scope.level", ".status.targets", ".status.logSummary", ".spec.mode",
         ".spec.sink.opensearch.serviceName", ".status.conditions[?(@.type==\"Ready\")].status",
-        ".status.conditions[?(@.type==\"Ready\")].reason", ".metadata.creationTimestamp");
+        ".status.conditions[?(@.type==\"Ready\")].reason", ".status.coverage.summary", ".metadata.creationTimestamp");
   }
 
   @Test

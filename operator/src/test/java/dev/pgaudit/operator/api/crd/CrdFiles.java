@@ -30,7 +30,7 @@ import java.util.Map;
  * <p>The committed file is the generated one with one change: the generator sorts
  * additionalPrinterColumns by jsonPath, while kubectl shows columns in list order, so the columns
  * are put back in the order of the {@link AdditionalPrinterColumn} annotations on
- * {@link PgAuditPolicy} (SERVICE, SCOPE, TARGETS, LOG, MODE, SINK, READY, REASON, AGE). Integral numbers the generator
+ * {@link PgAuditPolicy} (SERVICE, SCOPE, TARGETS, LOG, MODE, SINK, READY, REASON, EFFECTIVE, AGE). Integral numbers the generator
  * writes as doubles (maximum: 102400.0) are written as integers; the value is the same.
  */
 public final class CrdFiles {

@@ -34,7 +34,7 @@ class CrdUpToDateTest {
     List<String> names = CrdFiles.committed().path("spec").path("versions").get(0)
         .path("additionalPrinterColumns").findValuesAsText("name");
 
-    assertThat(names).containsExactly("Service", "Scope", "Targets", "Log", "Mode", "Sink", "Ready", "Reason", "Age");
+    assertThat(names).containsExactly("Service", "Scope", "Targets", "Log", "Mode", "Sink", "Ready", "Reason", "Effective", "Age");
     assertThat(names).isEqualTo(CrdFiles.annotatedColumnNames());
   }
 
