@@ -2,6 +2,7 @@ package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.plan.ServiceKey;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -12,9 +13,13 @@ import java.util.function.Consumer;
 /**
  * One run at a time per service (its plan, writes and applied record must not interleave with a
  * peer's), without making anyone wait: a reconcile that finds its service busy returns at once and
- * is queued; when the run in flight lands, every queued policy is triggered again. So a service
- * that answers slowly (429 with Retry-After, a hanging request, a long SQL batch) occupies one
- * reconcile thread, never all of them, and other services keep converging.
+ * is queued; when the run in flight lands, the first queued policy (only it) is triggered again,
+ * and its own run wakes the next when it lands. So a service that answers slowly (429 with
+ * Retry-After, a hanging request, a long SQL batch) occupies one reconcile thread, never all of
+ * them, and other services keep converging; and N policies queued on a service cost N wake-ups,
+ * not a herd of N each time a run lands (which made N²/2 reconciles that only found it busy again).
+ * A woken policy that does not come back (deleted, or its spec made invalid meanwhile) holds up
+ * the queue only until the others' backstop reschedule.
  *
  * <p>Deletions and releases still wait for their service ({@link #enter}): they are rare, and a
  * finalizer must not be reported as failed because a peer was busy.
@@ -35,7 +40,13 @@ final class ServiceFlights {
   /** True when the caller now runs on the service; false when it is busy (the policy is queued). */
   boolean tryEnter(ServiceKey service, ResourceID policy) {
     Flight flight = flights.computeIfAbsent(service, k -> new Flight());
-    if (flight.lock.tryLock()) return true;
+    if (flight.lock.tryLock()) {
+      // Come by another event: its place in the queue would wake it for nothing later.
+      synchronized (flight) {
+        flight.queued.remove(policy);
+      }
+      return true;
+    }
     synchronized (flight) {
       flight.queued.add(policy);
     }
@@ -54,17 +65,20 @@ final class ServiceFlights {
     flights.computeIfAbsent(service, k -> new Flight()).lock.lock();
   }
 
-  /** Ends the caller's run on the service and triggers the policies that found it busy. */
+  /** Ends the caller's run on the service and triggers the first policy that found it busy. */
   void leave(ServiceKey service) {
     Flight flight = flights.get(service);
-    Set<ResourceID> waiting;
-    // Unlocked inside the monitor: a policy queued after the copy finds the service free on its second try.
+    ResourceID next = null;
+    // Unlocked inside the monitor: a policy queued after this finds the service free on its second try.
     synchronized (flight) {
-      waiting = Set.copyOf(flight.queued);
-      flight.queued.clear();
+      Iterator<ResourceID> queued = flight.queued.iterator();
+      if (queued.hasNext()) {
+        next = queued.next();
+        queued.remove();
+      }
       flight.lock.unlock();
     }
-    waiting.forEach(retrigger);
+    if (next != null) retrigger.accept(next);
   }
 
   /** Runs {@code work} on the service, waiting for it if busy. */
