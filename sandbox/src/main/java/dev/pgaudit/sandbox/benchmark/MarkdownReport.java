@@ -95,6 +95,9 @@ final class MarkdownReport {
         r -> Format.millis(r.convergence().perPolicy().p50()) + " / " + Format.millis(r.convergence().perPolicy().p95()), ""));
     rows.add(row("Single change → Ready again, p50 / p95",
         r -> Format.millis(r.changes().latency().p50()) + " / " + Format.millis(r.changes().latency().p95()), "p50 < 100 ms"));
+    rows.add(row("Single change → Ready while another service answers 429 + Retry-After 60 s, p50 / p95",
+        r -> r.slowService() == null ? "(one service)" : Format.millis(r.slowService().others().p50()) + " / "
+            + Format.millis(r.slowService().others().p95()), "as without it"));
     rows.add(row("Operator start → ready (/readyz)", r -> Format.millis(r.startupToReady()), ""));
     rows.add(row("Heap: peak / live after full GC",
         r -> Format.mib(r.memory().heapPeak()) + " / " + Format.mib(r.memory().heapLive()), "peak < 1 GiB at 10,000"));
@@ -167,6 +170,16 @@ final class MarkdownReport {
         .append("; the resync measured is the next round of one reconciliation per policy. Heap at rest: peak ")
         .append(Format.mib(r.memoryAtRest().heapPeak())).append(", live ").append(Format.mib(r.memoryAtRest().heapLive()))
         .append("; RSS ").append(Format.mib(r.memoryAtRest().rss())).append(".\n\n");
+    Results.SlowService slow = r.slowService();
+    if (slow != null) {
+      md.append("One slow service: while `").append(slow.service()).append("` answered its PUTs 429 with Retry-After: 60 (")
+          .append(slow.answered429()).append(" such answers), ").append(slow.others().count())
+          .append(" changes on other services were each Ready in p50 ").append(Format.millis(slow.others().p50()))
+          .append(", p95 ").append(Format.millis(slow.others().p95())).append(", max ").append(Format.millis(slow.others().max()))
+          .append(" (").append(Format.seconds(slow.elapsed())).append(" from the slow service's own change to the last of them); its own change was ")
+          .append(slow.slowReady() == null ? "not Ready in time" : "Ready " + Format.seconds(slow.slowReady()) + " after it was made")
+          .append(", once the fault was lifted and its Retry-After waited out.\n\n");
+    }
     List<Usage> phases = List.of(r.convergence().usage(), r.changes().usage(), rs.sweep(), rs.window());
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"", "initial convergence", "all " + r.changes().latency().count() + " changes", "sweep after restart",
@@ -247,6 +260,10 @@ final class MarkdownReport {
           Per policy: from its own `create` until its own Ready.
         - **Single change**: one spec change at a time (a JSON patch of the policy), from the patch until the policy reports
           Ready at the new generation; the next change starts only then.
+        - **One slow service**: after the single changes, the simulator answers every PUT of one service with 429 and
+          `Retry-After: 60`; a Service-scope change on that service starts a PUT that waits out the Retry-After, and once
+          the first 429 is seen, up to 20 single changes on the other services are timed as above. The fault is then
+          lifted and the slow service's own change is timed until Ready. Its requests are in no other phase.
         - **Aiven requests**: counted by the simulator as they arrive, 429s included (they count against the limit too).
           **SQL settings written**: the operator's `pgaudit_sql_statements_total`, checked against PostgreSQL's own
           `pg_stat_statements` count of `ALTER … SET/RESET`. **Settings queries**: reads of `pg_db_role_setting` counted

@@ -8,6 +8,7 @@ import dev.pgaudit.operator.aiven.AivenApiException;
 import dev.pgaudit.operator.aiven.AivenClient;
 import dev.pgaudit.operator.aiven.AivenClientConfig;
 import dev.pgaudit.operator.aiven.AivenService;
+import dev.pgaudit.operator.aiven.ServiceIntegration;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.sandbox.aiven.AivenSimulator;
@@ -136,5 +137,22 @@ class ProjectReadingsTest {
     now = T0.plusSeconds(1);
     assertThatThrownBy(() -> read("pg-1", now, false)).isInstanceOf(AivenApiException.class);
     assertThat(sim.requests().count("GET", SERVICES_PATH)).isEqualTo(2);
+  }
+
+  @Test
+  void anIntegrationListReadOnItsOwnUpdatesTheReadingUnlessSomethingNewerIsKnown() {
+    ServiceKey pg0 = new ServiceKey(PROJECT, "pg-0");
+    ServiceKey pg1 = new ServiceKey(PROJECT, "pg-1");
+    read("pg-0", T0, false);
+    var active = List.of(new ServiceIntegration("i-1", "logs", PROJECT, "pg-0", PROJECT, "os", true, true, Map.of()));
+    now = T0.plusSeconds(5);
+    readings.integrationsListed(pg0, "fp", active, T0.plusSeconds(4));
+    assertThat(read("pg-0", T0, false).integrations()).isEqualTo(active);
+
+    // pg-1: the operator's write landed after the list was sent, so the list is older news.
+    readings.wrote(pg1, "fp", aiven.updatePgaudit(PROJECT, "pg-1", Map.of("feature_enabled", true)));
+    readings.integrationsListed(pg1, "fp", active, T0.plusSeconds(4));
+    assertThat(read("pg-1", T0, false).integrations()).isNotEqualTo(active);
+    assertThat(sim.requests().count("GET", SERVICES_PATH)).isEqualTo(1);
   }
 }
