@@ -58,7 +58,7 @@ final class FaultScenarios {
         new Scenario("aiven-hang", "5 Aiven calls hanging 2.5 s, past the 2 s read timeout (PUTs applied late)",
             ScenarioEdits.sinkRemovedButShared(), lab -> {
           lab.env.aiven.faults().inject(3, Fault.hang(Duration.ofMillis(2500)), "PUT", AivenSimulator.SERVICE_PATH)
-              .inject(2, Fault.hangWithoutProcessing(Duration.ofMillis(2500)), "GET", AivenSimulator.SERVICE_PATH);
+              .inject(2, Fault.hangWithoutProcessing(Duration.ofMillis(2500)), "GET", AivenSimulator.SERVICES_PATH);
           lab.changeAll();
           lab.awaitAivenFaultsUsed();
           return 5;

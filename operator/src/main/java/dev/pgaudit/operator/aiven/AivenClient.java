@@ -18,6 +18,7 @@ import okhttp3.HttpUrl;
  */
 public final class AivenClient {
   /** Path templates, as reported to the {@link AivenClientConfig.CallObserver}. */
+  public static final String SERVICES_PATH = "/project/{project}/service";
   public static final String SERVICE_PATH = "/project/{project}/service/{service}";
   public static final String SERVICE_INTEGRATIONS_PATH = "/project/{project}/service/{service}/integration";
   public static final String INTEGRATIONS_PATH = "/project/{project}/integration";
@@ -62,6 +63,28 @@ public final class AivenClient {
     } catch (NumberFormatException e) {
       throw runner.errors().unreadableAnswer(call, e);
     }
+  }
+
+  /**
+   * GET /project/{p}/service: every service of the project with its user_config and integrations
+   * (reference §7.3); with {@code withSecrets} each one's avnadmin connection too.
+   */
+  public List<AivenService> listServices(String project, boolean withSecrets) {
+    HttpUrl url = url("project", project, "service");
+    if (withSecrets) url = url.newBuilder().addQueryParameter("include_secrets", "true").build();
+    String operation = (withSecrets ? "read credentials of the services of project " : "list the services of project ")
+        + project;
+    ApiCall call = ApiCall.get(SERVICES_PATH, url, operation, "Aiven project " + project);
+    JsonNode answer = run(call);
+    List<AivenService> services = new java.util.ArrayList<>();
+    try {
+      for (JsonNode service : answer.path("services")) services.add(AivenJson.service(project, service, withSecrets));
+    } catch (AivenJson.RedactedSecretsException e) {
+      throw runner.errors().secretsRedacted(call);
+    } catch (NumberFormatException e) {
+      throw runner.errors().unreadableAnswer(call, e);
+    }
+    return List.copyOf(services);
   }
 
   /**

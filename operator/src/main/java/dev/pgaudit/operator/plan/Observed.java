@@ -49,14 +49,7 @@ public record Observed(
       merged.putAll(keys.keys());
       return new Observed(service, merged, sql, integrations);
     }
-    if (change instanceof Change.SqlSettings settings && sql != null) {
-      Map<SqlTarget, Map<PgAuditSetting, String>> byTarget = new HashMap<>(sql.byTarget());
-      Map<PgAuditSetting, String> values = new HashMap<>(sql.of(settings.target()));
-      values.putAll(settings.set());
-      settings.reset().forEach(values::remove);
-      if (values.isEmpty()) byTarget.remove(settings.target()); else byTarget.put(settings.target(), values);
-      return new Observed(service, pgaudit, sql.withSettings(byTarget), integrations);
-    }
+    if (change instanceof Change.SqlSettings settings) return afterSql(List.of(settings));
     if (integrations == null) return this;
     List<ServiceIntegration> list = new ArrayList<>(integrations);
     if (change instanceof Change.CreateIntegration && created != null) {
@@ -67,6 +60,19 @@ public record Observed(
       list.removeIf(i -> delete.id().equals(i.id()));
     }
     return new Observed(service, pgaudit, sql, list);
+  }
+
+  /** The state after these SQL changes were written: one copy of the settings however many targets changed. */
+  public Observed afterSql(List<Change.SqlSettings> changes) {
+    if (sql == null || changes.isEmpty()) return this;
+    Map<SqlTarget, Map<PgAuditSetting, String>> byTarget = new HashMap<>(sql.byTarget());
+    for (Change.SqlSettings settings : changes) {
+      Map<PgAuditSetting, String> values = new HashMap<>(byTarget.getOrDefault(settings.target(), Map.of()));
+      values.putAll(settings.set());
+      settings.reset().forEach(values::remove);
+      if (values.isEmpty()) byTarget.remove(settings.target()); else byTarget.put(settings.target(), values);
+    }
+    return new Observed(service, pgaudit, sql.withSettings(byTarget), integrations);
   }
 
   /** A new config restarts an integration: it is inactive until Aiven says it runs again. */

@@ -99,6 +99,65 @@ public final class PgAuditSession implements AutoCloseable {
     return writes.stream().map(SettingWrite::sql).toList();
   }
 
+  /** One target's changes, for {@link #applyAll}. */
+  public record TargetChanges(SqlTarget target, Map<PgAuditSetting, String> set, Set<PgAuditSetting> reset) {}
+
+  /** Targets per transaction in {@link #applyAll}: one round trip each, short enough to hold few locks for long. */
+  static final int TARGETS_PER_BATCH = 500;
+
+  /**
+   * Applies many targets' changes in few round trips: up to {@link #TARGETS_PER_BATCH} targets per
+   * transaction, their statements sent as one JDBC batch. A batch that fails is rolled back and
+   * its targets applied one by one ({@link #apply}) up to the first that fails, so the failure
+   * names its own target and setting. Returns the targets that landed, in order; when it is not
+   * all of them, {@code failure} gets the first failure (later targets were not tried).
+   */
+  public List<SqlTarget> applyAll(List<TargetChanges> all, java.util.function.Consumer<SqlSettingsException> failure) {
+    List<SqlTarget> landed = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += TARGETS_PER_BATCH) {
+      List<TargetChanges> batch = all.subList(from, Math.min(all.size(), from + TARGETS_PER_BATCH));
+      List<SettingWrite> statements = new ArrayList<>();
+      for (TargetChanges t : batch) statements.addAll(writes(t.target(), t.set(), t.reset()));
+      if (statements.isEmpty() || runBatch(statements)) {
+        statements.forEach(listener::applied);
+        batch.forEach(t -> landed.add(t.target()));
+        continue;
+      }
+      for (TargetChanges t : batch) {
+        try {
+          apply(t.target(), t.set(), t.reset());
+          landed.add(t.target());
+        } catch (SqlSettingsException e) {
+          failure.accept(e);
+          return landed;
+        }
+      }
+    }
+    return landed;
+  }
+
+  /** Runs the statements as one batch in one transaction; false (rolled back) when any failed. */
+  private boolean runBatch(List<SettingWrite> statements) {
+    try {
+      connection.setAutoCommit(false);
+      try (Statement jdbc = connection.createStatement()) {
+        for (SettingWrite w : statements) jdbc.addBatch(w.sql());
+        jdbc.executeBatch();
+      }
+      connection.commit();
+      return true;
+    } catch (SQLException e) {
+      rollbackQuietly();
+      return false;
+    } finally {
+      try {
+        connection.setAutoCommit(true);
+      } catch (SQLException e) {
+        // the connection is broken; the one-by-one retry reports that
+      }
+    }
+  }
+
   /**
    * Reads the target's settings and applies the minimal SET/RESET to reach {@code desired}
    * (a null value means RESET); settings not in the map are untouched. Returns the statements run.

@@ -1,6 +1,7 @@
 package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.aiven.AivenApiException;
+import dev.pgaudit.operator.aiven.AivenService;
 import dev.pgaudit.operator.aiven.ServiceIntegration;
 import dev.pgaudit.operator.plan.Change;
 import dev.pgaudit.operator.plan.Observed;
@@ -8,12 +9,15 @@ import dev.pgaudit.operator.plan.Plan;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.plan.Slot;
 import dev.pgaudit.operator.postgres.Finding;
+import dev.pgaudit.operator.postgres.PgAuditSession;
 import dev.pgaudit.operator.postgres.PgAuditSetting;
 import dev.pgaudit.operator.postgres.SqlSettingsException;
 import dev.pgaudit.operator.postgres.SqlTarget;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,16 +37,37 @@ final class Applier {
   /** Told about each change that was written (events, metrics). */
   interface Listener {
     void applied(Change change);
+
+    /** {@code count} further changes were written and not told one by one (see {@link #MAX_TOLD}). */
+    default void omitted(int count) {}
+
+    /** Tells each written change as a line, prefixed; the changes beyond {@link #MAX_TOLD} as one line. */
+    static Listener describing(String prefix, java.util.function.Consumer<String> say) {
+      return new Listener() {
+        @Override public void applied(Change change) { say.accept(prefix + describe(change)); }
+
+        @Override public void omitted(int count) {
+          say.accept(prefix + "and " + count + " more change(s) of database/role settings, not listed one by one");
+        }
+      };
+    }
   }
 
   /**
+   * At most this many changes of one run are told one by one: a policy on 10,000 targets would
+   * otherwise make 10,000 Events. The rest are told as one count.
+   */
+  static final int MAX_TOLD = 20;
+
+  /**
    * {@code after}: the observed state with every successful change applied; {@code unwritten}: the
-   * SQL targets the pre-flight stopped (their reason is the SQL failure).
+   * SQL targets the pre-flight stopped (their reason is the SQL failure); {@code servicePut}: the
+   * service as Aiven answered the last successful PUT (null without one).
    */
   record Result(Map<Layer, ReconcileFailure> failures, Map<Slot.LogsIntegration, String> integrationIds, Observed after,
-      Set<SqlTarget> unwritten, boolean releasesHeld) {
+      Set<SqlTarget> unwritten, boolean releasesHeld, AivenService servicePut) {
     Result(Map<Layer, ReconcileFailure> failures, Map<Slot.LogsIntegration, String> integrationIds, Observed after) {
-      this(failures, integrationIds, after, Set.of(), false);
+      this(failures, integrationIds, after, Set.of(), false, null);
     }
   }
 
@@ -71,21 +96,33 @@ final class Applier {
    *     never leaves the old targets unaudited before the new ones are
    */
   Result apply(Plan plan, Observation obs, Listener listener, List<Change> releases) {
+    int[] told = {0};
+    Listener capped = change -> {
+      if (told[0]++ < MAX_TOLD) listener.applied(change);
+    };
+    Result result = applyAll(plan, obs, capped, releases);
+    if (told[0] > MAX_TOLD) listener.omitted(told[0] - MAX_TOLD);
+    return result;
+  }
+
+  private Result applyAll(Plan plan, Observation obs, Listener listener, List<Change> releases) {
     Map<Layer, ReconcileFailure> failures = new EnumMap<>(Layer.class);
     Map<Slot.LogsIntegration, String> integrationIds = new HashMap<>();
     ServiceKey key = obs.observed().service();
     Observed after = obs.observed();
+    AivenService servicePut = null;
     Stopped stopped = preflight(plan, obs);
     if (stopped.failure() != null) failures.put(Layer.SQL, stopped.failure());
     Set<SqlTarget> unwritten = new LinkedHashSet<>();
-    boolean sqlWriteFailed = false;
     boolean releasesHeld = false;
+    Set<SqlTarget> sqlLanded = null;
+    List<Change.SqlSettings> sqlWritten = new ArrayList<>();
 
     for (Change change : plan.changes()) {
       ServiceIntegration created = null;
       try {
         if (change instanceof Change.SetServiceKeys keys) {
-          obs.aiven().updatePgaudit(key.project(), key.service(), keys.keys());
+          servicePut = obs.aiven().updatePgaudit(key.project(), key.service(), keys.keys());
         } else if (change instanceof Change.SqlSettings sql) {
           if (stopped.failure() != null && releases.contains(sql)) {
             releasesHeld = true;
@@ -95,18 +132,14 @@ final class Applier {
             unwritten.add(sql.target());
             continue;
           }
-          // A write that failed stops the other SQL writes: the connection may be gone.
-          if (sqlWriteFailed) {
+          // Every SQL change the pre-flight let through goes at the first one, batched: few round
+          // trips for 10,000 targets. A write that fails stops the rest: the connection may be gone.
+          if (sqlLanded == null) sqlLanded = applySql(plan, obs, stopped, releases, failures);
+          if (!sqlLanded.contains(sql.target())) {
             unwritten.add(sql.target());
             continue;
           }
-          try {
-            obs.sql().get().apply(sql.target(), sql.set(), sql.reset());
-          } catch (SqlSettingsException e) {
-            unwritten.add(sql.target());
-            sqlWriteFailed = true;
-            throw e;
-          }
+          sqlWritten.add(sql);
         } else if (change instanceof Change.CreateIntegration create) {
           var destination = SinkState.destinationProblem(obs.aiven(), create.slot(), delays, false);
           if (destination.isPresent()) {
@@ -121,7 +154,8 @@ final class Applier {
         } else if (change instanceof Change.DeleteIntegration delete) {
           obs.aiven().deleteIntegration(key.project(), delete.id());
         }
-        after = after.after(change, created);
+        // SQL changes go into the state at the end, all at once: one copy of the settings, not one per target.
+        if (!(change instanceof Change.SqlSettings)) after = after.after(change, created);
         listener.applied(change);
       } catch (AivenApiException e) {
         Layer layer = change instanceof Change.SetServiceKeys ? Layer.SERVICE : Layer.SINK;
@@ -130,7 +164,27 @@ final class Applier {
         failures.merge(Layer.SQL, ReconcileFailure.fromFinding(e.finding(), delays), Applier::alsoFailed);
       }
     }
-    return new Result(failures, integrationIds, after, unwritten, releasesHeld);
+    return new Result(failures, integrationIds, after.afterSql(sqlWritten), unwritten, releasesHeld, servicePut);
+  }
+
+  /**
+   * Applies the SQL changes the pre-flight let through in batches; the targets that landed (the
+   * first failure goes into failures, beside the pre-flight's).
+   */
+  private Set<SqlTarget> applySql(Plan plan, Observation obs, Stopped stopped, List<Change> releases,
+      Map<Layer, ReconcileFailure> failures) {
+    List<PgAuditSession.TargetChanges> all = plan.changes().stream()
+        .filter(c -> c instanceof Change.SqlSettings).map(c -> (Change.SqlSettings) c)
+        .filter(c -> !(stopped.failure() != null && releases.contains(c)) && !stopped.stops(c.target()))
+        .map(c -> new PgAuditSession.TargetChanges(c.target(), c.set(), c.reset())).toList();
+    java.util.function.Consumer<SqlSettingsException> failed = e ->
+        failures.merge(Layer.SQL, ReconcileFailure.fromFinding(e.finding(), delays), Applier::alsoFailed);
+    try {
+      return new HashSet<>(obs.sql().get().applyAll(all, failed));
+    } catch (SqlSettingsException e) {
+      failed.accept(e);
+      return Set.of();
+    }
   }
 
   /**

@@ -25,11 +25,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The opt-in Dashboards objects (spec.sink.opensearch.dashboards), after the plan's layers and
- * under the same service lock: observe (integration active? Dashboards URL and credentials from the
+ * in the same service flight ({@link ServiceFlights}): observe (integration active? Dashboards URL and credentials from the
  * Aiven API; the objects) → write what is missing or drifted → report DashboardsReady. What it
  * creates is kept in the policy's applied record as an {@link AppliedRecord.Dashboards} part and
  * deleted on opt-out, a sink move, a service move or delete, unless another policy still uses it.
@@ -39,15 +38,15 @@ final class DashboardsStep {
   private final AivenClientConfig aiven;
   private final RetryDelays delays;
   private final TenancyGate tenancy;
-  private final Function<ServiceKey, Object> lockOf;
+  private final ServiceFlights flights;
 
   DashboardsStep(Credentials credentials, AivenClientConfig aiven, RetryDelays delays, TenancyGate tenancy,
-      Function<ServiceKey, Object> lockOf) {
+      ServiceFlights flights) {
     this.credentials = credentials;
     this.aiven = aiven;
     this.delays = delays;
     this.tenancy = tenancy;
-    this.lockOf = lockOf;
+    this.flights = flights;
   }
 
   /** The outcome with DashboardsReady added (absent = NotApplicable), after releasing what is no longer wanted. */
@@ -80,7 +79,7 @@ final class DashboardsStep {
 
   /**
    * Deletes the Dashboards objects the policy's record holds on every service but {@code keep}
-   * (null: all), each under its service's lock. The first failure, or null.
+   * (null: all), each in its service's flight. The first failure, or null.
    */
   ReconcileFailure releaseAll(PgAuditPolicy policy, PolicyIntent intent, Context<PgAuditPolicy> context,
       Records records, ServiceKey keep, EventRecorder events, String eventReason) {
@@ -88,11 +87,9 @@ final class DashboardsStep {
     services.add(intent.service());
     for (ServiceKey service : services) {
       if (service.equals(keep)) continue;
-      synchronized (lockOf.apply(service)) {
-        ReconcileFailure f = release(policy, service, null, records, PgAuditPolicyReconciler.liveOn(context, service, tenancy),
-            deleted -> events.normal(policy, eventReason, deleted));
-        if (f != null) return f;
-      }
+      ReconcileFailure f = flights.inFlight(service, () -> release(policy, service, null, records,
+          PgAuditPolicyReconciler.liveOn(context, service, tenancy), deleted -> events.normal(policy, eventReason, deleted)));
+      if (f != null) return f;
     }
     return null;
   }

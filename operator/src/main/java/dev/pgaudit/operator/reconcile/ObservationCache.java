@@ -1,7 +1,5 @@
 package dev.pgaudit.operator.reconcile;
 
-import dev.pgaudit.operator.aiven.AivenService;
-import dev.pgaudit.operator.aiven.ServiceIntegration;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.postgres.StoredSettings;
@@ -12,24 +10,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One observation of a service shared by all its policies within a window, so a periodic resync of
- * N policies on a service costs one service GET, one integration list and one settings query, not
- * N of each. Entries are per (service, token): a policy never sees what another token read. Any
- * write to a service drops its entries, so the next reconcile reads the truth again.
+ * The database/role settings read from one service (pg_db_role_setting), shared by all its policies
+ * within a window, so a resync of N SQL-scope policies on a service costs one query, not N. The
+ * service itself and its integrations come from the project's shared reading
+ * ({@link ProjectReadings}). Entries are per (service, token): a policy never sees what another
+ * token read. A failed write drops a service's entries, so the next reconcile reads the truth.
  */
 final class ObservationCache {
 
-  /** What was read of one service; parts not yet read are null. */
-  record Entry(AivenService service, List<ServiceIntegration> integrations, StoredSettings sql, Instant readAt) {
-    Entry with(List<ServiceIntegration> newIntegrations, StoredSettings newSql) {
-      return new Entry(service, newIntegrations != null ? newIntegrations : integrations, newSql != null ? newSql : sql, readAt);
-    }
-  }
+  /** The settings read from one service, and when. */
+  record Entry(StoredSettings sql, Instant readAt) {}
 
   record Key(ServiceKey service, String tokenFingerprint) {}
 
@@ -50,6 +44,11 @@ final class ObservationCache {
     return !ttl.isZero() && !ttl.isNegative();
   }
 
+  /** The oldest reading a reconcile may still trust: the window's length ago (now, when nothing is shared). */
+  Instant trustedSince() {
+    return enabled() ? clock.instant().minus(ttl) : clock.instant();
+  }
+
   /** The entry if it is younger than the window. */
   Entry fresh(Key key) {
     if (!enabled()) return null;
@@ -58,21 +57,13 @@ final class ObservationCache {
     return entry;
   }
 
-  /** Only operational services are remembered: a REBUILDING service must be read again soon. */
   void put(Key key, Entry entry) {
-    if (enabled() && entry.service().isOperational()) entries.put(key, entry);
+    if (enabled()) entries.put(key, entry);
   }
 
-  /**
-   * Replaces an entry only if it is still there (a concurrent invalidation wins). Parts the writer
-   * did not read (null) are kept: it did not write there either, so they are still what was read.
-   */
+  /** After this operator's own writes: the settings are what was written, still trusted only until the read's window ends. */
   void replace(Key key, Entry entry) {
-    if (enabled()) {
-      entries.computeIfPresent(key, (k, old) -> new Entry(entry.service(),
-          entry.integrations() != null ? entry.integrations() : old.integrations(),
-          entry.sql() != null ? entry.sql() : old.sql(), entry.readAt()));
-    }
+    if (enabled()) entries.computeIfPresent(key, (k, old) -> entry);
   }
 
   /**

@@ -9,12 +9,14 @@ import dev.pgaudit.operator.plan.Observed;
 import dev.pgaudit.operator.plan.PolicyIntent;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.plan.Slot;
+import dev.pgaudit.operator.postgres.Finding;
 import dev.pgaudit.operator.postgres.PgAuditSession;
 import dev.pgaudit.operator.postgres.PgAuditSetting;
 import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
 import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.postgres.SqlSettingsException;
 import dev.pgaudit.operator.postgres.StoredSettings;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +24,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads the real state a policy's plan needs, and no more: one service GET (with secrets only when
- * the SQL side must use avnadmin), one pg_db_role_setting query when SQL slots are involved, one
- * integration list when an integration slot is involved — or none of these when a policy at rest
- * can reuse a recent observation of its service (see {@link ObservationCache}). Reusing one never
- * spares the policy's own PostgreSQL login: it is proven once per window.
+ * Reads the real state a policy's plan needs, and no more: its service (user_config and
+ * integrations) from the project's shared reading ({@link ProjectReadings}: one list request per
+ * project and token per window, with secrets only when some policy on the service must use
+ * avnadmin and no credentials are kept), one pg_db_role_setting query when SQL slots are involved
+ * (shared per window by {@link ObservationCache}), and the integration list again only while an
+ * integration the policy wants is not flowing yet. Sharing never spares the policy its own
+ * PostgreSQL login: it is proven once per window.
  */
 final class Observer {
   private static final int FIRST_VERSION_WITH_SQL_SCOPES = 15;
@@ -35,17 +39,21 @@ final class Observer {
   private final PgAuditSettingsGateway gateway;
   private final RetryDelays delays;
   private final ObservationCache cache;
+  private final ProjectReadings readings;
 
-  Observer(AivenClientConfig aivenConfig, PgAuditSettingsGateway gateway, RetryDelays delays, ObservationCache cache) {
+  Observer(AivenClientConfig aivenConfig, PgAuditSettingsGateway gateway, RetryDelays delays, ObservationCache cache,
+      ProjectReadings readings) {
     this.aivenConfig = aivenConfig;
     this.gateway = gateway;
     this.delays = delays;
     this.cache = cache;
+    this.readings = readings;
   }
 
   /**
-   * @param mayUseCache true for reconciles: a recent observation of the service (by this or another
-   *     policy with the same token) is good enough; false for deletions, which read the truth
+   * @param mayUseCache true for reconciles: a reading of the project (by this or another policy with
+   *     the same token) within the window is good enough; false for deletions, which need a reading
+   *     sent after they began (concurrent deletions still share one)
    * @param peersNeedSecrets some live policy on the service will connect as avnadmin
    */
   Observation observe(PolicyIntent intent, Credentials.Token token, Optional<PgConnectionParams> connection,
@@ -57,63 +65,75 @@ final class Observer {
     Set<String> auditRoles = mayUseCache ? auditRoles(intent) : Set.of();
     boolean needLogin = needSql || !auditRoles.isEmpty();
     boolean needSecrets = needLogin && connection.isEmpty();
-    // Read with secrets when any policy on the service will need them, so the shared read serves all.
-    // (Also without sharing, so a Service-scope policy can read the state its coverage needs.)
+    // Credentials are kept when any policy on the service will need them, so one read serves all
+    // (and a Service-scope policy can read the state its coverage needs).
     boolean readSecrets = needSecrets || peersNeedSecrets;
     var key = intent.service();
     var cacheKey = ObservationCache.key(key, token.value());
     AivenClient aiven = new AivenClient(aivenConfig, token.value(), token.source());
+    Instant trustedSince = mayUseCache ? cache.trustedSince() : readings.now();
 
-    ObservationCache.Entry cached = mayUseCache ? cache.fresh(cacheKey) : null;
-    if (cached != null && needSecrets && cached.service().connection() == null) cached = null;
-    ObservationCache.Entry entry = cached != null ? cached : new ObservationCache.Entry(
-        aiven(Layer.SERVICE, "reading service " + key, () -> readSecrets
-            ? aiven.getServiceWithSecrets(key.project(), key.service())
-            : aiven.getService(key.project(), key.service())),
-        null, null, cache.now());
-    AivenService service = entry.service();
+    AivenService service = aiven(Layer.SERVICE, "reading service " + key,
+        () -> readings.service(key, aiven, cacheKey.tokenFingerprint(), trustedSince, readSecrets));
     if (!service.isOperational()) {
       throw new ReconcileFailure(Layer.SERVICE, Conditions.Reason.SERVICE_NOT_RUNNING,
           "service " + key + " is " + (service.state() == null ? "in no known state" : service.state())
               + "; waiting for RUNNING", delays.fast());
     }
-    List<ServiceIntegration> integrations = !needIntegrations ? null : settled(intent, entry.integrations())
-        ? entry.integrations()
-        : aiven(Layer.SINK, "listing integrations of " + key, () -> aiven.listServiceIntegrations(key.project(), key.service()));
-    LazySession sql = new LazySession(() -> openSql(service, connection, needSql));
+    List<ServiceIntegration> integrations = !needIntegrations ? null : settled(intent, service.integrations())
+        ? service.integrations() : listIntegrations(aiven, key, cacheKey.tokenFingerprint());
+    LazySession sql = new LazySession(() -> openSql(key, service, connection, needSql));
     StoredSettings stored = null;
-    if (needSql) {
-      stored = entry.sql() != null ? entry.sql() : readSql(sql);
-    } else if (intent.enforce() && intent.wants().keySet().stream().anyMatch(s -> s instanceof Slot.AivenKey)) {
-      stored = entry.sql() != null ? entry.sql() : readForCoverage(sql, service, connection);
+    Instant readAt = cache.now();
+    boolean forCoverage = !needSql && intent.enforce()
+        && intent.wants().keySet().stream().anyMatch(s -> s instanceof Slot.AivenKey);
+    if (needSql || forCoverage) {
+      ObservationCache.Entry cached = mayUseCache ? cache.fresh(cacheKey) : null;
+      if (cached != null) {
+        stored = cached.sql();
+        readAt = cached.readAt();
+      } else {
+        stored = needSql ? readSql(sql) : readForCoverage(sql, service, connection);
+        if (stored != null) cache.put(cacheKey, new ObservationCache.Entry(stored, readAt));
+      }
     }
-    cache.put(cacheKey, entry.with(integrations, stored));
     if (needLogin && !sql.opened() && !cache.loginVerified(loginOf(service, connection))) {
       // The settings came from a peer's read; this policy's own login is checked all the same.
       sql.get();
     }
     Set<String> missingRoles = missingRoles(sql, key, auditRoles);
     Map<String, Object> pgaudit = service.pgaudit() == null ? Map.of() : service.pgaudit();
-    return new Observation(aiven, service, sql, new Observed(key, pgaudit, stored, integrations), cacheKey,
-        entry.readAt(), missingRoles);
+    return new Observation(aiven, service, sql, new Observed(key, pgaudit, stored, integrations), cacheKey, readAt,
+        missingRoles);
   }
 
   /**
-   * After this operator's own writes all succeeded, the shared observation becomes what was written
-   * (keeping its read time, so writing never extends how long it is trusted); after a failure, it
-   * is dropped and the next reconcile reads the truth.
+   * After this operator's own writes all succeeded, the shared reading becomes what was written:
+   * the service as the PUT answered it (else as planned), the integrations as created; the settings
+   * keep their read time, so writing never extends how long they are trusted. After a failure, the
+   * service is unsure and the next reconcile reads the truth.
    */
-  void afterWrites(Observation obs, Observed after, boolean allSucceeded) {
+  void afterWrites(Observation obs, Applier.Result result, boolean allSucceeded) {
+    ServiceKey key = obs.observed().service();
     if (!allSucceeded) {
-      cache.invalidate(obs.observed().service());
+      cache.invalidate(key);
+      // A failed SQL write leaves the Aiven side as read; a failed Aiven write (or an apply that
+      // threw, with no failures recorded) leaves it unknown.
+      boolean aivenUnknown = result.failures().isEmpty()
+          || result.failures().keySet().stream().anyMatch(layer -> layer != Layer.SQL);
+      if (aivenUnknown) readings.unsure(key);
       return;
     }
-    AivenService s = obs.service();
+    Observed after = result.after();
+    AivenService s = result.servicePut() != null ? result.servicePut() : obs.service();
+    Map<String, Object> pgaudit = result.servicePut() != null ? s.pgaudit() : after.pgaudit();
     Map<String, Object> userConfig = new java.util.LinkedHashMap<>(s.userConfig() == null ? Map.of() : s.userConfig());
-    userConfig.put("pgaudit", after.pgaudit());
+    userConfig.put("pgaudit", pgaudit);
+    List<ServiceIntegration> integrations = after.integrations() != null ? after.integrations() : s.integrations();
     AivenService written = new AivenService(s.project(), s.name(), s.type(), s.state(), s.pgVersion(), userConfig,
-        after.pgaudit(), s.connection(), s.integrations());
-    cache.replace(obs.cacheKey(), new ObservationCache.Entry(written, after.integrations(), after.sql(), obs.readAt()));
+        pgaudit, null, integrations);
+    readings.wrote(key, obs.cacheKey().tokenFingerprint(), written);
+    if (after.sql() != null) cache.replace(obs.cacheKey(), new ObservationCache.Entry(after.sql(), obs.readAt()));
   }
 
   /** The non-empty pgaudit.role values the policy sets, at service level or on its SQL targets. */
@@ -173,6 +193,15 @@ final class Observer {
     }
   }
 
+  /** Lists the service's integrations on their own; the shared reading learns what was found. */
+  private List<ServiceIntegration> listIntegrations(AivenClient aiven, ServiceKey key, String tokenFingerprint) {
+    Instant sentAt = readings.now();
+    List<ServiceIntegration> listed = aiven(Layer.SINK, "listing integrations of " + key,
+        () -> aiven.listServiceIntegrations(key.project(), key.service()));
+    readings.integrationsListed(key, tokenFingerprint, listed, sentAt);
+    return listed;
+  }
+
   /**
    * A shared list of integrations is good enough unless one this policy wants is not flowing: a
    * starting one is looked at again until Aiven reports it active, a failed one at every (slow)
@@ -193,7 +222,8 @@ final class Observer {
   }
 
   /** @param forScopes the session writes database/role settings (not only checks a role): needs PostgreSQL 15+ */
-  private PgAuditSession openSql(AivenService service, Optional<PgConnectionParams> connection, boolean forScopes) {
+  private PgAuditSession openSql(ServiceKey key, AivenService service, Optional<PgConnectionParams> connection,
+      boolean forScopes) {
     if (forScopes && majorVersion(service.pgVersion()) < FIRST_VERSION_WITH_SQL_SCOPES) {
       throw new ReconcileFailure(Layer.SQL, Conditions.Reason.UNSUPPORTED_POSTGRES_VERSION,
           "service " + service.name() + " runs PostgreSQL " + service.pgVersion()
@@ -210,6 +240,8 @@ final class Observer {
       cache.loginSucceeded(ObservationCache.loginFingerprint(params));
       return session;
     } catch (SqlSettingsException e) {
+      // Aiven's avnadmin credentials were refused (or led nowhere): they are read again next time.
+      if (connection.isEmpty() && e.finding().kind() == Finding.Kind.CONNECTION_FAILED) readings.forgetCredentials(key);
       throw ReconcileFailure.fromFinding(e.finding(), delays);
     }
   }

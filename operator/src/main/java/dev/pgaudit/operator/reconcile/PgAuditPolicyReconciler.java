@@ -6,7 +6,6 @@ import dev.pgaudit.operator.api.PgAuditPolicyStatus;
 import dev.pgaudit.operator.api.ScopeLevel;
 import dev.pgaudit.operator.coverage.CoverageCache;
 import dev.pgaudit.operator.plan.AuditReduction;
-import dev.pgaudit.operator.plan.Change;
 import dev.pgaudit.operator.plan.Intents;
 import dev.pgaudit.operator.plan.Ownership;
 import dev.pgaudit.operator.plan.Plan;
@@ -24,6 +23,7 @@ import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
@@ -50,13 +50,16 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   public static final String FINALIZER = "pgaudit.dev/finalizer";
   private static final Logger log = LoggerFactory.getLogger(PgAuditPolicyReconciler.class);
   private static final String BY_SECRET = "by-secret";
+  private static final Duration BUSY_BACKSTOP = Duration.ofSeconds(30);
   private static final String PEERS = "peers";
 
   private final ReconcilerSettings settings;
   private final PgAuditSettingsGateway gateway;
   private final Clock clock;
   private final Map<String, Integer> cleanupAttempts = new ConcurrentHashMap<>();
-  private final Map<ServiceKey, Object> serviceLocks = new ConcurrentHashMap<>();
+  /** Re-triggers policies that found their service busy (see {@link ServiceFlights}). */
+  private final SimpleInboundEventSource<PgAuditPolicy> serviceFreed = new SimpleInboundEventSource<>("service-freed");
+  private final ServiceFlights flights = new ServiceFlights(serviceFreed::propagateEvent);
   private final PolicyRun run;
   private final EventCounts eventCounts = new EventCounts();
   private final AppliedStore store;
@@ -78,14 +81,15 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
         (ns, name) -> secrets == null ? Optional.empty() : secrets.get(ns, name),
         settings.defaultToken(), settings.defaultTokenSource(), settings.delays());
     ObservationCache observations = new ObservationCache(settings.observationTtl(), clock);
-    Observer observer = new Observer(settings.aiven(), gateway, settings.delays(), observations);
+    Observer observer = new Observer(settings.aiven(), gateway, settings.delays(), observations,
+        new ProjectReadings(clock));
     CoverageCache coverages = new CoverageCache();
     this.run = new PolicyRun(credentials, observer, new Applier(settings.delays()), coverages);
     this.store = new AppliedStore(settings.recordNamespace(), settings.delays().fast());
     this.tenancy = new TenancyGate(settings.tenancy());
-    this.releases = new Releases(run, settings, tenancy, this::lockOf);
+    this.releases = new Releases(run, settings, tenancy, flights);
     this.coverage = new CoverageNotices(settings.coverage(), coverages);
-    this.dashboards = new DashboardsStep(credentials, settings.aiven(), settings.delays(), tenancy, this::lockOf);
+    this.dashboards = new DashboardsStep(credentials, settings.aiven(), settings.delays(), tenancy, flights);
   }
 
   @Override
@@ -114,6 +118,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     peers.addIndexers(Map.of(LivePolicies.BY_SERVICE, LivePolicies.SERVICE_INDEX));
     List<EventSource<?, PgAuditPolicy>> sources = new ArrayList<>(secrets.eventSources());
     sources.add(peers);
+    sources.add(serviceFreed);
     sources.add(coverage.eventSource());
     return sources;
   }
@@ -139,29 +144,37 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     if (outcome == null && intent.enforce()) outcome = releases.releaseElsewhere(policy, intent, context, records, events);
     if (outcome != null) coverage.settled(policy);
     List<AuditReduction> reductions = List.of();
-    if (outcome == null) synchronized (lockOf(intent.service())) {
-      if (deletedMeanwhile(context, policy)) {
-        coverage.settled(policy);
-        // A peer's cleanup may have run while we waited for the lock: writing now would undo it.
-        return UpdateControl.noUpdate();
+    if (outcome == null) {
+      if (!flights.tryEnter(intent.service(), ResourceID.fromResource(policy))) {
+        // A peer's run is in flight on the service: this policy is triggered again when it lands
+        // (the reschedule is only a backstop), and the thread goes to other services meanwhile.
+        return UpdateControl.<PgAuditPolicy>noUpdate().rescheduleAfter(BUSY_BACKSTOP);
       }
-      List<PgAuditPolicy> live = liveOn(context, intent.service(), tenancy);
-      List<PolicyIntent> intents = live.stream().map(Intents::of).toList();
-      Ownership ownership = tenancy.ownership(intents);
-      List<AuditReduction> all = AuditReductions.among(intents, ownership);
-      reductions = AuditReductions.visibleTo(intent, all, tenancy);
-      String reduction = tenancy.managedRoleReduction(intent.ref(), all);
-      List<Change> writes = new ArrayList<>();
-      outcome = reduction != null ? TenancyGate.refused(Conditions.Reason.MANAGED_ROLE, reduction)
-          : run.reconcile(policy, intent, ownership, live, anyConnectsAsAvnadmin(live), records, change -> {
-              writes.add(change);
-              events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, describe(change));
-            });
-      coverage.computed(policy, outcome);
-      coverage.wrote(policy, writes, outcome.coverage() != null, live, ownership);
-      if (reduction == null) {
-        outcome = dashboards.reconcile(policy, intent, outcome, records, live, written ->
-            events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, written));
+      try {
+        if (deletedMeanwhile(context, policy)) {
+          coverage.settled(policy);
+          // A peer's cleanup may have run while we waited for the service: writing now would undo it.
+          return UpdateControl.noUpdate();
+        }
+        List<PgAuditPolicy> live = liveOn(context, intent.service(), tenancy);
+        List<PolicyIntent> intents = live.stream().map(Intents::of).toList();
+        Ownership ownership = tenancy.ownership(intents);
+        List<AuditReduction> all = AuditReductions.among(intents, ownership);
+        reductions = AuditReductions.visibleTo(intent, all, tenancy);
+        String reduction = tenancy.managedRoleReduction(intent.ref(), all);
+        WrittenChanges wrote = new WrittenChanges(Applier.Listener.describing("", text ->
+            events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, text)));
+        outcome = reduction != null ? TenancyGate.refused(Conditions.Reason.MANAGED_ROLE, reduction)
+            : run.reconcile(policy, intent, ownership, live, anyConnectsAsAvnadmin(live), records, wrote);
+        coverage.computed(policy, outcome);
+        if (wrote.omitted()) coverage.released(live, policy); // not every target is known: every peer may have changed
+        else coverage.wrote(policy, wrote.changes(), outcome.coverage() != null, live, ownership);
+        if (reduction == null) {
+          outcome = dashboards.reconcile(policy, intent, outcome, records, live, written ->
+              events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, written));
+        }
+      } finally {
+        flights.leave(intent.service());
       }
     }
     PgAuditPolicyStatus status = AuditReductions.report(policy, StatusReporter.report(policy, outcome, clock.instant()),
@@ -352,13 +365,6 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     return new EventRecorder(context.getClient(), eventCounts, clock);
   }
 
-  private Object lockOf(ServiceKey service) {
-    return serviceLocks.computeIfAbsent(service, k -> new Object());
-  }
-
-  private static String describe(Change change) {
-    return Applier.describe(change);
-  }
 
   private static void logReady(PgAuditPolicy policy, PgAuditPolicyStatus status) {
     status.getConditions().stream().filter(c -> Conditions.READY.equals(c.getType())).findFirst()

@@ -276,7 +276,7 @@ final class PolicyRun {
       return result;
     } finally {
       boolean clean = result != null && result.failures().isEmpty();
-      observer.afterWrites(obs, result == null ? obs.observed() : result.after(), clean);
+      observer.afterWrites(obs, result == null ? new Applier.Result(Map.of(), Map.of(), obs.observed()) : result, clean);
     }
   }
 

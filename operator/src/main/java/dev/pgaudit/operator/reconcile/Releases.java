@@ -13,23 +13,23 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Gives back what a policy wrote, from its applied record: everything on delete, everything on a
- * service it no longer targets after spec.service changed. Each service under its own lock.
+ * service it no longer targets after spec.service changed. Each service in its own flight
+ * ({@link ServiceFlights}): a release waits for a run in flight on the service, never interleaves.
  */
 final class Releases {
   private final PolicyRun run;
   private final ReconcilerSettings settings;
   private final TenancyGate tenancy;
-  private final Function<ServiceKey, Object> lockOf;
+  private final ServiceFlights flights;
 
-  Releases(PolicyRun run, ReconcilerSettings settings, TenancyGate tenancy, Function<ServiceKey, Object> lockOf) {
+  Releases(PolicyRun run, ReconcilerSettings settings, TenancyGate tenancy, ServiceFlights flights) {
     this.run = run;
     this.settings = settings;
     this.tenancy = tenancy;
-    this.lockOf = lockOf;
+    this.flights = flights;
   }
 
   /**
@@ -56,14 +56,12 @@ final class Releases {
         return null;
       }
       records.lost(policy, intent.service());
-      PolicyRun.CleanupResult result = null;
-      synchronized (lockOf.apply(intent.service())) {
+      PolicyRun.CleanupResult result = flights.inFlight(intent.service(), () -> {
         List<PolicyIntent> others = PgAuditPolicyReconciler.liveOn(context, intent.service(), tenancy).stream().map(Intents::of).toList();
-        if (!PgAuditPolicyReconciler.isLoser(intent, others, tenancy)) {
-          result = run.cleanup(policy, intent, tenancy.ownership(others), change ->
-              events.normal(policy, Conditions.Event.CLEANED_UP, "undone: " + Applier.describe(change)));
-        }
-      }
+        if (PgAuditPolicyReconciler.isLoser(intent, others, tenancy)) return null;
+        return run.cleanup(policy, intent, tenancy.ownership(others), Applier.Listener.describing("undone: ", text ->
+            events.normal(policy, Conditions.Event.CLEANED_UP, text)));
+      });
       if (result == null) {
         // Its unreadable entry goes too, else it would outlive the service's last policy.
         forget(key, services, records);
@@ -77,17 +75,17 @@ final class Releases {
     String gone = null;
     for (ServiceKey service : services) {
       if (!tenancy.decide(policy, service).allowed()) continue;
-      synchronized (lockOf.apply(service)) {
+      PolicyRun.CleanupResult result = flights.inFlight(service, () -> {
         Ownership others = tenancy.ownership(PgAuditPolicyReconciler.liveOn(context, service, tenancy).stream().map(Intents::of).toList());
-        PolicyRun.CleanupResult result = run.release(policy, intent, service, others, records, change ->
-            events.normal(policy, Conditions.Event.CLEANED_UP, "undone: " + Applier.describe(change)));
-        if (result.serviceGone() != null) {
-          gone = result.serviceGone();
-          continue;
-        }
-        if (!result.done()) return result;
-        changes += result.changes();
+        return run.release(policy, intent, service, others, records, Applier.Listener.describing("undone: ", text ->
+            events.normal(policy, Conditions.Event.CLEANED_UP, text)));
+      });
+      if (result.serviceGone() != null) {
+        gone = result.serviceGone();
+        continue;
       }
+      if (!result.done()) return result;
+      changes += result.changes();
     }
     return new PolicyRun.CleanupResult(null, changes, gone);
   }
@@ -95,9 +93,7 @@ final class Releases {
   /** Drops the policy's records without writing anything else (Orphan, or after the fallback undo). */
   private void forget(String key, Set<ServiceKey> services, Records records) {
     for (ServiceKey service : services) {
-      synchronized (lockOf.apply(service)) {
-        records.save(records.load(service).withPolicy(key, AppliedRecord.EMPTY).collect());
-      }
+      flights.runInFlight(service, () -> records.save(records.load(service).withPolicy(key, AppliedRecord.EMPTY).collect()));
     }
   }
 
@@ -117,12 +113,11 @@ final class Releases {
     for (ServiceKey old : services) {
       // A service the namespace may no longer use keeps what was written there: the token may not touch it.
       if (old.equals(intent.service()) || !tenancy.decide(policy, old).allowed()) continue;
-      PolicyRun.CleanupResult result;
-      synchronized (lockOf.apply(old)) {
+      PolicyRun.CleanupResult result = flights.inFlight(old, () -> {
         Ownership others = tenancy.ownership(PgAuditPolicyReconciler.liveOn(context, old, tenancy).stream().map(Intents::of).toList());
-        result = run.release(policy, intent, old, others, records, change ->
-            events.normal(policy, Conditions.Event.RELEASED, "released on " + old + ": " + Applier.describe(change)));
-      }
+        return run.release(policy, intent, old, others, records, Applier.Listener.describing("released on " + old + ": ",
+            text -> events.normal(policy, Conditions.Event.RELEASED, text)));
+      });
       if (!result.done() && result.serviceGone() == null) {
         ReconcileFailure f = result.failure();
         String message = "releasing what it wrote on " + old + " (spec.service changed) failed: " + f.getMessage()

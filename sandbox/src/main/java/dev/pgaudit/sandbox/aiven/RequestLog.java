@@ -12,8 +12,11 @@ import java.util.Map;
  */
 public final class RequestLog {
 
-  /** One request: method, template (e.g. /project/{project}/service/{service}), raw path, status. */
-  public record Entry(long sequence, String method, String pathTemplate, String path, int status) {
+  /**
+   * One request: method, template (e.g. /project/{project}/service/{service}), raw path, status, and
+   * whether it asked for secrets (include_secrets=true).
+   */
+  public record Entry(long sequence, String method, String pathTemplate, String path, int status, boolean withSecrets) {
     public String key() { return method + " " + pathTemplate; }
   }
 
@@ -25,20 +28,22 @@ public final class RequestLog {
     final String method;
     final String pathTemplate;
     final String path;
+    final boolean withSecrets;
     volatile int status;
 
-    Slot(long sequence, String method, String pathTemplate, String path) {
+    Slot(long sequence, String method, String pathTemplate, String path, boolean withSecrets) {
       this.sequence = sequence;
       this.method = method;
       this.pathTemplate = pathTemplate;
       this.path = path;
+      this.withSecrets = withSecrets;
     }
 
-    Entry entry() { return new Entry(sequence, method, pathTemplate, path, status); }
+    Entry entry() { return new Entry(sequence, method, pathTemplate, path, status, withSecrets); }
   }
 
-  synchronized Slot arrived(String method, String pathTemplate, String path) {
-    Slot slot = new Slot(nextSequence++, method, pathTemplate, path);
+  synchronized Slot arrived(String method, String pathTemplate, String path, boolean withSecrets) {
+    Slot slot = new Slot(nextSequence++, method, pathTemplate, path, withSecrets);
     slots.add(slot);
     return slot;
   }

@@ -51,14 +51,17 @@ final class SimulatorHandler implements HttpHandler {
     String method = exchange.getRequestMethod().toUpperCase();
     String rawPath = exchange.getRequestURI().getRawPath();
     Routes.Match route = rawPath.startsWith(basePath + "/") ? Routes.match(rawPath.substring(basePath.length())) : null;
-    RequestLog.Slot slot = log.arrived(method, route == null ? rawPath : route.template(), rawPath);
+    String rawQuery = exchange.getRequestURI().getRawQuery();
+    boolean withSecrets = rawQuery != null && java.util.Arrays.asList(rawQuery.split("&")).contains("include_secrets=true");
+    RequestLog.Slot slot = log.arrived(method, route == null ? rawPath : route.template(), rawPath, withSecrets);
     byte[] body;
     try (InputStream in = exchange.getRequestBody()) {
       body = in.readAllBytes();
     }
     Reply reply;
     try {
-      Optional<Fault> fault = faults.take(method, route == null ? rawPath : route.template());
+      String relative = rawPath.startsWith(basePath + "/") ? rawPath.substring(basePath.length()) : rawPath;
+      Optional<Fault> fault = faults.take(method, route == null ? rawPath : route.template(), relative);
       reply = fault.isPresent()
           ? withFault(fault.get(), () -> serve(exchange, method, route, body))
           : serve(exchange, method, route, body);

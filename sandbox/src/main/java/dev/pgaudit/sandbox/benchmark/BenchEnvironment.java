@@ -47,8 +47,11 @@ final class BenchEnvironment implements AutoCloseable {
       pg = track(PgAuditCluster.launch());
       sqlStats = SqlStats.install(pg);
       aiven = track(AivenSimulator.start(0, new SimulatorOptions().rateLimitSendsRetryAfter(options.retryAfter())));
-      aiven.addToken(AIVEN_TOKEN).addProject(Fleet.PROJECT);
-      aiven.addOpenSearchService(Fleet.PROJECT, Fleet.OPENSEARCH);
+      aiven.addToken(AIVEN_TOKEN);
+      for (String project : fleet.projects()) {
+        aiven.addProject(project);
+        aiven.addOpenSearchService(project, Fleet.OPENSEARCH);
+      }
       kube = track(EmbeddedKubernetes.start(0, kubeWrites::observe));
       client = kube.client();
       kube.applyCrd(RepoFiles.find(RepoFiles.CRD));
@@ -85,7 +88,7 @@ final class BenchEnvironment implements AutoCloseable {
 
   private void createFleet(Fleet fleet) {
     for (int s = 0; s < fleet.workload().services(); s++) {
-      aiven.addPgService(Fleet.PROJECT, Fleet.serviceName(s), "16", pg.avnadminParams());
+      aiven.addPgService(fleet.workload().projectOf(s), Fleet.serviceName(s), "16", pg.avnadminParams());
     }
     for (String ns : fleet.namespaces()) {
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();

@@ -30,6 +30,7 @@ public final class Benchmark {
     }
     try {
       if (options.unrelatedSecrets() > 0) runSecrets(options, System.out);
+      else if (options.largeScope() != null) runLargeScope(options, System.out);
       else run(options, System.out);
     } catch (RuntimeException e) {
       System.err.println("benchmark failed: " + e.getMessage());
@@ -68,6 +69,18 @@ public final class Benchmark {
     write(options.output(), new SecretsReport(options, measured, started, took, load).render());
     progress.say("wrote %s (whole run %s)", options.output(), Format.seconds(took));
     return measured;
+  }
+
+  /** Only the large-scope part ({@link LargeScopeRun}); writes its own report. */
+  static LargeScopeRun.Measured runLargeScope(BenchmarkOptions options, PrintStream out) {
+    requireJar(options);
+    Progress progress = new Progress(out);
+    Instant started = Instant.now();
+    double load = Machine.loadAverage();
+    LargeScopeRun.Measured m = new LargeScopeRun(options, progress).run();
+    write(options.output(), LargeScopeRun.report(m, started, load, options.note()));
+    progress.say("wrote %s", options.output());
+    return m;
   }
 
   private static void requireJar(BenchmarkOptions options) {

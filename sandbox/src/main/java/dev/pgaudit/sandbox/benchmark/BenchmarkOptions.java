@@ -15,6 +15,8 @@ import java.util.Map;
  * @param operatorJar null: run the operator's main class on {@code operatorClassPath} instead
  * @param unrelatedSecrets 0: the workloads; more: only the Secrets part ({@link SecretsRun}) with
  *     this many unrelated Secrets, reported to docs/benchmark-secrets.md unless --output says otherwise
+ * @param largeScope null: the workloads; {databases, roles}: only the large-scope part ({@link LargeScopeRun}),
+ *     reported to docs/benchmark-large-scope.md unless --output says otherwise
  */
 record BenchmarkOptions(
     List<Workload> workloads,
@@ -31,7 +33,8 @@ record BenchmarkOptions(
     String operatorClassPath,
     List<String> jvmFlags,
     Map<String, String> operatorEnv,
-    int unrelatedSecrets) {
+    int unrelatedSecrets,
+    int[] largeScope) {
 
   static final String USAGE = """
       usage: bin/benchmark [options]
@@ -50,10 +53,13 @@ record BenchmarkOptions(
         --operator-env KEY=VALUE       extra environment for the operator (repeatable)
         --secrets 2000                 only the Secrets part: heap with this many unrelated 100 KiB
                                        Secrets vs none; writes docs/benchmark-secrets.md
+        --large-scope 100x100          only the large-scope part: one DatabaseRole policy on DATABASESxROLES
+                                       (2 settings), converge and delete; writes docs/benchmark-large-scope.md
       """;
 
   static final String DEFAULT_BASELINE = "docs/benchmark-before.md";
   static final String SECRETS_OUTPUT = "docs/benchmark-secrets.md";
+  static final String LARGE_SCOPE_OUTPUT = "docs/benchmark-large-scope.md";
 
   static BenchmarkOptions defaults(Path root) {
     return new BenchmarkOptions(
@@ -62,7 +68,7 @@ record BenchmarkOptions(
         root.resolve("docs/benchmark.md"), root.resolve("sandbox/target/benchmark"),
         java.nio.file.Files.isRegularFile(root.resolve(DEFAULT_BASELINE)) ? root.resolve(DEFAULT_BASELINE) : null, null,
         root.resolve("operator/target/pgaudit-operator.jar"), null,
-        OperatorProcess.IMAGE_JVM_FLAGS, Map.of(), 0);
+        OperatorProcess.IMAGE_JVM_FLAGS, Map.of(), 0, null);
   }
 
   static BenchmarkOptions parse(String[] args, Path root) {
@@ -80,6 +86,7 @@ record BenchmarkOptions(
     Path jar = o.operatorJar;
     Map<String, String> env = new LinkedHashMap<>();
     int secrets = 0;
+    int[] largeScope = null;
     boolean outputGiven = false;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
@@ -105,6 +112,10 @@ record BenchmarkOptions(
           outputGiven = true;
         }
         case "--secrets" -> secrets = Integer.parseInt(value);
+        case "--large-scope" -> {
+          Workload size = Workload.parse(value); // DATABASESxROLES, same syntax
+          largeScope = new int[] {size.policies(), size.services()};
+        }
         case "--baseline" -> baseline = value.equals("none") ? null : Path.of(value).toAbsolutePath();
         case "--note" -> note = value;
         case "--work-dir" -> workDir = Path.of(value).toAbsolutePath();
@@ -122,8 +133,9 @@ record BenchmarkOptions(
     }
     // The Secrets part alone must not overwrite the workloads' report.
     if (secrets > 0 && !outputGiven) output = root.resolve(SECRETS_OUTPUT);
+    if (largeScope != null && !outputGiven) output = root.resolve(LARGE_SCOPE_OUTPUT);
     return new BenchmarkOptions(workloads, rate, burst, retryAfter, changes, resync, output, workDir, baseline, note, jar,
-        null, o.jvmFlags, env, secrets);
+        null, o.jvmFlags, env, secrets, largeScope);
   }
 
   OperatorProcess.Launch launch() {
@@ -132,6 +144,6 @@ record BenchmarkOptions(
 
   BenchmarkOptions withOperatorClassPath(String classPath) {
     return new BenchmarkOptions(workloads, aivenRate, aivenBurst, retryAfter, changes, resync, output, workDir, baseline,
-        note, null, classPath, jvmFlags, operatorEnv, unrelatedSecrets);
+        note, null, classPath, jvmFlags, operatorEnv, unrelatedSecrets, largeScope);
   }
 }

@@ -2,6 +2,7 @@ package dev.pgaudit.sandbox.benchmark;
 
 import dev.pgaudit.operator.api.AuditClass;
 import dev.pgaudit.operator.api.PgAuditPolicy;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +29,21 @@ record ChangeStep(Fleet.Member member, Kind kind) {
       case SINK_DAYS -> {
         var os = spec.getSink().getOpensearch();
         os.setIndexDaysMax(os.getIndexDaysMax() != null && os.getIndexDaysMax() == 3 ? 7 : 3);
+      }
+    }
+  }
+
+  /** As kubectl edit does: the operator may write the status meanwhile (409), so read again and retry. */
+  PgAuditPolicy edit(BenchEnvironment env) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return env.client.resources(PgAuditPolicy.class).inNamespace(member.namespace()).withName(member.name())
+            .edit(p -> {
+              applyTo(p);
+              return p;
+            });
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 10) throw e;
       }
     }
   }

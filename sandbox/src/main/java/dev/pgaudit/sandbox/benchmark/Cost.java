@@ -2,8 +2,8 @@ package dev.pgaudit.sandbox.benchmark;
 
 /**
  * What a phase cost, or the least it could cost: Aiven requests (all that reached the API, 429s
- * included; {@code aivenServiceGets} of them service GETs and {@code aivenIntegrationLists}
- * integration lists), pgaudit settings changed by SQL, queries of pg_db_role_setting, and
+ * included; {@code aivenServiceGets} of them reads of services: single-service GETs and project
+ * lists; {@code aivenIntegrationLists} integration lists), pgaudit settings changed by SQL, queries of pg_db_role_setting, and
  * Kubernetes writes by the operator (status, finalizers, Events).
  */
 record Cost(long aivenRequests, long aivenServiceGets, long aivenIntegrationLists, long sqlWrites, long sqlReads,

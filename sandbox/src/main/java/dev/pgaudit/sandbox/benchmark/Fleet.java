@@ -27,7 +27,7 @@ final class Fleet {
   enum Kind { SERVICE, DATABASE, ROLE, DATABASE_ROLE }
 
   /** One policy: where it lives, what it targets, and how many SQL settings it writes per target. */
-  record Member(int service, Kind kind, int ordinal, String namespace, String name, List<String> databases,
+  record Member(int service, String project, Kind kind, int ordinal, String namespace, String name, List<String> databases,
       List<String> roles, boolean sink) {
 
     String key() { return namespace + "/" + name; }
@@ -48,7 +48,7 @@ final class Fleet {
 
     PgAuditPolicy manifest() {
       PgAuditPolicySpec spec = new PgAuditPolicySpec();
-      spec.setService(new ServiceRef(PROJECT, serviceName()));
+      spec.setService(new ServiceRef(project, serviceName()));
       AuditSettings settings = new AuditSettings();
       switch (kind) {
         case SERVICE -> {
@@ -105,24 +105,24 @@ final class Fleet {
       int k = ordinals[kind.ordinal()]++;
       String prefix = String.format(Locale.ROOT, "s%03d_", s);
       Member member = switch (kind) {
-        case SERVICE -> new Member(s, kind, k, ns, "service-audit", List.of(), List.of(), true);
+        case SERVICE -> new Member(s, workload.projectOf(s), kind, k, ns, "service-audit", List.of(), List.of(), true);
         case DATABASE -> {
           String db = prefix + "db" + k;
           serviceDatabases.add(db);
           databases.add(db);
-          yield new Member(s, kind, k, ns, "db-" + k, List.of(db), List.of(), false);
+          yield new Member(s, workload.projectOf(s), kind, k, ns, "db-" + k, List.of(db), List.of(), false);
         }
         case ROLE -> {
           String role = prefix + "role" + k;
           roles.add(role);
-          yield new Member(s, kind, k, ns, "role-" + k, List.of(), List.of(role), false);
+          yield new Member(s, workload.projectOf(s), kind, k, ns, "role-" + k, List.of(), List.of(role), false);
         }
         case DATABASE_ROLE -> {
           String role = prefix + "app" + k;
           roles.add(role);
           // Reuses a database of a Database policy: a role inside a database is a target of its own.
           String db = serviceDatabases.get(k % serviceDatabases.size());
-          yield new Member(s, kind, k, ns, "db-role-" + k, List.of(db), List.of(role), false);
+          yield new Member(s, workload.projectOf(s), kind, k, ns, "db-role-" + k, List.of(db), List.of(role), false);
         }
       };
       members.add(member);
@@ -148,6 +148,13 @@ final class Fleet {
   List<String> namespaces() {
     List<String> out = new ArrayList<>();
     for (int s = 0; s < workload.services(); s++) out.add(namespaceOf(s));
+    return out;
+  }
+
+  /** The Aiven projects of the workload's services. */
+  List<String> projects() {
+    List<String> out = new ArrayList<>();
+    for (int s = 0; s < Math.min(workload.services(), workload.projects()); s++) out.add(workload.projectOf(s));
     return out;
   }
 

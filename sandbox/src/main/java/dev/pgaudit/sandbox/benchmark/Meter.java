@@ -46,7 +46,7 @@ final class Meter {
     for (RequestLog.Entry e : entries) {
       byKey.merge(e.key(), 1, Integer::sum);
       if (e.status() == 429) limited++;
-      if (e.key().equals(Usage.GET_SERVICE)) getsByService.merge(e.path(), 1, Integer::sum);
+      if (e.key().equals(Usage.GET_SERVICE) || e.key().equals(Usage.LIST_SERVICES)) getsByService.merge(e.path(), 1, Integer::sum);
     }
     int maxGets = getsByService.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     Map<KubeWrites.Kind, Long> kube = new EnumMap<>(KubeWrites.Kind.class);

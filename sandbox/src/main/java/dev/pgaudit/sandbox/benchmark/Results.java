@@ -21,8 +21,15 @@ final class Results {
   /** Bytes; -1 when not measurable. Peaks are over the whole phase, sampled twice a second. */
   record Memory(long heapUsed, long heapPeak, long heapLive, long rss, long rssPeak) {}
 
+  /**
+   * Single changes on the other services while {@code service} answers its PUTs 429 with
+   * Retry-After: 60; {@code elapsed} from its own change until the others were all Ready;
+   * {@code slowReady}: its own change until Ready (after the fault was lifted), null if not seen.
+   */
+  record SlowService(String service, Percentiles others, Duration elapsed, long answered429, Duration slowReady) {}
+
   /** {@code retryWaitLogged}: the back-off both operator processes announced in their logs, in seconds. */
   record Workload(dev.pgaudit.sandbox.benchmark.Workload workload, Duration setup, Duration startupToReady,
       Convergence convergence, Changes changes, Memory memory, Resync resync, Memory memoryAtRest,
-      double retryWaitLogged) {}
+      double retryWaitLogged, SlowService slowService) {}
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param aivenByKey requests the simulator received, by "METHOD path-template"
  * @param aiven429 of those, answered 429 (rate limited)
- * @param maxServiceGetsOfOneService the most service GETs any one service got
+ * @param maxServiceGetsOfOneService the most reads (service GETs, project lists) any one service or project got
  * @param kubeWrites the operator's write requests to the Kubernetes API, by kind
  * @param sql statements the operator ran on PostgreSQL, counted by the server
  * @param sqlWrites settings changed, as the operator's own metric pgaudit_sql_statements_total says
@@ -22,6 +22,7 @@ record Usage(Duration elapsed, Map<String, Integer> aivenByKey, int aiven429, in
     Map<KubeWrites.Kind, Long> kubeWrites,
     SqlStats.Counts sql, long sqlWrites, long reconciles, double retryWaitSeconds, double pacerWaitSeconds) {
 
+  static final String LIST_SERVICES = "GET " + AivenSimulator.SERVICES_PATH;
   static final String GET_SERVICE = "GET " + AivenSimulator.SERVICE_PATH;
   static final String PUT_SERVICE = "PUT " + AivenSimulator.SERVICE_PATH;
   static final String LIST_INTEGRATIONS = "GET " + AivenSimulator.SERVICE_INTEGRATIONS_PATH;
@@ -45,6 +46,6 @@ record Usage(Duration elapsed, Map<String, Integer> aivenByKey, int aiven429, in
   }
 
   Cost cost() {
-    return new Cost(aivenTotal(), aiven(GET_SERVICE), aiven(LIST_INTEGRATIONS), sqlWrites, sql.settingsReads(), kubeTotal());
+    return new Cost(aivenTotal(), aiven(GET_SERVICE) + aiven(LIST_SERVICES), aiven(LIST_INTEGRATIONS), sqlWrites, sql.settingsReads(), kubeTotal());
   }
 }

@@ -1,7 +1,6 @@
 package dev.pgaudit.sandbox.benchmark;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,8 +11,9 @@ import java.util.Map;
 
 /**
  * One workload from start to end in a fresh environment: start the operator process, apply every
- * policy and wait for all Ready, make single spec changes, then restart the operator with a short
- * resync period and watch it sweep and rest.
+ * policy and wait for all Ready, make single spec changes, make them again while one service
+ * answers 429 with Retry-After: 60 ({@link SlowServicePhase}), then restart the operator with a
+ * short resync period and watch it sweep and rest.
  */
 final class WorkloadRun {
   private static final Duration QUIET = Duration.ofSeconds(1);
@@ -39,6 +39,7 @@ final class WorkloadRun {
          ReadyWatch watch = new ReadyWatch(env.client)) {
       Results.Convergence convergence;
       Results.Changes changes;
+      Results.SlowService slowService;
       Results.Memory memory;
       Duration startup;
       double retryWaitLogged;
@@ -53,11 +54,12 @@ final class WorkloadRun {
         progress.say("  all Ready in %.1f s; %d single changes", convergence.total().toMillis() / 1000.0, options.changes());
         changes = change(env, watch, meter);
         memory = memory(operator, heap);
+        slowService = SlowServicePhase.run(fleet, env, watch, Math.min(20, options.changes()), progress);
         retryWaitLogged = operator.retryWaitFromLog();
       }
       Results.Resync resync;
       Results.Memory atRest;
-      Duration period = options.resync() != null ? options.resync() : autoResyncPeriod();
+      Duration period = options.resync() != null ? options.resync() : autoResyncPeriod(convergence.total());
       progress.say("  restarting the operator with PGAUDIT_RESYNC_PERIOD=%ds", period.toSeconds());
       Meter.Reading beforeRestart = Meter.beforeStart(env);
       try (OperatorProcess operator = OperatorProcess.start(options.launch(), env.operatorEnv(period, options),
@@ -68,7 +70,7 @@ final class WorkloadRun {
         retryWaitLogged += operator.retryWaitFromLog();
       }
       return new Results.Workload(fleet.workload(), env.setupTime, startup, convergence, changes, memory, resync, atRest,
-          retryWaitLogged);
+          retryWaitLogged, slowService);
     }
   }
 
@@ -98,10 +100,9 @@ final class WorkloadRun {
     List<Duration> latencies = new ArrayList<>();
     Cost minimum = Cost.ZERO;
     for (ChangeStep step : steps) {
-      Fleet.Member m = step.member();
       long at = System.nanoTime();
-      PgAuditPolicy edited = edit(env, m, step);
-      long ready = watch.awaitReady(m.key(), edited.getMetadata().getGeneration(), CHANGE_TIMEOUT);
+      PgAuditPolicy edited = step.edit(env);
+      long ready = watch.awaitReady(step.member().key(), edited.getMetadata().getGeneration(), CHANGE_TIMEOUT);
       latencies.add(Duration.ofNanos(ready - at));
       minimum = minimum.plus(step.minimum());
     }
@@ -145,24 +146,15 @@ final class WorkloadRun {
     return new Results.Memory(used, Math.max(heap.peak(), used), live, rss[0], rss[1]);
   }
 
-  /** Long enough that one round over every service under the rate limit takes at most 40% of it. */
-  private Duration autoResyncPeriod() {
+  /**
+   * Long enough that one round over every service under the rate limit takes at most 40% of it,
+   * and at least half the initial convergence: with reads per project the Aiven round is a few
+   * requests, while a sweep still reconciles every policy, and a period shorter than the sweep
+   * would never let the operator rest (nor the resync round be told apart).
+   */
+  private Duration autoResyncPeriod(Duration convergence) {
     double sweepSeconds = Minimum.resyncOfEverything(fleet).aivenRequests() / options.aivenRate();
-    long seconds = Math.max(20, (long) Math.ceil(sweepSeconds * 2.5 / 5) * 5);
-    return Duration.ofSeconds(seconds);
-  }
-
-  /** As kubectl edit does: the operator may write the status meanwhile (409), so read again and retry. */
-  private static PgAuditPolicy edit(BenchEnvironment env, Fleet.Member m, ChangeStep step) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return env.client.resources(PgAuditPolicy.class).inNamespace(m.namespace()).withName(m.name()).edit(p -> {
-          step.applyTo(p);
-          return p;
-        });
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt >= 10) throw e;
-      }
-    }
+    double seconds = Math.max(sweepSeconds * 2.5, convergence.toMillis() / 2000.0);
+    return Duration.ofSeconds(Math.max(20, (long) Math.ceil(seconds / 5) * 5));
   }
 }

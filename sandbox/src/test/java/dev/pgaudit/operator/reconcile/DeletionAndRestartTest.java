@@ -76,10 +76,10 @@ class DeletionAndRestartTest {
           });
     }
     var since = env.aiven.requests().entries().subList(mark, env.aiven.requests().total());
-    assertThat(since).as("service reads answered 404, nothing written or retried").isNotEmpty().allSatisfy(e -> {
+    assertThat(since).as("project reads without the service, nothing written or retried").isNotEmpty().allSatisfy(e -> {
       assertThat(e.method()).isEqualTo("GET");
-      assertThat(e.pathTemplate()).isEqualTo(AivenSimulator.SERVICE_PATH);
-      assertThat(e.status()).isEqualTo(404);
+      assertThat(e.pathTemplate()).isEqualTo(AivenSimulator.SERVICES_PATH);
+      assertThat(e.status()).isEqualTo(200);
     });
   }
 

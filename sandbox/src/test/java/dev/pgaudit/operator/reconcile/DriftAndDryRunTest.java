@@ -77,7 +77,7 @@ class DriftAndDryRunTest {
     String resourceVersion = env.get(ns, "steady").getMetadata().getResourceVersion();
     env.aiven.requests().reset();
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> env.aiven.requests().count("GET", AivenSimulator.SERVICE_PATH) >= 3);
+    await().atMost(Duration.ofSeconds(60)).until(() -> env.aiven.requests().count("GET", AivenSimulator.SERVICES_PATH) >= 3);
     var requests = env.aiven.requests();
     assertThat(requests.entries()).allSatisfy(e -> assertThat(e.method()).isEqualTo("GET"));
     assertThat(env.get(ns, "steady").getMetadata().getResourceVersion()).isEqualTo(resourceVersion);

@@ -100,7 +100,7 @@ class ScopeReconcileTest {
   }
 
   @Test
-  void aChangeCostsOneServiceReadAndAtMostOneServiceWrite() {
+  void aChangeCostsOneProjectReadAndAtMostOneServiceWrite() {
     String ns = env.namespace();
     String service = env.pgService();
     env.create(policy(ns, "eco", service).serviceScope().log(DDL).build());
@@ -109,7 +109,7 @@ class ScopeReconcileTest {
 
     env.edit(ns, "eco", p -> p.getSpec().setLog(List.of(DDL, READ)));
     env.awaitReady(ns, "eco");
-    assertThat(env.aiven.requests().count("GET", AivenSimulator.SERVICE_PATH)).isEqualTo(1);
+    assertThat(env.aiven.requests().count("GET", AivenSimulator.SERVICES_PATH)).isEqualTo(1);
     assertThat(env.aiven.requests().count("PUT", AivenSimulator.SERVICE_PATH)).isEqualTo(1);
     assertThat(env.aiven.requests().total()).isEqualTo(2);
   }

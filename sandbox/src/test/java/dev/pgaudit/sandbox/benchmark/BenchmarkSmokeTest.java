@@ -35,10 +35,12 @@ class BenchmarkSmokeTest {
     // Every SQL setting of the 9 database/role policies, written once.
     assertThat(r.convergence().usage().sqlWrites()).isEqualTo(r.convergence().minimum().sqlWrites()).isEqualTo(15);
     assertThat(r.convergence().usage().sql().alters()).isEqualTo(15);
-    // At rest: one read of the service, nothing written anywhere.
+    // At rest: one read of the project (no single-service GET), nothing written anywhere.
     Usage round = r.resync().window();
     assertThat(round.reconciles()).isGreaterThanOrEqualTo(10);
-    assertThat(round.aiven(Usage.GET_SERVICE)).isEqualTo(1);
+    assertThat(round.aiven(Usage.LIST_SERVICES)).isEqualTo(1);
+    assertThat(round.aiven(Usage.GET_SERVICE)).isZero();
+    assertThat(r.resync().minimum().aivenRequests()).isEqualTo(1);
     assertThat(round.aivenWrites() + round.sqlWrites() + round.kubeTotal()).isZero();
     assertThat(r.memory().heapPeak()).isPositive();
     assertThat(r.startupToReady()).isPositive();

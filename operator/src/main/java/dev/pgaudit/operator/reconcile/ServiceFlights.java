@@ -1,0 +1,101 @@
+package dev.pgaudit.operator.reconcile;
+
+import dev.pgaudit.operator.plan.ServiceKey;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * One run at a time per service (its plan, writes and applied record must not interleave with a
+ * peer's), without making anyone wait: a reconcile that finds its service busy returns at once and
+ * is queued; when the run in flight lands, the first queued policy (only it) is triggered again,
+ * and its own run wakes the next when it lands. So a service that answers slowly (429 with
+ * Retry-After, a hanging request, a long SQL batch) occupies one reconcile thread, never all of
+ * them, and other services keep converging; and N policies queued on a service cost N wake-ups,
+ * not a herd of N each time a run lands (which made N²/2 reconciles that only found it busy again).
+ * A woken policy that does not come back (deleted, or its spec made invalid meanwhile) holds up
+ * the queue only until the others' backstop reschedule.
+ *
+ * <p>Deletions and releases still wait for their service ({@link #enter}): they are rare, and a
+ * finalizer must not be reported as failed because a peer was busy.
+ */
+final class ServiceFlights {
+  private static final class Flight {
+    final ReentrantLock lock = new ReentrantLock();
+    final Set<ResourceID> queued = new LinkedHashSet<>();
+  }
+
+  private final Map<ServiceKey, Flight> flights = new ConcurrentHashMap<>();
+  private final Consumer<ResourceID> retrigger;
+
+  ServiceFlights(Consumer<ResourceID> retrigger) {
+    this.retrigger = retrigger;
+  }
+
+  /** True when the caller now runs on the service; false when it is busy (the policy is queued). */
+  boolean tryEnter(ServiceKey service, ResourceID policy) {
+    Flight flight = flights.computeIfAbsent(service, k -> new Flight());
+    if (flight.lock.tryLock()) {
+      // Come by another event: its place in the queue would wake it for nothing later.
+      synchronized (flight) {
+        flight.queued.remove(policy);
+      }
+      return true;
+    }
+    synchronized (flight) {
+      flight.queued.add(policy);
+    }
+    // It may have landed between the tryLock and the queueing: then no one would trigger us.
+    if (flight.lock.tryLock()) {
+      synchronized (flight) {
+        flight.queued.remove(policy);
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** Waits for the service (deletions and releases). */
+  void enter(ServiceKey service) {
+    flights.computeIfAbsent(service, k -> new Flight()).lock.lock();
+  }
+
+  /** Ends the caller's run on the service and triggers the first policy that found it busy. */
+  void leave(ServiceKey service) {
+    Flight flight = flights.get(service);
+    ResourceID next = null;
+    // Unlocked inside the monitor: a policy queued after this finds the service free on its second try.
+    synchronized (flight) {
+      Iterator<ResourceID> queued = flight.queued.iterator();
+      if (queued.hasNext()) {
+        next = queued.next();
+        queued.remove();
+      }
+      flight.lock.unlock();
+    }
+    if (next != null) retrigger.accept(next);
+  }
+
+  /** Runs {@code work} on the service, waiting for it if busy. */
+  <T> T inFlight(ServiceKey service, java.util.function.Supplier<T> work) {
+    enter(service);
+    try {
+      return work.get();
+    } finally {
+      leave(service);
+    }
+  }
+
+  /** Runs {@code work} on the service, waiting for it if busy. */
+  void runInFlight(ServiceKey service, Runnable work) {
+    inFlight(service, () -> {
+      work.run();
+      return null;
+    });
+  }
+}
