@@ -26,10 +26,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * ExtensionEnabling. The simulator applies pgaudit changes at once here (activation delay zero),
  * so one reconcile reaches the SQL side; only the last test opens an activation window.
  *
- * <p>Not produced here: InvalidValue (SQLSTATE 22023) and SqlError (any other SQLSTATE). Every
- * value reaching SQL comes from the CRD's enums and the settings table's normalisers, which
- * PostgreSQL accepts, and the pre-flight names every other refusal; a test would need a fake
- * gateway, which the reconciler's public API does not take.
+ * <p>Not produced here: InvalidValue (SQLSTATE 22023) and SqlError (any SQLSTATE the gateway does
+ * not name). Every value reaching SQL comes from the CRD's enums and bounds through the settings
+ * table's normalisers, which PostgreSQL accepts; the only integer settings a spec could push out of
+ * range without the CRD (log_parameter_max_size, log_max_string_length) are unknown to the
+ * launcher's pgaudit 1.7, which the pre-flight reports as UnsupportedPostgresVersion first; and
+ * the pre-flight names every other refusal before a write. Producing either needs a gateway that
+ * fails on demand, which the reconciler's public constructor does not take a fake of (the
+ * gateway's own tests, SqlSettingsFindingsTest, cover the SQLSTATE mapping).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SqlReasonsTest {
@@ -46,20 +50,27 @@ class SqlReasonsTest {
     return name;
   }
 
+  /**
+   * A service with pgaudit enabled by a service-scoped policy in {@code ns}: without the extension,
+   * a refused SET reads as the extension being enabled. Role settings are written from the
+   * service's database, where the extension then is.
+   */
+  private static String enabledService(String ns) {
+    String service = fx.pgService();
+    PgAuditPolicy enabler = fx.put(policy(ns, "enabler", service).serviceScope().log(DDL).build());
+    fx.reconcile(enabler);
+    assertThat(statusReasonMessage(enabler, Conditions.READY).subList(0, 2)).containsExactly("True", Conditions.Reason.RECONCILED);
+    return service;
+  }
+
   private static Optional<Long> slow() {
     return Optional.of(fx.settings.delays().slow().toMillis());
   }
 
   @Test
   void missingPrivilegeNamesTheSettingAndWritesNothing() {
-    // The extension must be in place, or a missing privilege reads as the extension being enabled:
-    // a service-scoped policy turns feature_enabled on first; role settings are written from the
-    // service's database, where the extension then is.
     String ns = fx.namespace();
-    String service = fx.pgService();
-    PgAuditPolicy enabler = fx.put(policy(ns, "enabler", service).serviceScope().log(DDL).build());
-    fx.reconcile(enabler);
-    assertThat(statusReasonMessage(enabler, Conditions.READY).subList(0, 2)).containsExactly("True", Conditions.Reason.RECONCILED);
+    String service = enabledService(ns);
     String app = ReconcilerFixture.unique("app");
     fx.pg.executeAsSuperuser(PgAuditCluster.ADMIN_DATABASE, "CREATE ROLE \"" + app + "\" LOGIN",
         "REVOKE SET ON PARAMETER pgaudit.log_rows FROM avnadmin");
