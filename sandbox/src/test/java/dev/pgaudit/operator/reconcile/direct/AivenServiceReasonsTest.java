@@ -30,7 +30,7 @@ class AivenServiceReasonsTest {
   @Test
   void serviceNotFound() {
     PgAuditPolicy p = fx.put(policy(fx.namespace(), "p", "pg-missing").serviceScope().log(DDL).build());
-    String message = "Aiven service acme/pg-missing not found (HTTP 404: Service pg-missing does not exist)";
+    String message = "Aiven service acme/pg-missing not found (it is not among the services of project acme)";
     UpdateControl<PgAuditPolicy> control = fx.reconcile(p);
     assertThat(statusReasonMessage(p, Conditions.READY)).containsExactly("False", Conditions.Reason.SERVICE_NOT_FOUND, message);
     assertThat(statusReasonMessage(p, Conditions.SERVICE_CONFIGURED))
