@@ -101,21 +101,37 @@ public final class Coverage {
     return pairs;
   }
 
-  static PairCoverage pair(Pair pair, SqlTarget own, Map<PgAuditSetting, String> wanted, Precedence precedence,
-      Ownership ownership, PolicyRef self) {
-    Map<PgAuditSetting, Precedence.Effective> effective = new EnumMap<>(PgAuditSetting.class);
-    wanted.keySet().forEach(setting -> effective.put(setting, precedence.effective(pair, setting)));
+  /**
+   * How a pair with these values is audited for the policy. The same values (shared {@link
+   * Precedence.Effective} instances) and the same own target rank give the same verdict, so a
+   * report works each combination out once and its pairs share it.
+   */
+  record Verdict(PairCoverage.Cause cause, Map<PgAuditSetting, Precedence.Effective> effective,
+      PgAuditSetting setting, List<PolicyRef> by) {
+    PairCoverage of(Pair pair) {
+      return new PairCoverage(pair, cause, effective, setting, by);
+    }
+  }
+
+  static Verdict verdict(SqlTarget own, Map<PgAuditSetting, Precedence.Effective> values,
+      Map<PgAuditSetting, String> wanted, Ownership ownership, PolicyRef self) {
+    Map<PgAuditSetting, Precedence.Effective> effective = Map.copyOf(values);
     for (var want : wanted.entrySet()) {
       Precedence.Effective got = effective.get(want.getKey());
       if (SettingValues.sameMeaning(want.getKey(), got.value(), want.getValue())) continue;
       if (rank(got.source()) <= rank(own)) {
-        return new PairCoverage(pair, PairCoverage.Cause.NOT_IN_PLACE, effective, want.getKey(), List.of());
+        return new Verdict(PairCoverage.Cause.NOT_IN_PLACE, effective, want.getKey(), List.of());
       }
       List<PolicyRef> holders = ownership.holders(got.source()).stream().filter(h -> !h.equals(self)).toList();
-      return new PairCoverage(pair, holders.isEmpty() ? PairCoverage.Cause.SHADOWED_OUTSIDE
+      return new Verdict(holders.isEmpty() ? PairCoverage.Cause.SHADOWED_OUTSIDE
           : PairCoverage.Cause.SHADOWED_BY_POLICY, effective, want.getKey(), holders);
     }
-    return new PairCoverage(pair, PairCoverage.Cause.COVERED, effective, null, List.of());
+    return new Verdict(PairCoverage.Cause.COVERED, effective, null, List.of());
+  }
+
+  /** The rank of a policy's own target for a pair (null: the service), as {@link #verdict} compares it. */
+  static int ownRank(SqlTarget own) {
+    return rank(own);
   }
 
   /**

@@ -6,6 +6,9 @@ import dev.pgaudit.operator.plan.PolicyIntent;
 import dev.pgaudit.operator.postgres.PgAuditSetting;
 import dev.pgaudit.operator.postgres.StoredSettings;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +67,24 @@ public final class ServiceCoverage {
     }
     Map<PgAuditSetting, String> wanted = Coverage.wanted(intent);
     List<PairCoverage> pairs = new ArrayList<>();
-    Coverage.pairsOf(intent, stored, databases, loginRoles)
-        .forEach((pair, own) -> pairs.add(Coverage.pair(pair, own, wanted, precedence, ownership, intent.ref())));
+    PgAuditSetting[] settings = wanted.keySet().toArray(new PgAuditSetting[0]);
+    Map<VerdictKey, Coverage.Verdict> verdicts = new HashMap<>();
+    Coverage.pairsOf(intent, stored, databases, loginRoles).forEach((pair, own) -> {
+      Precedence.Effective[] values = new Precedence.Effective[settings.length];
+      for (int i = 0; i < settings.length; i++) values[i] = precedence.effective(pair, settings[i]);
+      Coverage.Verdict verdict = verdicts.computeIfAbsent(new VerdictKey(Coverage.ownRank(own), Arrays.asList(values)),
+          k -> Coverage.verdict(own, asMap(settings, values), wanted, ownership, intent.ref()));
+      pairs.add(verdict.of(pair));
+    });
     return new CoverageReport(pairs, null);
+  }
+
+  /** Pairs with equal values and the same own target rank are audited alike. */
+  private record VerdictKey(int ownRank, List<Precedence.Effective> values) {}
+
+  private static Map<PgAuditSetting, Precedence.Effective> asMap(PgAuditSetting[] settings, Precedence.Effective[] values) {
+    Map<PgAuditSetting, Precedence.Effective> map = new EnumMap<>(PgAuditSetting.class);
+    for (int i = 0; i < settings.length; i++) map.put(settings[i], values[i]);
+    return map;
   }
 }

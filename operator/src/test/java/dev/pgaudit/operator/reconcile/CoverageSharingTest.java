@@ -110,6 +110,11 @@ class CoverageSharingTest {
     live.forEach(p -> cache.report(Intents.of(p), after, ownership));
     assertThat(cache.statesWorkedOut()).isEqualTo(2);
     assertThat(cache.reportsMade()).isEqualTo(18);
+
+    // Pairs audited alike share one verdict: app@billing and bi@billing both get billing's own value.
+    var billing = new CoverageCache().report(Intents.of(billingDdl), written(billingDdl, reportingReads), ownership).pairs();
+    assertThat(billing).extracting(p -> p.pair().toString()).containsExactly("app@billing", "bi@billing", "reporting@billing");
+    assertThat(billing.get(0).effective()).isSameAs(billing.get(1).effective()).isNotSameAs(billing.get(2).effective());
   }
 
   @Test
