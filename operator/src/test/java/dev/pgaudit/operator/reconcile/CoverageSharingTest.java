@@ -165,4 +165,16 @@ class CoverageSharingTest {
 
     assertThat(names(nudged)).containsExactly("billing-ddl", "orders-write");
   }
+
+  @Test
+  void pairsComeInPairOrderWhateverTheOrderTheCatalogWasReadIn() {
+    PgAuditPolicy both = Policies.database("both", "2026-01-07T00:00:00Z", List.of("orders", "billing"), DDL);
+    Observed unsorted = new Observed(SERVICE, Map.of("feature_enabled", true),
+        new StoredSettings(Map.of(), List.of("orders", "billing"), List.of("reporting", "app")), List.of());
+
+    var pairs = cache.report(Intents.of(both), unsorted, Ownership.resolve(List.of(Intents.of(both)))).pairs();
+
+    assertThat(pairs).extracting(p -> p.pair().toString())
+        .containsExactly("app@billing", "reporting@billing", "app@orders", "reporting@orders");
+  }
 }
