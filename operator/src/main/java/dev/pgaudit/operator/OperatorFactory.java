@@ -36,6 +36,10 @@ public final class OperatorFactory {
       return new Options(namespaces, period, concurrency, serverSideApply, leaderElection, metrics);
     }
 
+    public Options withMetrics(Metrics told) {
+      return new Options(namespaces, resyncPeriod, concurrency, serverSideApply, leaderElection, told);
+    }
+
     /** @param watched the namespaces to watch; empty = all */
     public Options withNamespaces(Set<String> watched) {
       return new Options(watched, resyncPeriod, concurrency, serverSideApply, leaderElection, metrics);

@@ -68,6 +68,16 @@ public final class OperatorTestEnv implements AutoCloseable {
   private final PgAuditSettingsGateway.StatementListener statements;
   private TenancyRules tenancy = TenancyRules.DEFAULT;
   private Operator operator;
+  /** Reconciles JOSDK started, by "namespace/name": reads are shared per project, so requests cannot tell. */
+  private final Map<String, Integer> reconciles = new java.util.concurrent.ConcurrentHashMap<>();
+  private final io.javaoperatorsdk.operator.api.monitoring.Metrics reconcileCounts =
+      new io.javaoperatorsdk.operator.api.monitoring.Metrics() {
+        @Override
+        public void reconcileCustomResource(io.fabric8.kubernetes.api.model.HasMetadata resource,
+            io.javaoperatorsdk.operator.api.reconciler.RetryInfo retry, Map<String, Object> metadata) {
+          reconciles.merge(resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName(), 1, Integer::sum);
+        }
+      };
 
   private OperatorTestEnv(Duration resync, Duration observationTtl, PgAuditSettingsGateway.StatementListener statements,
       ChartRbac chart) {
@@ -167,8 +177,14 @@ public final class OperatorTestEnv implements AutoCloseable {
     }
     operator = OperatorFactory.create(kube.serviceAccountClient(), settings,
         new PgAuditSettingsGateway(statements),
-        OperatorFactory.Options.forTests().withResyncPeriod(resync).withNamespaces(Set.copyOf(chart.watchNamespaces())));
+        OperatorFactory.Options.forTests().withResyncPeriod(resync).withNamespaces(Set.copyOf(chart.watchNamespaces()))
+            .withMetrics(reconcileCounts));
     operator.start();
+  }
+
+  /** How many reconciles of the policy the operator started so far (deletions included). */
+  public int reconciles(String ns, String name) {
+    return reconciles.getOrDefault(ns + "/" + name, 0);
   }
 
   /** The running operator (null while stopped). */
