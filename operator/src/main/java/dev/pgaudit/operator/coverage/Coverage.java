@@ -9,13 +9,15 @@ import dev.pgaudit.operator.postgres.PgAuditSetting;
 import dev.pgaudit.operator.postgres.SettingValues;
 import dev.pgaudit.operator.postgres.SqlTarget;
 import dev.pgaudit.operator.postgres.StoredSettings;
+import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Effective coverage of one policy: for every (database, login role) pair its scope covers, the
@@ -75,47 +77,74 @@ public final class Coverage {
     return Math.min(bound, databases * roles);
   }
 
-  /** Every pair the scope covers, sorted, with the policy's own slot target for it (null: the service). */
-  static Map<Pair, SqlTarget> pairsOf(PolicyIntent intent, StoredSettings sql, Set<String> databases,
-      Set<String> loginRoles) {
-    Map<Pair, SqlTarget> pairs = new TreeMap<>(Pair.ORDER);
-    boolean service = false;
-    for (Slot slot : intent.wants().keySet()) {
-      if (slot instanceof Slot.AivenKey) service = true;
-      if (!(slot instanceof Slot.Sql s)) continue;
-      SqlTarget target = s.sqlTarget();
-      if (target instanceof SqlTarget.Database d && databases.contains(d.database())) {
-        sql.loginRoles().forEach(r -> pairs.putIfAbsent(new Pair(d.database(), r), target));
-      } else if (target instanceof SqlTarget.Role r && loginRoles.contains(r.role())) {
-        sql.databases().forEach(d -> pairs.putIfAbsent(new Pair(d, r.role()), target));
-      } else if (target instanceof SqlTarget.RoleInDatabase rd && loginRoles.contains(rd.role())
-          && databases.contains(rd.database())) {
-        pairs.putIfAbsent(new Pair(rd.database(), rd.role()), target);
+  /**
+   * Every pair the scope covers, in pair order, with the policy's own slot target for it (null: the
+   * service). {@code databases} and {@code loginRoles} are sorted: each target's pairs come out in
+   * order, so only a policy with several targets sorts (merging its runs).
+   */
+  static List<Map.Entry<Pair, SqlTarget>> pairsOf(PolicyIntent intent, List<String> databases, List<String> loginRoles,
+      Set<String> databaseSet, Set<String> loginRoleSet) {
+    List<Map.Entry<Pair, SqlTarget>> pairs = new ArrayList<>();
+    if (intent.wants().keySet().stream().anyMatch(slot -> slot instanceof Slot.AivenKey)) {
+      // The service's value is under every pair: the policy covers them all, its SQL targets included.
+      databases.forEach(d -> loginRoles.forEach(r -> pairs.add(new AbstractMap.SimpleImmutableEntry<>(new Pair(d, r), null))));
+      return pairs;
+    }
+    Set<SqlTarget> targets = new LinkedHashSet<>();
+    intent.wants().keySet().forEach(slot -> {
+      if (slot instanceof Slot.Sql s) targets.add(s.sqlTarget());
+    });
+    // The first target (in the policy's slot order) that covers a pair is its own target there.
+    Map<Pair, SqlTarget> own = new LinkedHashMap<>();
+    int runs = 0;
+    for (SqlTarget target : targets) {
+      int before = own.size();
+      if (target instanceof SqlTarget.Database d && databaseSet.contains(d.database())) {
+        loginRoles.forEach(r -> own.putIfAbsent(new Pair(d.database(), r), target));
+      } else if (target instanceof SqlTarget.Role r && loginRoleSet.contains(r.role())) {
+        databases.forEach(d -> own.putIfAbsent(new Pair(d, r.role()), target));
+      } else if (target instanceof SqlTarget.RoleInDatabase rd && loginRoleSet.contains(rd.role())
+          && databaseSet.contains(rd.database())) {
+        own.putIfAbsent(new Pair(rd.database(), rd.role()), target);
       }
+      if (own.size() > before) runs++;
     }
-    if (service) {
-      Map<Pair, SqlTarget> all = new LinkedHashMap<>();
-      sql.databases().forEach(d -> sql.loginRoles().forEach(r -> all.put(new Pair(d, r), null)));
-      pairs.putAll(all);
-    }
+    own.forEach((pair, target) -> pairs.add(new AbstractMap.SimpleImmutableEntry<>(pair, target)));
+    if (runs > 1) pairs.sort(Map.Entry.comparingByKey(Pair.ORDER));
     return pairs;
   }
 
-  static PairCoverage pair(Pair pair, SqlTarget own, Map<PgAuditSetting, String> wanted, Precedence precedence,
-      Ownership ownership, PolicyRef self) {
-    Map<PgAuditSetting, Precedence.Effective> effective = new EnumMap<>(PgAuditSetting.class);
-    wanted.keySet().forEach(setting -> effective.put(setting, precedence.effective(pair, setting)));
+  /**
+   * How a pair with these values is audited for the policy. The same values (shared {@link
+   * Precedence.Effective} instances) and the same own target rank give the same verdict, so a
+   * report works each combination out once and its pairs share it.
+   */
+  record Verdict(PairCoverage.Cause cause, Map<PgAuditSetting, Precedence.Effective> effective,
+      PgAuditSetting setting, List<PolicyRef> by) {
+    PairCoverage of(Pair pair) {
+      return new PairCoverage(pair, cause, effective, setting, by);
+    }
+  }
+
+  static Verdict verdict(SqlTarget own, Map<PgAuditSetting, Precedence.Effective> values,
+      Map<PgAuditSetting, String> wanted, Ownership ownership, PolicyRef self) {
+    Map<PgAuditSetting, Precedence.Effective> effective = Map.copyOf(values);
     for (var want : wanted.entrySet()) {
       Precedence.Effective got = effective.get(want.getKey());
       if (SettingValues.sameMeaning(want.getKey(), got.value(), want.getValue())) continue;
       if (rank(got.source()) <= rank(own)) {
-        return new PairCoverage(pair, PairCoverage.Cause.NOT_IN_PLACE, effective, want.getKey(), List.of());
+        return new Verdict(PairCoverage.Cause.NOT_IN_PLACE, effective, want.getKey(), List.of());
       }
       List<PolicyRef> holders = ownership.holders(got.source()).stream().filter(h -> !h.equals(self)).toList();
-      return new PairCoverage(pair, holders.isEmpty() ? PairCoverage.Cause.SHADOWED_OUTSIDE
+      return new Verdict(holders.isEmpty() ? PairCoverage.Cause.SHADOWED_OUTSIDE
           : PairCoverage.Cause.SHADOWED_BY_POLICY, effective, want.getKey(), holders);
     }
-    return new PairCoverage(pair, PairCoverage.Cause.COVERED, effective, null, List.of());
+    return new Verdict(PairCoverage.Cause.COVERED, effective, null, List.of());
+  }
+
+  /** The rank of a policy's own target for a pair (null: the service), as {@link #verdict} compares it. */
+  static int ownRank(SqlTarget own) {
+    return rank(own);
   }
 
   /**

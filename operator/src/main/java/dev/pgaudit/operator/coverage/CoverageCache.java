@@ -25,7 +25,7 @@ public final class CoverageCache {
     return latest.compute(observed.service(), (service, last) -> {
       if (last != null && last.sameState(observed)) return last;
       states.incrementAndGet();
-      return ServiceCoverage.of(observed);
+      return ServiceCoverage.of(observed, last);
     });
   }
 

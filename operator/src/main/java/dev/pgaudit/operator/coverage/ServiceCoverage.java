@@ -4,8 +4,12 @@ import dev.pgaudit.operator.plan.Observed;
 import dev.pgaudit.operator.plan.Ownership;
 import dev.pgaudit.operator.plan.PolicyIntent;
 import dev.pgaudit.operator.postgres.PgAuditSetting;
+import dev.pgaudit.operator.postgres.SqlTarget;
 import dev.pgaudit.operator.postgres.StoredSettings;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,28 +26,40 @@ public final class ServiceCoverage {
   private final Map<String, Object> pgaudit;
   private final String unknown;
   private final Precedence precedence;
-  private final Set<String> databases;
-  private final Set<String> loginRoles;
+  private final List<String> databases;
+  private final List<String> loginRoles;
+  private final Set<String> databaseSet;
+  private final Set<String> loginRoleSet;
 
-  private ServiceCoverage(Observed observed, String unknown) {
+  private ServiceCoverage(Observed observed, String unknown, ServiceCoverage previous) {
     this.stored = observed.sql();
     this.pgaudit = observed.pgaudit();
     this.unknown = unknown;
     boolean known = unknown == null;
     this.precedence = known ? new Precedence(stored, pgaudit) : null;
-    this.databases = known ? new HashSet<>(stored.databases()) : Set.of();
-    this.loginRoles = known ? new HashSet<>(stored.loginRoles()) : Set.of();
+    // The operator's own writes keep the catalog lists as read: sorted once per read, not per write.
+    boolean sameCatalog = known && previous != null && previous.unknown == null
+        && previous.stored.databases() == stored.databases() && previous.stored.loginRoles() == stored.loginRoles();
+    this.databases = !known ? List.of() : sameCatalog ? previous.databases : sorted(stored.databases());
+    this.loginRoles = !known ? List.of() : sameCatalog ? previous.loginRoles : sorted(stored.loginRoles());
+    this.databaseSet = sameCatalog ? previous.databaseSet : new HashSet<>(databases);
+    this.loginRoleSet = sameCatalog ? previous.loginRoleSet : new HashSet<>(loginRoles);
   }
 
   public static ServiceCoverage of(Observed observed) {
+    return of(observed, null);
+  }
+
+  /** @param previous an earlier state of the service, whose sorted catalog is reused when it is the same read */
+  static ServiceCoverage of(Observed observed, ServiceCoverage previous) {
     StoredSettings sql = observed.sql();
     if (sql == null || !sql.knowsCatalog()) {
-      return new ServiceCoverage(observed, "the databases and login roles of " + observed.service() + " were not read");
+      return new ServiceCoverage(observed, "the databases and login roles of " + observed.service() + " were not read", null);
     }
     if (!observed.featureEnabled()) {
-      return new ServiceCoverage(observed, "pgaudit is not enabled on " + observed.service() + " (feature_enabled is off)");
+      return new ServiceCoverage(observed, "pgaudit is not enabled on " + observed.service() + " (feature_enabled is off)", null);
     }
-    return new ServiceCoverage(observed, null);
+    return new ServiceCoverage(observed, null, previous);
   }
 
   /**
@@ -64,8 +80,44 @@ public final class ServiceCoverage {
     }
     Map<PgAuditSetting, String> wanted = Coverage.wanted(intent);
     List<PairCoverage> pairs = new ArrayList<>();
-    Coverage.pairsOf(intent, stored, databases, loginRoles)
-        .forEach((pair, own) -> pairs.add(Coverage.pair(pair, own, wanted, precedence, ownership, intent.ref())));
+    PgAuditSetting[] settings = wanted.keySet().toArray(new PgAuditSetting[0]);
+    Map<VerdictKey, Coverage.Verdict> verdicts = new HashMap<>();
+    for (Map.Entry<Pair, SqlTarget> entry : Coverage.pairsOf(intent, databases, loginRoles, databaseSet, loginRoleSet)) {
+      Pair pair = entry.getKey();
+      SqlTarget own = entry.getValue();
+      Precedence.Effective[] values = new Precedence.Effective[settings.length];
+      for (int i = 0; i < settings.length; i++) values[i] = precedence.effective(pair, settings[i]);
+      Coverage.Verdict verdict = verdicts.computeIfAbsent(new VerdictKey(Coverage.ownRank(own), values),
+          k -> Coverage.verdict(own, asMap(settings, values), wanted, ownership, intent.ref()));
+      pairs.add(verdict.of(pair));
+    }
     return new CoverageReport(pairs, null);
+  }
+
+  /** The names in pair order: as read when the query returned them so (no copy), else a sorted copy. */
+  private static List<String> sorted(List<String> names) {
+    for (int i = 1; i < names.size(); i++) {
+      if (names.get(i - 1).compareTo(names.get(i)) > 0) return names.stream().sorted().toList();
+    }
+    return names;
+  }
+
+  /** Pairs with equal values and the same own target rank are audited alike (compared without allocating). */
+  private record VerdictKey(int ownRank, Precedence.Effective[] values) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof VerdictKey k && k.ownRank == ownRank && Arrays.equals(k.values, values);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * ownRank + Arrays.hashCode(values);
+    }
+  }
+
+  private static Map<PgAuditSetting, Precedence.Effective> asMap(PgAuditSetting[] settings, Precedence.Effective[] values) {
+    Map<PgAuditSetting, Precedence.Effective> map = new EnumMap<>(PgAuditSetting.class);
+    for (int i = 0; i < settings.length; i++) map.put(settings[i], values[i]);
+    return map;
   }
 }

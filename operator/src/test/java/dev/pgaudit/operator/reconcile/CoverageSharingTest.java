@@ -110,6 +110,11 @@ class CoverageSharingTest {
     live.forEach(p -> cache.report(Intents.of(p), after, ownership));
     assertThat(cache.statesWorkedOut()).isEqualTo(2);
     assertThat(cache.reportsMade()).isEqualTo(18);
+
+    // Pairs audited alike share one verdict: app@billing and bi@billing both get billing's own value.
+    var billing = new CoverageCache().report(Intents.of(billingDdl), written(billingDdl, reportingReads), ownership).pairs();
+    assertThat(billing).extracting(p -> p.pair().toString()).containsExactly("app@billing", "bi@billing", "reporting@billing");
+    assertThat(billing.get(0).effective()).isSameAs(billing.get(1).effective()).isNotSameAs(billing.get(2).effective());
   }
 
   @Test
@@ -159,5 +164,17 @@ class CoverageSharingTest {
     notices.wrote(reportingReads, List.of(roleWrite("reporting", "read")), false, live, ownership);
 
     assertThat(names(nudged)).containsExactly("billing-ddl", "orders-write");
+  }
+
+  @Test
+  void pairsComeInPairOrderWhateverTheOrderTheCatalogWasReadIn() {
+    PgAuditPolicy both = Policies.database("both", "2026-01-07T00:00:00Z", List.of("orders", "billing"), DDL);
+    Observed unsorted = new Observed(SERVICE, Map.of("feature_enabled", true),
+        new StoredSettings(Map.of(), List.of("orders", "billing"), List.of("reporting", "app")), List.of());
+
+    var pairs = cache.report(Intents.of(both), unsorted, Ownership.resolve(List.of(Intents.of(both)))).pairs();
+
+    assertThat(pairs).extracting(p -> p.pair().toString())
+        .containsExactly("app@billing", "reporting@billing", "app@orders", "reporting@orders");
   }
 }
