@@ -127,15 +127,20 @@ final class BadInputSuite {
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       // each unsettled case is reported below with the condition it has
     }
-    Map<BadInput, Integer> requestMark = reconciles(batch, ns, Map.of());
-    try {
-      await("no bad input to reconcile in a loop").during(WINDOW).atMost(WINDOW.plusSeconds(10))
-          .until(() -> overBound(batch, ns, requestMark).isEmpty());
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      overBound(batch, ns, requestMark).forEach((input, n) -> problems.add(input.id() + " (" + input.klass() + ") reconciled "
-          + n + " times in " + WINDOW.toSeconds() + " s, more than its bound " + bound(input)));
-    }
-    Map<BadInput, Integer> reconciles = reconciles(batch, ns, requestMark);
+    Map<BadInput, Integer> mark = reconciles(batch, ns, Map.of());
+    long windowStart = System.nanoTime();
+    sleep(WINDOW);
+    Map<BadInput, Integer> reconciles = reconciles(batch, ns, mark);
+    // A loaded machine may stretch the window (the sleep, the reads): the requeue bounds are per
+    // WINDOW, so they scale with the windows that really passed (a quarter window of slack before
+    // the next one counts); "at most once more" does not scale.
+    long stretched = System.nanoTime() - windowStart - WINDOW.toNanos() / 4;
+    long windows = Math.max(1, (long) Math.ceil(stretched / (double) WINDOW.toNanos()));
+    reconciles.forEach((input, n) -> {
+      int allowed = allowed(input, windows);
+      if (n > allowed) problems.add(input.id() + " (" + input.klass() + ") reconciled " + n + " times in "
+          + windows * WINDOW.toSeconds() + " s, more than its bound " + allowed);
+    });
     maxReconcilesInWindow = Math.max(maxReconcilesInWindow, reconciles.values().stream().mapToInt(i -> i).max().orElse(0));
     for (BadInput input : batch) record(input, env.get(ns, input.id()));
     editAll(ns, batch);
@@ -222,12 +227,19 @@ final class BadInputSuite {
     return TRANSIENT.contains(input.readyReason()) ? MAX_RECONCILES_IN_WINDOW : 2;
   }
 
-  private Map<BadInput, Integer> overBound(List<BadInput> batch, String ns, Map<BadInput, Integer> mark) {
-    Map<BadInput, Integer> over = new LinkedHashMap<>();
-    reconciles(batch, ns, mark).forEach((input, n) -> {
-      if (n > bound(input)) over.put(input, n);
-    });
-    return over;
+  /** What {@code input} may reconcile in {@code windows} consecutive windows once settled. */
+  static int allowed(BadInput input, long windows) {
+    int bound = bound(input);
+    return "True".equals(input.readyStatus()) ? bound : (int) (bound * windows);
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /**
