@@ -34,20 +34,29 @@ import java.util.stream.Collectors;
  */
 final class Applier {
 
-  /** Told about each change that was written (events, metrics). */
+  /** Told about each change that was written (events, metrics, which peers to wake), then that the run ended. */
   interface Listener {
     void applied(Change change);
 
-    /** {@code count} further changes were written and not told one by one (see {@link #MAX_TOLD}). */
-    default void omitted(int count) {}
+    /** The plan's writes are over (also after a failure). */
+    default void done() {}
 
-    /** Tells each written change as a line, prefixed; the changes beyond {@link #MAX_TOLD} as one line. */
+    /**
+     * Tells the first {@link #MAX_TOLD} written changes as a line each, prefixed, and the rest as one
+     * line when the run ends (a policy on 10,000 targets would otherwise make 10,000 Events).
+     */
     static Listener describing(String prefix, java.util.function.Consumer<String> say) {
       return new Listener() {
-        @Override public void applied(Change change) { say.accept(prefix + describe(change)); }
+        private int count;
 
-        @Override public void omitted(int count) {
-          say.accept(prefix + "and " + count + " more change(s) of database/role settings, not listed one by one");
+        @Override public void applied(Change change) {
+          if (count++ < MAX_TOLD) say.accept(prefix + describe(change));
+        }
+
+        @Override public void done() {
+          if (count > MAX_TOLD) {
+            say.accept(prefix + "and " + (count - MAX_TOLD) + " more change(s) of database/role settings, not listed one by one");
+          }
         }
       };
     }
@@ -96,13 +105,11 @@ final class Applier {
    *     never leaves the old targets unaudited before the new ones are
    */
   Result apply(Plan plan, Observation obs, Listener listener, List<Change> releases) {
-    int[] told = {0};
-    Listener capped = change -> {
-      if (told[0]++ < MAX_TOLD) listener.applied(change);
-    };
-    Result result = applyAll(plan, obs, capped, releases);
-    if (told[0] > MAX_TOLD) listener.omitted(told[0] - MAX_TOLD);
-    return result;
+    try {
+      return applyAll(plan, obs, listener, releases);
+    } finally {
+      listener.done();
+    }
   }
 
   private Result applyAll(Plan plan, Observation obs, Listener listener, List<Change> releases) {
