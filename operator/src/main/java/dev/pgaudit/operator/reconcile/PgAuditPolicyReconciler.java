@@ -167,8 +167,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
         outcome = reduction != null ? TenancyGate.refused(Conditions.Reason.MANAGED_ROLE, reduction)
             : run.reconcile(policy, intent, ownership, live, anyConnectsAsAvnadmin(live), records, wrote);
         coverage.computed(policy, outcome);
-        if (wrote.omitted()) coverage.released(live, policy); // not every target is known: every peer may have changed
-        else coverage.wrote(policy, wrote.changes(), outcome.coverage() != null, live, ownership);
+        coverage.wrote(policy, wrote.changes(), outcome.coverage() != null, live, ownership);
         if (reduction == null) {
           outcome = dashboards.reconcile(policy, intent, outcome, records, live, written ->
               events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, written));

@@ -5,15 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one run wrote, as told by the {@link Applier}: passed on to {@code told} (the Events) and
- * kept, so the coverage notices can wake exactly the peers the writes reached. Beyond
- * {@link Applier#MAX_TOLD} the changes arrive as a count only; then {@link #omitted()} says the
- * list is not the whole of it.
+ * What one run wrote, as told by the {@link Applier}: passed on to {@code told} (the Events, which
+ * cap what they say) and kept whole, so the coverage notices can wake exactly the peers the writes
+ * reached.
  */
 final class WrittenChanges implements Applier.Listener {
   private final Applier.Listener told;
   private final List<Change> changes = new ArrayList<>();
-  private boolean omitted;
 
   WrittenChanges(Applier.Listener told) {
     this.told = told;
@@ -26,16 +24,11 @@ final class WrittenChanges implements Applier.Listener {
   }
 
   @Override
-  public void omitted(int count) {
-    omitted = true;
-    told.omitted(count);
+  public void done() {
+    told.done();
   }
 
   List<Change> changes() {
     return changes;
-  }
-
-  boolean omitted() {
-    return omitted;
   }
 }
