@@ -9,9 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A DatabaseRole policy on many targets (here 12 databases × 10 roles, 2 settings: 240 SET
@@ -19,17 +18,11 @@ import org.junit.jupiter.api.Test;
  * transactions, tells its changes in a bounded number of Events, and its deletion resets them all.
  */
 class LargeScopeTest {
-  static OperatorTestEnv env;
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofMinutes(5));
 
-  @BeforeAll
-  static void start() {
-    env = OperatorTestEnv.start(Duration.ofMinutes(5));
+  static {
     env.aiven.options().pgauditActivationDelay(Duration.ZERO);
-  }
-
-  @AfterAll
-  static void stop() {
-    env.close();
   }
 
   @Test

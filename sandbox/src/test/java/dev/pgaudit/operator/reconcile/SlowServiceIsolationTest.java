@@ -9,8 +9,8 @@ import dev.pgaudit.sandbox.aiven.Fault;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A service that answers 429 with Retry-After: 60 holds one reconcile at a time and never the
@@ -18,18 +18,16 @@ import org.junit.jupiter.api.Test;
  * converge while its first PUT is still waiting out the Retry-After.
  */
 class SlowServiceIsolationTest {
-  static OperatorTestEnv env;
+  @RegisterExtension
+  static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofMinutes(5));
 
-  @BeforeAll
-  static void start() {
-    env = OperatorTestEnv.start(Duration.ofMinutes(5));
+  static {
     env.aiven.options().pgauditActivationDelay(Duration.ZERO);
   }
 
   @AfterAll
-  static void stop() {
+  static void clearFaults() {
     env.aiven.faults().clear();
-    env.close();
   }
 
   @Test
