@@ -42,7 +42,7 @@ class ObservationSharingTest {
   }
 
   @Test
-  void policiesAtRestShareOneReadOfTheirServicePerWindow() {
+  void policiesAtRestShareOneReadOfTheirServicePerWindow() throws InterruptedException {
     String ns = env.namespace();
     String service = env.pgService();
     List<String> dbs = List.of(env.database("a"), env.database("b"), env.database("c"), env.database("d"));
@@ -68,10 +68,16 @@ class ObservationSharingTest {
     env.aiven.requests().reset();
     var requests = env.aiven.requests();
     // 6 policies resyncing every 300 ms: ~120 reconciles in 6 s; unshared they would read ~120 times.
-    await().during(WINDOW).atMost(WINDOW.plusSeconds(10)).until(() ->
-        requests.count("GET", AivenSimulator.SERVICES_PATH) <= 2
-            && requests.entries().stream().allMatch(e -> e.key().equals("GET " + AivenSimulator.SERVICES_PATH)
-                && !e.withSecrets()));
+    // One window is watched; a loaded machine may stretch it, and each window that really passed
+    // allows one more read of the project (a read per window, plus the one the window starts in).
+    long start = System.nanoTime();
+    Thread.sleep(WINDOW.toMillis());
+    long stretched = System.nanoTime() - start - WINDOW.toNanos() / 4;
+    long windows = Math.max(1, (long) Math.ceil(stretched / (double) WINDOW.toNanos()));
+    assertThat(requests.count("GET", AivenSimulator.SERVICES_PATH)).as(requests.entries().toString())
+        .isLessThanOrEqualTo((int) windows + 1);
+    assertThat(requests.entries()).as("only project reads, none with secrets")
+        .allMatch(e -> e.key().equals("GET " + AivenSimulator.SERVICES_PATH) && !e.withSecrets());
 
     env.sqlAsSuperuser("ALTER DATABASE " + OperatorTestEnv.quote(dbs.get(2)) + " RESET pgaudit.log");
     await().atMost(WINDOW.multipliedBy(3)).until(() -> Map.of("pgaudit.log", "read").equals(env.stored(dbs.get(2), null)));
