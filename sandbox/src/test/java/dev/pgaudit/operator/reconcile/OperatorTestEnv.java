@@ -391,15 +391,7 @@ public final class OperatorTestEnv implements AutoCloseable, AfterAllCallback {
 
   @Override
   public void close() {
-    List<RuntimeException> errors = new ArrayList<>();
-    for (Runnable step : List.<Runnable>of(this::stopOperator, kube::close, aiven::close, pg::close)) {
-      try {
-        step.run();
-      } catch (RuntimeException e) {
-        errors.add(e);
-      }
-    }
-    if (!errors.isEmpty()) throw errors.get(0);
+    CloseSteps.runAll(List.of(this::stopOperator, kube::close, aiven::close, pg::close));
     rbac.assertNoRefusals();
   }
 }

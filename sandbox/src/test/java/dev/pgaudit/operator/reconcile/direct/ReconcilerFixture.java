@@ -3,6 +3,7 @@ package dev.pgaudit.operator.reconcile.direct;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
 import dev.pgaudit.operator.postgres.PgConnectionParams;
+import dev.pgaudit.operator.reconcile.CloseSteps;
 import dev.pgaudit.operator.reconcile.OperatorTestEnv;
 import dev.pgaudit.operator.reconcile.PgAuditPolicyReconciler;
 import dev.pgaudit.operator.reconcile.ReconcilerSettings;
@@ -196,19 +197,11 @@ final class ReconcilerFixture implements AutoCloseable, AfterAllCallback {
 
   @Override
   public void close() {
-    List<RuntimeException> errors = new ArrayList<>();
     List<Runnable> steps = new ArrayList<>();
     sources.forEach(s -> steps.add(s::stop));
     steps.add(kube::close);
     steps.add(aiven::close);
     if (pg != null) steps.add(pg::close);
-    for (Runnable step : steps) {
-      try {
-        step.run();
-      } catch (RuntimeException e) {
-        errors.add(e);
-      }
-    }
-    if (!errors.isEmpty()) throw errors.get(0);
+    CloseSteps.runAll(steps);
   }
 }
