@@ -60,6 +60,54 @@ class DashboardsGatewayTest {
   }
 
   @Test
+  void eachEnsureSendsExactlyTheseRequestsAndASteadyOneOnlyReadsTheTwoObjects() {
+    DashboardsSetup setup = setup();
+    String pattern = "/api/saved_objects/index-pattern/" + objects.indexPatternId();
+    String search = "/api/saved_objects/search/" + objects.searchId();
+    String fields = "/api/index_patterns/_fields_for_wildcard";
+
+    assertThat(callsOf(() -> setup.ensure(objects))).containsExactly("GET 404 " + pattern,
+        "GET 200 /api/saved_objects/_find", "POST 200 " + pattern, "GET 404 " + search, "POST 200 " + search);
+    assertThat(callsOf(() -> assertThat(setup.ensure(objects).writes()).isEmpty()))
+        .containsExactly("GET 200 " + pattern, "GET 200 " + search);
+
+    // The browser saved a list before any audit record: stale, so the field list is read too, but nothing is written.
+    dashboards.addLogIndex("logs-2026-12-01");
+    dashboards.saveFieldListAsBrowserWould(DashboardsStandIn.GLOBAL, objects.indexPatternId());
+    assertThat(callsOf(() -> assertThat(setup.ensure(objects).writes()).isEmpty()))
+        .containsExactly("GET 200 " + pattern, "GET 200 " + fields, "GET 200 " + search);
+    // Retention removed every index ([U] 10): 404 no_matching_indices, the stored list is kept as it is.
+    String before = dashboards.savedObject(DashboardsStandIn.GLOBAL, "index-pattern", objects.indexPatternId())
+        .orElseThrow().toString();
+    dashboards.removeIndex("logs-2026-12-01");
+    assertThat(callsOf(() -> assertThat(setup.ensure(objects).writes()).isEmpty()))
+        .containsExactly("GET 200 " + pattern, "GET 404 " + fields, "GET 200 " + search);
+    assertThat(dashboards.savedObject(DashboardsStandIn.GLOBAL, "index-pattern", objects.indexPatternId())
+        .orElseThrow()).hasToString(before);
+
+    dashboards.addAuditDocuments("logs-2026-12-02");
+    assertThat(callsOf(() -> setup.ensure(objects))).containsExactly("GET 200 " + pattern, "GET 200 " + fields,
+        "PUT 200 " + pattern, "GET 200 " + search);
+    assertThat(callsOf(() -> assertThat(setup.ensure(objects).writes()).isEmpty()))
+        .containsExactly("GET 200 " + pattern, "GET 200 " + search);
+  }
+
+  @Test
+  void aHandMadePatternCostsOneFindPerEnsureAndIsNeverWritten() {
+    dashboards.addAuditDocuments("logs-2026-12-01");
+    dashboards.putDirectly(DashboardsStandIn.GLOBAL, "index-pattern", "my-logs",
+        Map.of("title", "logs-*", "timeFieldName", "timestamp", "fields", "[{\"name\":\"MESSAGE\",\"type\":\"string\"}]"), null);
+    DashboardsSetup setup = setup();
+    DashboardsSetup.Result first = setup.ensure(objects);
+    assertThat(first.handMade()).isTrue();
+    assertThat(first.patternId()).isEqualTo("my-logs");
+    assertThat(callsOf(() -> assertThat(setup.ensure(objects).writes()).isEmpty())).containsExactly(
+        "GET 404 /api/saved_objects/index-pattern/" + objects.indexPatternId(), "GET 200 /api/saved_objects/_find",
+        "GET 200 /api/saved_objects/search/" + objects.searchId());
+    assertThat(dashboards.requests()).noneMatch(r -> r.path().endsWith("/my-logs"));
+  }
+
+  @Test
   void aBasePathIsKeptAndTheOptionalSubFieldsAndTypesKeyPassThroughARefresh() {
     dashboards.close();
     dashboards = DashboardsStandIn.start("avnadmin", "osPw-2b7e", new DashboardsOptions().basePath("/_dashboards")
@@ -118,5 +166,12 @@ class DashboardsGatewayTest {
         .isInstanceOfSatisfying(DashboardsException.class, e -> assertThat(e.kind()).isEqualTo(DashboardsException.Kind.CONFLICT));
     assertThat(setup().ensure(objects).writes()).containsExactly(
         "corrected saved search \"pgaudit: pg-orders\" (id " + objects.searchId() + ")");
+  }
+
+  /** "METHOD status path" of the requests {@code action} sent to the stand-in. */
+  private List<String> callsOf(Runnable action) {
+    int seen = dashboards.requests().size();
+    action.run();
+    return dashboards.requests().stream().skip(seen).map(r -> r.method() + " " + r.status() + " " + r.path()).toList();
   }
 }

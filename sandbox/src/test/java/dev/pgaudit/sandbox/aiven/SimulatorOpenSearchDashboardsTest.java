@@ -38,8 +38,18 @@ class SimulatorOpenSearchDashboardsTest extends SimulatorFixture {
 
   @Test
   void aDefaultOpenSearchServiceHasItsDashboardsOn443() {
-    JsonNode info = raw.get("/project/acme/service/os-logs?include_secrets=true").body().path("service").path("connection_info");
+    JsonNode service = raw.get("/project/acme/service/os-logs?include_secrets=true").body().path("service");
+    JsonNode info = service.path("connection_info");
     assertThat(info.path("opensearch_dashboards_uri").asText()).matches("https://avnadmin:[0-9a-f]{16}@os-logs-acme\\.a\\.aivencloud\\.com:443");
+    assertThat(info.path("opensearch_dashboards_uri").asText()).contains(":" + info.path("opensearch_password").asText() + "@");
+    // The component: the same host as the opensearch (REST) component, port 443, TLS (S10).
+    JsonNode rest = service.path("components").get(0);
+    JsonNode dashboards = service.path("components").get(1);
+    assertThat(dashboards.path("component").asText()).isEqualTo("opensearch_dashboards");
+    assertThat(dashboards.path("host").asText()).isEqualTo(rest.path("host").asText());
+    assertThat(dashboards.path("port").asInt() + " " + dashboards.path("route").asText() + " "
+        + dashboards.path("usage").asText() + " " + dashboards.path("ssl").asBoolean()).isEqualTo("443 dynamic primary true");
+    assertThat(rest.path("port").asInt()).isNotEqualTo(443);
   }
 
   @Test
