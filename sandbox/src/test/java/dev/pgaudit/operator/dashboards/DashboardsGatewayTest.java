@@ -93,6 +93,20 @@ class DashboardsGatewayTest {
   }
 
   @Test
+  void aDeletedIndexPatternIsCreatedAgainUnderTheSameIdAndTheSearchStaysUntouched() {
+    DashboardsSetup setup = setup();
+    setup.ensure(objects);
+    String searchBefore = dashboards.savedObject(DashboardsStandIn.GLOBAL, "search", objects.searchId()).orElseThrow().toString();
+    dashboards.deleteDirectly(DashboardsStandIn.GLOBAL, "index-pattern", objects.indexPatternId());
+    assertThat(setup.ensure(objects).writes())
+        .containsExactly("created index pattern logs-* (id " + objects.indexPatternId() + ")");
+    assertThat(dashboards.savedObjects()).containsExactly("global search/" + objects.searchId(),
+        "global index-pattern/" + objects.indexPatternId());
+    assertThat(dashboards.savedObject(DashboardsStandIn.GLOBAL, "search", objects.searchId()).orElseThrow())
+        .hasToString(searchBefore);
+  }
+
+  @Test
   void aHandMadePatternCostsOneFindPerEnsureAndIsNeverWritten() {
     dashboards.addAuditDocuments("logs-2026-12-01");
     dashboards.putDirectly(DashboardsStandIn.GLOBAL, "index-pattern", "my-logs",
