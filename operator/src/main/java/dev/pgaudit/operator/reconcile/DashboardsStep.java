@@ -86,7 +86,8 @@ final class DashboardsStep {
     Set<ServiceKey> services = new LinkedHashSet<>(records.servicesOf(policy.key()));
     services.add(intent.service());
     for (ServiceKey service : services) {
-      if (service.equals(keep)) continue;
+      // As for the settings (Releases): a service the namespace may not use keeps what was made for it.
+      if (service.equals(keep) || !tenancy.decide(policy, service).allowed()) continue;
       ReconcileFailure f = flights.inFlight(service, () -> release(policy, service, null, records,
           PgAuditPolicyReconciler.liveOn(context, service, tenancy), deleted -> events.normal(policy, eventReason, deleted)));
       if (f != null) return f;

@@ -200,17 +200,19 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
       return DeleteControl.defaultDelete();
     }
     var allowance = tenancy.decide(policy);
-    if (!allowance.allowed()) {
-      // Outside its allowance the token may not be used for it, not even to undo.
-      events.normal(policy, Conditions.Event.CLEANED_UP, "nothing undone: " + allowance.message()
-          + "; anything it wrote while it was allowed stays in place");
-      return DeleteControl.defaultDelete();
-    }
     PolicyIntent intent = Intents.of(policy);
     String uid = policy.getMetadata().getUid();
     PolicyRun.CleanupResult result;
     try {
       Records records = new Records(store, context.getClient(), events);
+      // Outside its allowance the token may not be used for it on the refused service, not even to
+      // undo; what it wrote on services its namespace may use (before spec.service or the sink
+      // moved out of the allowance) is released below, service by service, like any delete.
+      if (!allowance.allowed() && !releases.recordedWhereAllowed(policy, records)) {
+        events.normal(policy, Conditions.Event.CLEANED_UP, "nothing undone: " + allowance.message()
+            + "; anything it wrote while it was allowed stays in place");
+        return DeleteControl.defaultDelete();
+      }
       ReconcileFailure dashboardsLeft = policy.getSpec().getDeletionPolicy() == DeletionPolicy.Orphan ? null
           : dashboards.releaseAll(policy, intent, context, records, null, events, Conditions.Event.CLEANED_UP);
       if (dashboardsLeft != null) throw dashboardsLeft;

@@ -90,6 +90,22 @@ final class Releases {
     return new PolicyRun.CleanupResult(null, changes, gone);
   }
 
+  /**
+   * For a policy whose current spec the rule set refuses (its service or its sink moved out of the
+   * namespace's allowance): true when its record holds something on a service the namespace may
+   * still use, so a delete releases it there (undo skips the refused services). Only with readable
+   * records: the fallback by current spec would aim at the refused service.
+   */
+  boolean recordedWhereAllowed(PgAuditPolicy policy, Records records) {
+    String key = policy.key();
+    boolean anyAllowed = false;
+    for (ServiceKey service : records.servicesOf(key)) {
+      if (records.load(service).unreadable().contains(key)) return false;
+      anyAllowed |= tenancy.decide(policy, service).allowed();
+    }
+    return anyAllowed;
+  }
+
   /** Drops the policy's records without writing anything else (Orphan, or after the fallback undo). */
   private void forget(String key, Set<ServiceKey> services, Records records) {
     for (ServiceKey service : services) {
