@@ -1,11 +1,11 @@
-package dev.pgaudit.sandbox.benchmark;
+package dev.pgaudit.benchmark;
 
 import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.postgres.SqlQuoting;
-import dev.pgaudit.sandbox.aiven.AivenSimulator;
-import dev.pgaudit.sandbox.aiven.SimulatorOptions;
-import dev.pgaudit.sandbox.kube.EmbeddedKubernetes;
-import dev.pgaudit.sandbox.postgres.PgAuditCluster;
+import dev.pgaudit.testkit.aiven.AivenSimulator;
+import dev.pgaudit.testkit.aiven.SimulatorOptions;
+import dev.pgaudit.testkit.kube.EmbeddedKubernetes;
+import dev.pgaudit.testkit.postgres.PgAuditCluster;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.benchmark;
+package dev.pgaudit.benchmark;
 
 import java.io.IOException;
 import java.io.PrintStream;

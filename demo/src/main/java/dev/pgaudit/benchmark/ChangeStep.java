@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.benchmark;
+package dev.pgaudit.benchmark;
 
 import dev.pgaudit.operator.api.AuditClass;
 import dev.pgaudit.operator.api.PgAuditPolicy;

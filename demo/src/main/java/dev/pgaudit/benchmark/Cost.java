@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.benchmark;
+package dev.pgaudit.benchmark;
 
 /**
  * What a phase cost, or the least it could cost: Aiven requests (all that reached the API, 429s

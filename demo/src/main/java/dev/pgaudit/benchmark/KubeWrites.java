@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.benchmark;
+package dev.pgaudit.benchmark;
 
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;

@@ -1,6 +1,6 @@
-package dev.pgaudit.sandbox.benchmark;
+package dev.pgaudit.benchmark;
 
-import dev.pgaudit.sandbox.aiven.RequestLog;
+import dev.pgaudit.testkit.aiven.RequestLog;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.benchmark;
+package dev.pgaudit.benchmark;
 
 /**
  * The least a correct operator must do (issue 17): reads are per project, writes per change.

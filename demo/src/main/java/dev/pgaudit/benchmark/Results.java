@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.benchmark;
+package dev.pgaudit.benchmark;
 
 import java.time.Duration;
 
@@ -29,7 +29,7 @@ final class Results {
   record SlowService(String service, Percentiles others, Duration elapsed, long answered429, Duration slowReady) {}
 
   /** {@code retryWaitLogged}: the back-off both operator processes announced in their logs, in seconds. */
-  record Workload(dev.pgaudit.sandbox.benchmark.Workload workload, Duration setup, Duration startupToReady,
+  record Workload(dev.pgaudit.benchmark.Workload workload, Duration setup, Duration startupToReady,
       Convergence convergence, Changes changes, Memory memory, Resync resync, Memory memoryAtRest,
       double retryWaitLogged, SlowService slowService) {}
 }

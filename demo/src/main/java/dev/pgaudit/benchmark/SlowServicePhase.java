@@ -1,7 +1,7 @@
-package dev.pgaudit.sandbox.benchmark;
+package dev.pgaudit.benchmark;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
-import dev.pgaudit.sandbox.aiven.Fault;
+import dev.pgaudit.testkit.aiven.Fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

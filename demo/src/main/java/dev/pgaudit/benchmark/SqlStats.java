@@ -1,7 +1,7 @@
-package dev.pgaudit.sandbox.benchmark;
+package dev.pgaudit.benchmark;
 
 import dev.pgaudit.operator.postgres.PgConnectionParams;
-import dev.pgaudit.sandbox.postgres.PgAuditCluster;
+import dev.pgaudit.testkit.postgres.PgAuditCluster;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

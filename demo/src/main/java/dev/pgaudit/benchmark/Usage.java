@@ -1,6 +1,6 @@
-package dev.pgaudit.sandbox.benchmark;
+package dev.pgaudit.benchmark;
 
-import dev.pgaudit.sandbox.aiven.AivenSimulator;
+import dev.pgaudit.testkit.aiven.AivenSimulator;
 import java.time.Duration;
 import java.util.Map;
 

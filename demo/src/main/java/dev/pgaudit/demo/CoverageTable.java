@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.demo;
+package dev.pgaudit.demo;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.coverage.Pair;
@@ -7,8 +7,8 @@ import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.postgres.PgAuditSetting;
 import dev.pgaudit.operator.postgres.SettingValues;
 import dev.pgaudit.operator.reconcile.Conditions;
-import dev.pgaudit.sandbox.coverage.CoverageSnapshot;
-import dev.pgaudit.sandbox.postgres.PgAuditCluster;
+import dev.pgaudit.operator.coverage.CoverageSnapshot;
+import dev.pgaudit.testkit.postgres.PgAuditCluster;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

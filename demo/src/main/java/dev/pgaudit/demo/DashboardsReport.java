@@ -1,9 +1,9 @@
-package dev.pgaudit.sandbox.demo;
+package dev.pgaudit.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgaudit.operator.api.PgAuditPolicy;
-import dev.pgaudit.sandbox.opensearch.DashboardsStandIn;
+import dev.pgaudit.testkit.opensearch.DashboardsStandIn;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

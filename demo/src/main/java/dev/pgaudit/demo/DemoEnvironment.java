@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.demo;
+package dev.pgaudit.demo;
 
 import dev.pgaudit.operator.OperatorFactory;
 import dev.pgaudit.operator.aiven.AivenClientConfig;
@@ -8,11 +8,11 @@ import dev.pgaudit.operator.reconcile.ReconcilerSettings;
 import dev.pgaudit.operator.reconcile.RetryDelays;
 import dev.pgaudit.operator.tenancy.TenancyParser;
 import dev.pgaudit.operator.tenancy.TenancyRules;
-import dev.pgaudit.sandbox.aiven.AivenSimulator;
-import dev.pgaudit.sandbox.aiven.SimulatorOptions;
-import dev.pgaudit.sandbox.kube.EmbeddedKubernetes;
-import dev.pgaudit.sandbox.opensearch.DashboardsStandIn;
-import dev.pgaudit.sandbox.postgres.PgAuditCluster;
+import dev.pgaudit.testkit.aiven.AivenSimulator;
+import dev.pgaudit.testkit.aiven.SimulatorOptions;
+import dev.pgaudit.testkit.kube.EmbeddedKubernetes;
+import dev.pgaudit.testkit.opensearch.DashboardsStandIn;
+import dev.pgaudit.testkit.postgres.PgAuditCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.security.SecureRandom;

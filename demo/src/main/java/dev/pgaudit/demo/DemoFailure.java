@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.demo;
+package dev.pgaudit.demo;
 
 /** The demo cannot go on or did not end as it should; the message says what happened, for the user. */
 final class DemoFailure extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.demo;
+package dev.pgaudit.demo;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

@@ -1,9 +1,9 @@
-package dev.pgaudit.sandbox.demo;
+package dev.pgaudit.demo;
 
 import dev.pgaudit.operator.api.DeletionPolicy;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.PlannedChange;
-import dev.pgaudit.sandbox.postgres.PgAuditCluster;
+import dev.pgaudit.testkit.postgres.PgAuditCluster;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.demo;
+package dev.pgaudit.demo;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.demo;
+package dev.pgaudit.demo;
 
 import dev.pgaudit.operator.postgres.PgConnectionParams;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.demo;
+package dev.pgaudit.demo;
 
 import dev.pgaudit.operator.aiven.ServiceIntegration;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.demo;
+package dev.pgaudit.demo;
 
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.benchmark;
+package dev.pgaudit.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

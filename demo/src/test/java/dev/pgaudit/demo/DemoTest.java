@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.demo;
+package dev.pgaudit.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

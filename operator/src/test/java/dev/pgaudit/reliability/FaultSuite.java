@@ -9,7 +9,7 @@ import dev.pgaudit.operator.plan.Slot;
 import dev.pgaudit.operator.postgres.SettingStatements;
 import dev.pgaudit.operator.reconcile.OperatorTestEnv;
 import dev.pgaudit.reliability.FaultScenarios.Scenario;
-import dev.pgaudit.sandbox.aiven.Fault;
+import dev.pgaudit.testkit.aiven.Fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.coverage;
+package dev.pgaudit.operator.coverage;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.coverage.Coverage;

@@ -1,9 +1,9 @@
 package dev.pgaudit.operator.aiven;
 
-import static dev.pgaudit.sandbox.aiven.AivenSimulator.INTEGRATIONS_PATH;
-import static dev.pgaudit.sandbox.aiven.AivenSimulator.INTEGRATION_PATH;
-import static dev.pgaudit.sandbox.aiven.AivenSimulator.SERVICE_INTEGRATIONS_PATH;
-import static dev.pgaudit.sandbox.aiven.AivenSimulator.SERVICE_PATH;
+import static dev.pgaudit.testkit.aiven.AivenSimulator.INTEGRATIONS_PATH;
+import static dev.pgaudit.testkit.aiven.AivenSimulator.INTEGRATION_PATH;
+import static dev.pgaudit.testkit.aiven.AivenSimulator.SERVICE_INTEGRATIONS_PATH;
+import static dev.pgaudit.testkit.aiven.AivenSimulator.SERVICE_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

@@ -1,12 +1,12 @@
 package dev.pgaudit.operator.aiven;
 
-import static dev.pgaudit.sandbox.aiven.AivenSimulator.INTEGRATIONS_PATH;
-import static dev.pgaudit.sandbox.aiven.AivenSimulator.SERVICE_INTEGRATIONS_PATH;
+import static dev.pgaudit.testkit.aiven.AivenSimulator.INTEGRATIONS_PATH;
+import static dev.pgaudit.testkit.aiven.AivenSimulator.SERVICE_INTEGRATIONS_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import dev.pgaudit.sandbox.aiven.Fault;
+import dev.pgaudit.testkit.aiven.Fault;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -44,6 +44,6 @@ class AivenClientDotNamesTest extends ClientFixture {
 
     assertThat(e.isNotFound()).isTrue();
     assertThat(requests().entries()).singleElement()
-        .satisfies(r -> assertThat(r.pathTemplate()).isEqualTo(dev.pgaudit.sandbox.aiven.AivenSimulator.SERVICE_PATH));
+        .satisfies(r -> assertThat(r.pathTemplate()).isEqualTo(dev.pgaudit.testkit.aiven.AivenSimulator.SERVICE_PATH));
   }
 }

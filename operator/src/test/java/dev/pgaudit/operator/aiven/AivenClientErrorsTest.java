@@ -1,10 +1,10 @@
 package dev.pgaudit.operator.aiven;
 
-import static dev.pgaudit.sandbox.aiven.AivenSimulator.SERVICE_PATH;
+import static dev.pgaudit.testkit.aiven.AivenSimulator.SERVICE_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.pgaudit.sandbox.aiven.SimulatorOptions;
+import dev.pgaudit.testkit.aiven.SimulatorOptions;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;

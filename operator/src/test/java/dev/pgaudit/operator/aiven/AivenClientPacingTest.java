@@ -2,7 +2,7 @@ package dev.pgaudit.operator.aiven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgaudit.sandbox.aiven.Fault;
+import dev.pgaudit.testkit.aiven.Fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

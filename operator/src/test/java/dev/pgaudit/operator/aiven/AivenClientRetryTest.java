@@ -1,11 +1,11 @@
 package dev.pgaudit.operator.aiven;
 
-import static dev.pgaudit.sandbox.aiven.AivenSimulator.INTEGRATION_PATH;
-import static dev.pgaudit.sandbox.aiven.AivenSimulator.SERVICE_PATH;
+import static dev.pgaudit.testkit.aiven.AivenSimulator.INTEGRATION_PATH;
+import static dev.pgaudit.testkit.aiven.AivenSimulator.SERVICE_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.pgaudit.sandbox.aiven.Fault;
+import dev.pgaudit.testkit.aiven.Fault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

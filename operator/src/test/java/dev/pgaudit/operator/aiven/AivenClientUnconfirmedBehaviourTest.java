@@ -1,6 +1,6 @@
 package dev.pgaudit.operator.aiven;
 
-import static dev.pgaudit.sandbox.aiven.AivenSimulator.SERVICE_PATH;
+import static dev.pgaudit.testkit.aiven.AivenSimulator.SERVICE_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.pgaudit.operator.aiven;
 
 import dev.pgaudit.operator.postgres.PgConnectionParams;
-import dev.pgaudit.sandbox.aiven.AivenSimulator;
-import dev.pgaudit.sandbox.aiven.RequestLog;
+import dev.pgaudit.testkit.aiven.AivenSimulator;
+import dev.pgaudit.testkit.aiven.RequestLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -17,7 +17,6 @@ import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.postgres.SettingValues;
 import dev.pgaudit.operator.reconcile.Conditions;
 import dev.pgaudit.operator.reconcile.OperatorTestEnv;
-import dev.pgaudit.sandbox.coverage.CoverageSnapshot;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -4,8 +4,8 @@ import static dev.pgaudit.operator.postgres.PgAuditSetting.LOG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pgaudit.sandbox.postgres.PgAuditCluster;
-import dev.pgaudit.sandbox.postgres.PgAuditClusterExtension;
+import dev.pgaudit.testkit.postgres.PgAuditCluster;
+import dev.pgaudit.testkit.postgres.PgAuditClusterExtension;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

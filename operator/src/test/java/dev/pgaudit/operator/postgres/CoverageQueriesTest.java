@@ -3,8 +3,8 @@ package dev.pgaudit.operator.postgres;
 import static dev.pgaudit.operator.postgres.SqlFixture.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgaudit.sandbox.postgres.PgAuditCluster;
-import dev.pgaudit.sandbox.postgres.PgAuditClusterExtension;
+import dev.pgaudit.testkit.postgres.PgAuditCluster;
+import dev.pgaudit.testkit.postgres.PgAuditClusterExtension;
 import java.sql.Connection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,6 +1,6 @@
 package dev.pgaudit.operator.postgres;
 
-import dev.pgaudit.sandbox.postgres.PgAuditCluster;
+import dev.pgaudit.testkit.postgres.PgAuditCluster;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

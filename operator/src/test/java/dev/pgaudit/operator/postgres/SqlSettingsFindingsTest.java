@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgaudit.operator.postgres.Finding.Kind;
-import dev.pgaudit.sandbox.postgres.PgAuditClusterExtension;
+import dev.pgaudit.testkit.postgres.PgAuditClusterExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

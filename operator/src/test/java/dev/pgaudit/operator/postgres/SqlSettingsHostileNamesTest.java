@@ -4,7 +4,7 @@ import static dev.pgaudit.operator.postgres.PgAuditSetting.LOG;
 import static dev.pgaudit.operator.postgres.PgAuditSetting.ROLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgaudit.sandbox.postgres.PgAuditClusterExtension;
+import dev.pgaudit.testkit.postgres.PgAuditClusterExtension;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -10,7 +10,7 @@ import static dev.pgaudit.operator.postgres.SqlFixture.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pgaudit.sandbox.postgres.PgAuditClusterExtension;
+import dev.pgaudit.testkit.postgres.PgAuditClusterExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

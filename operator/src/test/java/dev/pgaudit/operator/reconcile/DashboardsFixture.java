@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgaudit.operator.api.DashboardsSpec;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.dashboards.AuditObjects;
-import dev.pgaudit.sandbox.opensearch.DashboardsStandIn;
+import dev.pgaudit.testkit.opensearch.DashboardsStandIn;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgaudit.operator.api.DashboardsSpec;
 import dev.pgaudit.operator.dashboards.AuditObjects;
-import dev.pgaudit.sandbox.opensearch.DashboardsStandIn;
+import dev.pgaudit.testkit.opensearch.DashboardsStandIn;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -8,8 +8,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.ServiceRef;
-import dev.pgaudit.sandbox.aiven.AivenSimulator;
-import dev.pgaudit.sandbox.aiven.Fault;
+import dev.pgaudit.testkit.aiven.AivenSimulator;
+import dev.pgaudit.testkit.aiven.Fault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

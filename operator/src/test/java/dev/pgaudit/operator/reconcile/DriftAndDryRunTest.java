@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pgaudit.operator.api.PlannedChange;
 import io.fabric8.kubernetes.api.model.Event;
-import dev.pgaudit.sandbox.aiven.AivenSimulator;
+import dev.pgaudit.testkit.aiven.AivenSimulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

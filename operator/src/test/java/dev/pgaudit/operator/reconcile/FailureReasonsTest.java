@@ -5,8 +5,8 @@ import static dev.pgaudit.operator.api.AuditClass.READ;
 import static dev.pgaudit.operator.reconcile.PolicyBuilder.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgaudit.sandbox.aiven.AivenSimulator;
-import dev.pgaudit.sandbox.aiven.Fault;
+import dev.pgaudit.testkit.aiven.AivenSimulator;
+import dev.pgaudit.testkit.aiven.Fault;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.util.Map;

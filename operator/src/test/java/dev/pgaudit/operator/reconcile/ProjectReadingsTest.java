@@ -1,6 +1,6 @@
 package dev.pgaudit.operator.reconcile;
 
-import static dev.pgaudit.sandbox.aiven.AivenSimulator.SERVICES_PATH;
+import static dev.pgaudit.testkit.aiven.AivenSimulator.SERVICES_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,9 +11,9 @@ import dev.pgaudit.operator.aiven.AivenService;
 import dev.pgaudit.operator.aiven.ServiceIntegration;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.postgres.PgConnectionParams;
-import dev.pgaudit.sandbox.aiven.AivenSimulator;
-import dev.pgaudit.sandbox.aiven.Fault;
-import dev.pgaudit.sandbox.aiven.RequestLog;
+import dev.pgaudit.testkit.aiven.AivenSimulator;
+import dev.pgaudit.testkit.aiven.Fault;
+import dev.pgaudit.testkit.aiven.RequestLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

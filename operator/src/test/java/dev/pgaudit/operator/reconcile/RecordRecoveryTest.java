@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pgaudit.operator.plan.ServiceKey;
-import dev.pgaudit.sandbox.aiven.AivenSimulator;
-import dev.pgaudit.sandbox.aiven.Fault;
+import dev.pgaudit.testkit.aiven.AivenSimulator;
+import dev.pgaudit.testkit.aiven.Fault;
 import dev.pgaudit.testkit.rbac.ChartRbac;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.time.Duration;

@@ -10,7 +10,7 @@ import static dev.pgaudit.operator.reconcile.PolicyBuilder.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pgaudit.sandbox.aiven.AivenSimulator;
+import dev.pgaudit.testkit.aiven.AivenSimulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

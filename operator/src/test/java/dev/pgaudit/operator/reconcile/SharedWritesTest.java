@@ -7,7 +7,7 @@ import static dev.pgaudit.operator.reconcile.PolicyBuilder.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgaudit.operator.api.AuditClass;
-import dev.pgaudit.sandbox.aiven.AivenSimulator;
+import dev.pgaudit.testkit.aiven.AivenSimulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -4,9 +4,9 @@ import static dev.pgaudit.operator.api.AuditClass.DDL;
 import static dev.pgaudit.operator.reconcile.PolicyBuilder.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgaudit.sandbox.aiven.AivenSimulator;
-import dev.pgaudit.sandbox.aiven.RequestLog;
-import dev.pgaudit.sandbox.aiven.SimulatorOptions;
+import dev.pgaudit.testkit.aiven.AivenSimulator;
+import dev.pgaudit.testkit.aiven.RequestLog;
+import dev.pgaudit.testkit.aiven.SimulatorOptions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.aiven;
+package dev.pgaudit.testkit.aiven;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.pgaudit.operator.aiven.ServiceIntegration;
 import dev.pgaudit.operator.postgres.PgConnectionParams;
-import dev.pgaudit.sandbox.opensearch.DashboardsStandIn;
-import dev.pgaudit.sandbox.postgres.PgAuditCluster;
+import dev.pgaudit.testkit.opensearch.DashboardsStandIn;
+import dev.pgaudit.testkit.postgres.PgAuditCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

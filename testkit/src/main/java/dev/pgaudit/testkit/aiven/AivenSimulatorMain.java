@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.aiven;
+package dev.pgaudit.testkit.aiven;
 
 import dev.pgaudit.operator.postgres.PgConnectionParams;
 import java.net.URI;

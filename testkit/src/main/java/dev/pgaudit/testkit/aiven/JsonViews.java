@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.aiven;
+package dev.pgaudit.testkit.aiven;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

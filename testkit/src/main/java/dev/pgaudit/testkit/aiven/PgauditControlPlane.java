@@ -1,10 +1,10 @@
-package dev.pgaudit.sandbox.aiven;
+package dev.pgaudit.testkit.aiven;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgaudit.operator.postgres.SqlQuoting;
-import dev.pgaudit.sandbox.postgres.PgAuditCluster;
+import dev.pgaudit.testkit.postgres.PgAuditCluster;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

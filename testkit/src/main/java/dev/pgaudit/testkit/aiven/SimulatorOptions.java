@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.aiven;
+package dev.pgaudit.testkit.aiven;
 
 /**
  * Switches for what the reference marks [U]nconfirmed, so tests can check that the operator copes

@@ -1,8 +1,8 @@
 /**
- * A stateful Aiven REST API simulator over real loopback HTTP; see {@link dev.pgaudit.sandbox.aiven.AivenSimulator}.
+ * A stateful Aiven REST API simulator over real loopback HTTP; see {@link dev.pgaudit.testkit.aiven.AivenSimulator}.
  *
  * <p>Unconfirmed ([U]) points of shared/reference/aiven-api.md, and the simulator's default for each
- * (all switchable in {@link dev.pgaudit.sandbox.aiven.SimulatorOptions}):
+ * (all switchable in {@link dev.pgaudit.testkit.aiven.SimulatorOptions}):
  * <ul>
  *   <li>Unknown user_config keys: rejected with 400, JSON-schema wording
  *       ({@code Additional properties are not allowed ('x' was unexpected)}); the reference asks for rejection.</li>
@@ -36,4 +36,4 @@
  *       GET-after-create 404s, service create/delete over HTTP (tests arrange services directly).</li>
  * </ul>
  */
-package dev.pgaudit.sandbox.aiven;
+package dev.pgaudit.testkit.aiven;

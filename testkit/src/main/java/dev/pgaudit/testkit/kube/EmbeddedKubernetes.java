@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.kube;
+package dev.pgaudit.testkit.kube;
 
 import dev.pgaudit.testkit.kube.ApiServerRules;
 import dev.pgaudit.testkit.rbac.ChartRbac;

@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.opensearch;
+package dev.pgaudit.testkit.opensearch;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.opensearch;
+package dev.pgaudit.testkit.opensearch;
 
 /**
  * Switches for what shared/reference/opensearch.md marks [U], so tests can check that the operator

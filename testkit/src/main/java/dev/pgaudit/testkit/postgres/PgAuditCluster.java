@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.postgres;
+package dev.pgaudit.testkit.postgres;
 
 import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.postgres.SqlQuoting;

@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.postgres;
+package dev.pgaudit.testkit.postgres;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;

@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.postgres;
+package dev.pgaudit.testkit.postgres;
 
 import java.io.IOException;
 import java.nio.file.Files;

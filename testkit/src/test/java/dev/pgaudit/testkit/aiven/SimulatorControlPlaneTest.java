@@ -1,12 +1,12 @@
-package dev.pgaudit.sandbox.aiven;
+package dev.pgaudit.testkit.aiven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.pgaudit.operator.postgres.PgConnectionParams;
-import dev.pgaudit.sandbox.postgres.PgAuditCluster;
-import dev.pgaudit.sandbox.postgres.PgAuditClusterExtension;
+import dev.pgaudit.testkit.postgres.PgAuditCluster;
+import dev.pgaudit.testkit.postgres.PgAuditClusterExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

@@ -1,9 +1,9 @@
-package dev.pgaudit.sandbox.aiven;
+package dev.pgaudit.testkit.aiven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pgaudit.sandbox.opensearch.DashboardsStandIn;
+import dev.pgaudit.testkit.opensearch.DashboardsStandIn;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.kube;
+package dev.pgaudit.testkit.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

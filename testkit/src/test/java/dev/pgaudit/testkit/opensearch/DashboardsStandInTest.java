@@ -1,6 +1,6 @@
-package dev.pgaudit.sandbox.opensearch;
+package dev.pgaudit.testkit.opensearch;
 
-import static dev.pgaudit.sandbox.opensearch.RawDashboards.json;
+import static dev.pgaudit.testkit.opensearch.RawDashboards.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

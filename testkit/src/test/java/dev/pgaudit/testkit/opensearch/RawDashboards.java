@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.opensearch;
+package dev.pgaudit.testkit.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.postgres;
+package dev.pgaudit.testkit.postgres;
 
 /** Run in a child JVM by {@link PgAuditClusterShutdownHookTest}: launches, reports, exits without close(). */
 public final class LaunchThenExit {

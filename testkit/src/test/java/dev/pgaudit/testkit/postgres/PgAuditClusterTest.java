@@ -1,4 +1,4 @@
-package dev.pgaudit.sandbox.postgres;
+package dev.pgaudit.testkit.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.reconcile.Conditions;
-import dev.pgaudit.sandbox.aiven.AivenSimulator;
-import dev.pgaudit.sandbox.aiven.Fault;
+import dev.pgaudit.testkit.aiven.AivenSimulator;
+import dev.pgaudit.testkit.aiven.Fault;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

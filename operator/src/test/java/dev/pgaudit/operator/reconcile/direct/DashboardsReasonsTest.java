@@ -10,7 +10,7 @@ import dev.pgaudit.operator.api.DashboardsSpec;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.dashboards.AuditObjects;
 import dev.pgaudit.operator.reconcile.Conditions;
-import dev.pgaudit.sandbox.opensearch.DashboardsStandIn;
+import dev.pgaudit.testkit.opensearch.DashboardsStandIn;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
 import java.util.ArrayList;
