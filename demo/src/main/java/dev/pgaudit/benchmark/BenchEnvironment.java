@@ -1,11 +1,11 @@
 package dev.pgaudit.benchmark;
 
-import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.postgres.SqlQuoting;
 import dev.pgaudit.testkit.aiven.AivenSimulator;
 import dev.pgaudit.testkit.aiven.SimulatorOptions;
 import dev.pgaudit.testkit.kube.EmbeddedKubernetes;
 import dev.pgaudit.testkit.postgres.PgAuditCluster;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -97,7 +97,7 @@ final class BenchEnvironment implements AutoCloseable {
     List<String> statements = new ArrayList<>();
     fleet.databases().forEach(db -> statements.add("CREATE DATABASE " + SqlQuoting.identifier(db) + " STRATEGY FILE_COPY"));
     fleet.roles().forEach(role -> statements.add("CREATE ROLE " + SqlQuoting.identifier(role) + " LOGIN"));
-    PgConnectionParams admin = pg.avnadminParams();
+    PgLogin admin = pg.avnadminParams();
     try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.jdbcProperties()); Statement st = c.createStatement()) {
       for (String sql : statements) st.execute(sql);
     } catch (SQLException e) {

@@ -86,7 +86,7 @@ public final class Benchmark {
   private static void requireJar(BenchmarkOptions options) {
     if (options.operatorJar() != null && !Files.isRegularFile(options.operatorJar())) {
       throw new IllegalStateException(options.operatorJar() + " does not exist; build it first: "
-          + "./mvnw -DskipTests package -pl sandbox -am");
+          + "./mvnw -DskipTests package -pl demo -am");
     }
   }
 

@@ -65,7 +65,7 @@ record BenchmarkOptions(
     return new BenchmarkOptions(
         List.of(new Workload(10, 1), new Workload(100, 10), new Workload(1000, 100)),
         10, 10, false, 50, null,
-        root.resolve("docs/benchmark.md"), root.resolve("sandbox/target/benchmark"),
+        root.resolve("docs/benchmark.md"), root.resolve("demo/target/benchmark"),
         java.nio.file.Files.isRegularFile(root.resolve(DEFAULT_BASELINE)) ? root.resolve(DEFAULT_BASELINE) : null, null,
         root.resolve("operator/target/pgaudit-operator.jar"), null,
         OperatorProcess.IMAGE_JVM_FLAGS, Map.of(), 0, null);

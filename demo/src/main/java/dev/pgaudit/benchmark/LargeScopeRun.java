@@ -7,8 +7,8 @@ import dev.pgaudit.operator.api.PgAuditPolicySpec;
 import dev.pgaudit.operator.api.Scope;
 import dev.pgaudit.operator.api.ScopeLevel;
 import dev.pgaudit.operator.api.ServiceRef;
-import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.postgres.SqlQuoting;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -140,7 +140,7 @@ final class LargeScopeRun {
     return policy;
   }
 
-  private static void createTargets(PgConnectionParams admin, List<String> dbs, List<String> roles) {
+  private static void createTargets(PgLogin admin, List<String> dbs, List<String> roles) {
     try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.jdbcProperties()); Statement st = c.createStatement()) {
       for (String db : dbs) st.execute("CREATE DATABASE " + SqlQuoting.identifier(db) + " STRATEGY FILE_COPY");
       for (String role : roles) st.execute("CREATE ROLE " + SqlQuoting.identifier(role) + " LOGIN");
@@ -150,7 +150,7 @@ final class LargeScopeRun {
   }
 
   /** pgaudit settings stored on role-in-database targets (pg_db_role_setting rows with both set). */
-  private static long storedSettings(PgConnectionParams admin) {
+  private static long storedSettings(PgLogin admin) {
     String sql = "SELECT count(*) FROM pg_db_role_setting s, unnest(s.setconfig) c "
         + "WHERE s.setdatabase <> 0 AND s.setrole <> 0 AND c LIKE 'pgaudit.%'";
     try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.jdbcProperties());

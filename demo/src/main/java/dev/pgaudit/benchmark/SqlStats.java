@@ -1,7 +1,7 @@
 package dev.pgaudit.benchmark;
 
-import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.testkit.postgres.PgAuditCluster;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -50,7 +50,7 @@ final class SqlStats {
         FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid
         WHERE r.rolname = 'avnadmin'
         """;
-    PgConnectionParams params = pg.superuserParams();
+    PgLogin params = pg.superuserParams();
     try (Connection c = DriverManager.getConnection(params.jdbcUrl(), params.jdbcProperties());
          Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       rs.next();

@@ -1,6 +1,6 @@
 package dev.pgaudit.demo;
 
-import dev.pgaudit.operator.postgres.PgConnectionParams;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ final class AuditedSessions {
   static List<AuditLine> run(DemoEnvironment env, PrintStream out) {
     long mark = env.pg.logMark();
     for (Step step : STEPS) {
-      PgConnectionParams session = env.session(step.role(), step.database());
+      PgLogin session = env.session(step.role(), step.database());
       out.println(TextTable.INDENT + step.role() + "@" + step.database() + "=> " + step.shown());
       Sql.executePrepared(session, step.sql(), step.parameters());
     }

@@ -1,14 +1,16 @@
 package dev.pgaudit.demo;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
+import dev.pgaudit.operator.coverage.CoverageSnapshot;
 import dev.pgaudit.operator.coverage.Pair;
 import dev.pgaudit.operator.coverage.Precedence;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.postgres.PgAuditSetting;
+import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.postgres.SettingValues;
 import dev.pgaudit.operator.reconcile.Conditions;
-import dev.pgaudit.operator.coverage.CoverageSnapshot;
 import dev.pgaudit.testkit.postgres.PgAuditCluster;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,11 @@ final class CoverageTable {
 
   /** pg-demo's state and each live policy's coverage, computed as the operator does. */
   static CoverageSnapshot snapshot(DemoEnvironment env, List<PgAuditPolicy> live) {
-    return CoverageSnapshot.read(env.avnadmin(PgAuditCluster.ADMIN_DATABASE),
+    PgLogin avnadmin = env.avnadmin(PgAuditCluster.ADMIN_DATABASE);
+    // read with the operator's own gateway, which takes the operator's connection type
+    PgConnectionParams params = new PgConnectionParams(avnadmin.host(), avnadmin.port(), avnadmin.user(),
+        avnadmin.password(), avnadmin.dbname(), avnadmin.sslmode(), null);
+    return CoverageSnapshot.read(params,
         new ServiceKey(DemoEnvironment.PROJECT, DemoEnvironment.PG_SERVICE), StateReport.read(env).pgaudit(), live);
   }
 

@@ -3,7 +3,6 @@ package dev.pgaudit.demo;
 import dev.pgaudit.operator.OperatorFactory;
 import dev.pgaudit.operator.aiven.AivenClientConfig;
 import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
-import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.reconcile.ReconcilerSettings;
 import dev.pgaudit.operator.reconcile.RetryDelays;
 import dev.pgaudit.operator.tenancy.TenancyParser;
@@ -13,6 +12,7 @@ import dev.pgaudit.testkit.aiven.SimulatorOptions;
 import dev.pgaudit.testkit.kube.EmbeddedKubernetes;
 import dev.pgaudit.testkit.opensearch.DashboardsStandIn;
 import dev.pgaudit.testkit.postgres.PgAuditCluster;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.security.SecureRandom;
@@ -97,14 +97,14 @@ final class DemoEnvironment implements AutoCloseable {
     return kube.client();
   }
 
-  PgConnectionParams avnadmin(String database) {
+  PgLogin avnadmin(String database) {
     return pg.avnadminParams(database);
   }
 
   /** A new session of {@code role} in {@code database}; the throwaway cluster trusts loopback, so no password. */
-  PgConnectionParams session(String role, String database) {
-    PgConnectionParams admin = pg.avnadminParams(database);
-    return new PgConnectionParams(admin.host(), admin.port(), role, null, database, admin.sslmode(), null);
+  PgLogin session(String role, String database) {
+    PgLogin admin = pg.avnadminParams(database);
+    return new PgLogin(admin.host(), admin.port(), role, null, database, admin.sslmode());
   }
 
   /**
@@ -138,10 +138,10 @@ final class DemoEnvironment implements AutoCloseable {
         Duration.ofSeconds(5), 2, Duration.ofMillis(50), Duration.ofMillis(300), AivenClientConfig.CallObserver.NONE);
     ReconcilerSettings settings = new ReconcilerSettings(aivenConfig, () -> null,
         "no default token in the demo: every example names its token Secret", DELAYS, 5).withTenancy(TENANCY);
-    // The embedded API server has no server-side apply: forTests() turns SSA off.
+    // The embedded API server has no server-side apply.
     operator = OperatorFactory.create(kube.newClient(), settings,
         new PgAuditSettingsGateway(PgAuditSettingsGateway.StatementListener.NONE),
-        OperatorFactory.Options.forTests().withResyncPeriod(RESYNC));
+        OperatorFactory.Options.defaults().withServerSideApply(false).withResyncPeriod(RESYNC));
     operator.start();
   }
 

@@ -1,7 +1,7 @@
 package dev.pgaudit.demo;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
-import dev.pgaudit.operator.postgres.PgConnectionParams;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -66,7 +66,7 @@ final class ExampleManifests {
    * Creates every manifest in {@code namespace}, printing one kubectl-like line each. A Secret's
    * stringData is filled in and then stored as data, as the API server would.
    */
-  List<String> apply(KubernetesClient client, String namespace, String aivenToken, PgConnectionParams sqlSide) {
+  List<String> apply(KubernetesClient client, String namespace, String aivenToken, PgLogin sqlSide) {
     List<String> lines = new ArrayList<>();
     for (Manifest m : manifests) {
       HasMetadata resource = m.resource();
@@ -79,7 +79,7 @@ final class ExampleManifests {
   }
 
   /** Replaces the placeholders of a Secret from examples/; returns a note for the output (never a value). */
-  private static String fillIn(Secret secret, Path file, String aivenToken, PgConnectionParams sqlSide) {
+  private static String fillIn(Secret secret, Path file, String aivenToken, PgLogin sqlSide) {
     Map<String, String> values = new LinkedHashMap<>(secret.getStringData() == null ? Map.of() : secret.getStringData());
     String note = "";
     if (values.containsKey("token")) {

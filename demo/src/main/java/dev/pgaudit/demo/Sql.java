@@ -1,6 +1,6 @@
 package dev.pgaudit.demo;
 
-import dev.pgaudit.operator.postgres.PgConnectionParams;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,7 +14,7 @@ import java.util.List;
 final class Sql {
   private Sql() {}
 
-  static void execute(PgConnectionParams params, String... statements) {
+  static void execute(PgLogin params, String... statements) {
     try (Connection c = connect(params); Statement s = c.createStatement()) {
       for (String sql : statements) s.execute(sql);
     } catch (SQLException e) {
@@ -23,7 +23,7 @@ final class Sql {
   }
 
   /** One prepared statement with bind parameters (so pgaudit.log_parameter has something to show). */
-  static void executePrepared(PgConnectionParams params, String sql, Object... parameters) {
+  static void executePrepared(PgLogin params, String sql, Object... parameters) {
     try (Connection c = connect(params); PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) ps.setObject(i + 1, parameters[i]);
       ps.execute();
@@ -33,7 +33,7 @@ final class Sql {
   }
 
   /** Every row of a query, each column as text. */
-  static List<List<String>> query(PgConnectionParams params, String sql) {
+  static List<List<String>> query(PgLogin params, String sql) {
     try (Connection c = connect(params); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       int columns = rs.getMetaData().getColumnCount();
       List<List<String>> rows = new ArrayList<>();
@@ -48,7 +48,7 @@ final class Sql {
     }
   }
 
-  static Connection connect(PgConnectionParams params) throws SQLException {
+  static Connection connect(PgLogin params) throws SQLException {
     var properties = params.jdbcProperties();
     properties.setProperty("ApplicationName", "pgaudit-demo");
     // Sent with the startup packet instead of as a SET, which pgaudit's misc class would log as if the application had run it.

@@ -1,6 +1,6 @@
 package dev.pgaudit.demo;
 
-import dev.pgaudit.operator.aiven.ServiceIntegration;
+import dev.pgaudit.testkit.aiven.IntegrationSnapshot;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ final class StateReport {
   private static final String SEPARATOR = String.valueOf((char) 31);
 
   /** A snapshot of the three places. */
-  record State(Map<String, Object> pgaudit, List<List<String>> sqlSettings, List<ServiceIntegration> integrations) {
+  record State(Map<String, Object> pgaudit, List<List<String>> sqlSettings, List<IntegrationSnapshot> integrations) {
     boolean featureEnabled() {
       return Boolean.TRUE.equals(pgaudit.get("feature_enabled"));
     }
@@ -60,7 +60,7 @@ final class StateReport {
     out.println();
     out.println(TextTable.INDENT + "Aiven API, service integrations:");
     if (state.integrations().isEmpty()) out.println(TextTable.INDENT + "  (none)");
-    for (ServiceIntegration i : state.integrations()) {
+    for (IntegrationSnapshot i : state.integrations()) {
       out.println(TextTable.INDENT + "  " + i.type() + ": " + i.sourceService() + " -> " + i.destService());
       new TreeMap<>(i.userConfig()).forEach((key, value) -> out.println(TextTable.INDENT + "    " + key + " = " + value));
     }

@@ -1,12 +1,12 @@
 package dev.pgaudit.e2e;
 
 import dev.pgaudit.operator.aiven.AivenClientConfig;
-import dev.pgaudit.operator.aiven.ServiceIntegration;
-import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.reconcile.ReconcilerSettings;
 import dev.pgaudit.operator.reconcile.RetryDelays;
 import dev.pgaudit.testkit.aiven.AivenSimulator;
+import dev.pgaudit.testkit.aiven.IntegrationSnapshot;
 import dev.pgaudit.testkit.postgres.PgAuditCluster;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -78,7 +78,7 @@ final class DemoBackends implements AutoCloseable {
     return (Map<String, Object>) aiven.userConfig(PROJECT, PG_SERVICE).getOrDefault("pgaudit", Map.of());
   }
 
-  List<ServiceIntegration> logsIntegrations() {
+  List<IntegrationSnapshot> logsIntegrations() {
     return aiven.integrations(PROJECT).stream().filter(i -> "logs".equals(i.type())).toList();
   }
 
@@ -87,7 +87,7 @@ final class DemoBackends implements AutoCloseable {
     return pg.storedSettings(database, role);
   }
 
-  private static Connection connect(PgConnectionParams params) throws SQLException {
+  private static Connection connect(PgLogin params) throws SQLException {
     return DriverManager.getConnection(params.jdbcUrl(), params.jdbcProperties());
   }
 

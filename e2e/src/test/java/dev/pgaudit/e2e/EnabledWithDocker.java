@@ -26,7 +26,7 @@ import org.testcontainers.DockerClientFactory;
         return ConditionEvaluationResult.enabled("Docker is available");
       }
       return ConditionEvaluationResult.disabled("no Docker engine found by Testcontainers: the k3s end-to-end test"
-          + " needs Docker to run the rancher/k3s container; run ./mvnw verify -Pe2e -pl sandbox -am on a machine with Docker");
+          + " needs Docker to run the rancher/k3s container; run ./mvnw verify -Pe2e -pl e2e -am on a machine with Docker");
     }
   }
 }

@@ -54,7 +54,7 @@ import org.testcontainers.utility.DockerImageName;
  * applied as a user would, and their effects checked where they land. It is also the one place
  * where the CRD's CEL rules and the chart's RBAC meet a real API server: the operator runs as the
  * chart's ServiceAccount (its rendered Roles, ClusterRole and bindings applied; the client
- * impersonates the ServiceAccount) with leader election on, as the chart installs it. Run with {@code ./mvnw verify -Pe2e -pl sandbox -am}.
+ * impersonates the ServiceAccount) with leader election on, as the chart installs it. Run with {@code ./mvnw verify -Pe2e -pl e2e -am}.
  */
 @Tag("e2e")
 @EnabledWithDocker

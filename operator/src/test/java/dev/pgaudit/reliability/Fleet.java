@@ -13,10 +13,10 @@ import static dev.pgaudit.operator.reconcile.OperatorTestEnv.quote;
 
 import dev.pgaudit.operator.api.Mode;
 import dev.pgaudit.operator.api.PgAuditPolicy;
-import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.reconcile.Conditions;
 import dev.pgaudit.operator.reconcile.OperatorTestEnv;
 import dev.pgaudit.operator.reconcile.PolicyBuilder;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +74,7 @@ final class Fleet {
   }
 
   void putConnectionSecret() {
-    PgConnectionParams p = env.pg.avnadminParams();
+    PgLogin p = env.pg.avnadminParams();
     String uri = "postgres://" + p.user() + ":" + URLEncoder.encode(p.password(), StandardCharsets.UTF_8) + "@"
         + p.host() + ":" + p.port() + "/" + p.dbname() + "?sslmode=disable";
     env.putSecret(ns2, CONNECTION_SECRET, Map.of("uri", uri));

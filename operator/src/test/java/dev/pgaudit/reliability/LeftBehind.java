@@ -1,12 +1,12 @@
 package dev.pgaudit.reliability;
 
-import dev.pgaudit.operator.aiven.ServiceIntegration;
 import dev.pgaudit.operator.plan.Planner;
 import dev.pgaudit.operator.plan.PolicyIntent;
 import dev.pgaudit.operator.plan.Slot;
 import dev.pgaudit.operator.plan.Values;
 import dev.pgaudit.operator.reconcile.OperatorTestEnv;
 import dev.pgaudit.reliability.RealState.SettingKey;
+import dev.pgaudit.testkit.aiven.IntegrationSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -132,7 +132,7 @@ final class LeftBehind {
   /** The user_configs of the logs integrations from the fleet's services, by pair, in a stable order. */
   private Map<String, List<Map<String, Object>>> integrationsByPair() {
     Map<String, List<Map<String, Object>>> byPair = new TreeMap<>();
-    for (ServiceIntegration i : real.logsIntegrations()) {
+    for (IntegrationSnapshot i : real.logsIntegrations()) {
       if (!services.contains(i.sourceService())) continue;
       String destProject = i.destProject() == null ? OperatorTestEnv.PROJECT : i.destProject();
       byPair.computeIfAbsent(pair(i.sourceService(), destProject, i.destService()), p -> new ArrayList<>())

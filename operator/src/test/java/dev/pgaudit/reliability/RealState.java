@@ -1,11 +1,11 @@
 package dev.pgaudit.reliability;
 
-import dev.pgaudit.operator.aiven.ServiceIntegration;
 import dev.pgaudit.operator.plan.Slot;
-import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.postgres.PgAuditSetting;
 import dev.pgaudit.operator.postgres.SqlTarget;
 import dev.pgaudit.operator.reconcile.OperatorTestEnv;
+import dev.pgaudit.testkit.aiven.IntegrationSnapshot;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -50,7 +50,7 @@ final class RealState {
         + " FROM pg_db_role_setting s LEFT JOIN pg_database d ON d.oid = s.setdatabase"
         + " LEFT JOIN pg_roles r ON r.oid = s.setrole CROSS JOIN LATERAL pg_options_to_table(s.setconfig) o";
     Map<SettingKey, String> values = new TreeMap<>();
-    PgConnectionParams params = env.pg.superuserParams();
+    PgLogin params = env.pg.superuserParams();
     try (Connection c = DriverManager.getConnection(params.jdbcUrl(), params.jdbcProperties());
          var statement = c.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
       while (rs.next()) values.put(new SettingKey(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getString(4));
@@ -70,14 +70,14 @@ final class RealState {
   }
 
   /** The logs integrations from {@code service} to the slot's destination. */
-  List<ServiceIntegration> logsIntegrations(String service, Slot.LogsIntegration slot) {
+  List<IntegrationSnapshot> logsIntegrations(String service, Slot.LogsIntegration slot) {
     return logsIntegrations().stream()
         .filter(i -> service.equals(i.sourceService()) && slot.destService().equals(i.destService())
             && slot.destProject().equals(i.destProject() == null ? OperatorTestEnv.PROJECT : i.destProject()))
         .toList();
   }
 
-  List<ServiceIntegration> logsIntegrations() {
+  List<IntegrationSnapshot> logsIntegrations() {
     return env.aiven.integrations(OperatorTestEnv.PROJECT).stream().filter(i -> "logs".equals(i.type())).toList();
   }
 
@@ -85,12 +85,12 @@ final class RealState {
   Object valueOf(String service, Slot slot, Map<SettingKey, String> settings) {
     if (slot instanceof Slot.AivenKey key) return pgaudit(service).get(key.key());
     if (slot instanceof Slot.Sql sql) return settings.get(SettingKey.of(sql.sqlTarget(), sql.pgSetting()));
-    List<ServiceIntegration> found = logsIntegrations(service, (Slot.LogsIntegration) slot);
+    List<IntegrationSnapshot> found = logsIntegrations(service, (Slot.LogsIntegration) slot);
     return found.size() == 1 ? found.get(0).userConfig() : null;
   }
 
   Optional<String> integrationId(String service, Slot.LogsIntegration slot) {
-    List<ServiceIntegration> found = logsIntegrations(service, slot);
+    List<IntegrationSnapshot> found = logsIntegrations(service, slot);
     return found.size() == 1 ? Optional.of(found.get(0).id()) : Optional.empty();
   }
 }

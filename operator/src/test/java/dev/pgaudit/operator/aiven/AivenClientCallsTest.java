@@ -6,6 +6,7 @@ import static dev.pgaudit.testkit.aiven.AivenSimulator.SERVICE_INTEGRATIONS_PATH
 import static dev.pgaudit.testkit.aiven.AivenSimulator.SERVICE_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgaudit.operator.postgres.TestLogins;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +52,7 @@ class AivenClientCallsTest extends ClientFixture {
   void getServiceWithSecretsBuildsTheAvnadminConnection() {
     AivenService service = client.getServiceWithSecrets(PROJECT, PG);
 
-    assertThat(service.connection()).isEqualTo(SQL_SIDE);
+    assertThat(service.connection()).isEqualTo(TestLogins.params(SQL_SIDE));
     assertThat(service.connection().sslRootCert()).isNull();
     assertThat(requests().counts()).containsExactly(Map.entry("GET " + SERVICE_PATH, 1));
   }

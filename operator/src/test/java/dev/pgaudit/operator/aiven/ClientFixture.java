@@ -1,8 +1,8 @@
 package dev.pgaudit.operator.aiven;
 
-import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.testkit.aiven.AivenSimulator;
 import dev.pgaudit.testkit.aiven.RequestLog;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,8 +19,8 @@ abstract class ClientFixture {
   static final String PROJECT = "acme";
   static final String PG = "pg-orders";
   static final String OS = "os-logs";
-  static final PgConnectionParams SQL_SIDE =
-      new PgConnectionParams("127.0.0.1", 54321, "avnadmin", "s3cr3tPw", "defaultdb", "disable", null);
+  static final PgLogin SQL_SIDE =
+      new PgLogin("127.0.0.1", 54321, "avnadmin", "s3cr3tPw", "defaultdb", "disable");
 
   record Call(String method, String pathTemplate, int status, Duration took) {}
 

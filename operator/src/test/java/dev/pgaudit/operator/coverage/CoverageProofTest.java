@@ -13,10 +13,11 @@ import dev.pgaudit.operator.api.AuditSettings;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.postgres.PgAuditSetting;
-import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.postgres.SettingValues;
+import dev.pgaudit.operator.postgres.TestLogins;
 import dev.pgaudit.operator.reconcile.Conditions;
 import dev.pgaudit.operator.reconcile.OperatorTestEnv;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -138,7 +139,7 @@ class CoverageProofTest {
   /** Each policy's coverage computed from one fresh read of the service, as the operator computes it. */
   private static Map<String, CoverageReport> reports(String service, String ns, List<PgAuditPolicy> policies) {
     List<PgAuditPolicy> live = policies.stream().map(p -> env.get(ns, p.getMetadata().getName())).toList();
-    return CoverageSnapshot.read(env.pg.avnadminParams(), new ServiceKey(OperatorTestEnv.PROJECT, service),
+    return CoverageSnapshot.read(TestLogins.params(env.pg.avnadminParams()), new ServiceKey(OperatorTestEnv.PROJECT, service),
         env.pgaudit(service), live).reports();
   }
 
@@ -159,8 +160,8 @@ class CoverageProofTest {
 
   /** A new session as the pair's role in its database (settings apply when a session starts). */
   private static void probe(Pair pair) throws SQLException {
-    PgConnectionParams params = new PgConnectionParams("127.0.0.1", env.pg.port(), pair.role(), null, pair.database(),
-        "disable", null);
+    PgLogin params = new PgLogin("127.0.0.1", env.pg.port(), pair.role(), null, pair.database(),
+        "disable");
     execute(params, PROBES.values().toArray(String[]::new));
   }
 
@@ -169,7 +170,7 @@ class CoverageProofTest {
     execute(env.pg.superuserParams(), "SET pgaudit.log = 'read'", "SELECT 'coverage-proof-barrier' FROM pg_class LIMIT 1");
   }
 
-  private static void execute(PgConnectionParams params, String... statements) throws SQLException {
+  private static void execute(PgLogin params, String... statements) throws SQLException {
     try (Connection c = DriverManager.getConnection(params.jdbcUrl(), params.jdbcProperties());
          Statement s = c.createStatement()) {
       for (String sql : statements) s.execute(sql);

@@ -34,7 +34,7 @@ class AuditLogProofTest {
     run(db, "CREATE TABLE account (id int PRIMARY KEY, name text)", "INSERT INTO account VALUES (1, 'ann')");
 
     try (PgAuditSession session = new PgAuditSettingsGateway(PgAuditSettingsGateway.StatementListener.NONE)
-        .open(cluster.avnadminParams())) {
+        .open(TestLogins.params(cluster.avnadminParams()))) {
       session.converge(target, Map.of(LOG, "read"));
 
       long mark = cluster.logMark();

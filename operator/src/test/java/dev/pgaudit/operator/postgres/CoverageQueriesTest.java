@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgaudit.testkit.postgres.PgAuditCluster;
 import dev.pgaudit.testkit.postgres.PgAuditClusterExtension;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import java.sql.Connection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,7 +20,7 @@ class CoverageQueriesTest {
   static final PgAuditClusterExtension PG = new PgAuditClusterExtension();
 
   private static PgAuditSession session() {
-    return new PgAuditSettingsGateway(PgAuditSettingsGateway.StatementListener.NONE).open(PG.cluster().avnadminParams());
+    return new PgAuditSettingsGateway(PgAuditSettingsGateway.StatementListener.NONE).open(TestLogins.params(PG.cluster().avnadminParams()));
   }
 
   @Test
@@ -49,7 +50,7 @@ class CoverageQueriesTest {
     String db = fixture.createDatabase(unique("pool"));
     String app = unique("app");
     fixture.asAdmin("CREATE ROLE %I LOGIN", app);
-    var appParams = new PgConnectionParams("127.0.0.1", PG.cluster().port(), app, null, db, "disable", null);
+    var appParams = new PgLogin("127.0.0.1", PG.cluster().port(), app, null, db, "disable");
 
     try (Connection own = SqlFixture.connect(PG.cluster().avnadminParams(db));
          Connection other = SqlFixture.connect(appParams);

@@ -1,6 +1,7 @@
 package dev.pgaudit.operator.postgres;
 
 import dev.pgaudit.testkit.postgres.PgAuditCluster;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -77,11 +78,11 @@ final class SqlFixture {
     }
   }
 
-  static Connection connect(PgConnectionParams params) throws SQLException {
+  static Connection connect(PgLogin params) throws SQLException {
     return DriverManager.getConnection(params.jdbcUrl(), params.jdbcProperties());
   }
 
-  static List<String> strings(PgConnectionParams params, String sql, String... parameters) {
+  static List<String> strings(PgLogin params, String sql, String... parameters) {
     try (Connection c = connect(params); PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) s.setString(i + 1, parameters[i]);
       List<String> result = new ArrayList<>();
@@ -95,7 +96,7 @@ final class SqlFixture {
   }
 
   /** Lets the server quote the names into the statement (format with %I), then runs it. */
-  static void runFormatted(PgConnectionParams params, String template, String... names) {
+  static void runFormatted(PgLogin params, String template, String... names) {
     try (Connection c = connect(params)) {
       String sql;
       try (PreparedStatement format = c.prepareStatement("SELECT format(?" + ", ?".repeat(names.length) + ")")) {

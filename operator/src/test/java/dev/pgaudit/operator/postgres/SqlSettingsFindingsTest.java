@@ -31,7 +31,7 @@ class SqlSettingsFindingsTest {
   @BeforeEach
   void openSession() {
     fixture = new SqlFixture(PG.cluster());
-    session = gateway.open(PG.cluster().avnadminParams());
+    session = gateway.open(TestLogins.params(PG.cluster().avnadminParams()));
   }
 
   @AfterEach
@@ -203,7 +203,7 @@ class SqlSettingsFindingsTest {
 
   @Test
   void anUnreachableServerIsAConnectionFailureWithoutThePassword() {
-    PgConnectionParams good = PG.cluster().avnadminParams();
+    PgConnectionParams good = TestLogins.params(PG.cluster().avnadminParams());
     PgConnectionParams closedPort = new PgConnectionParams(
         good.host(), freePort(), good.user(), good.password(), good.dbname(), "disable", null);
     assertThatThrownBy(() -> gateway.open(closedPort)).isInstanceOfSatisfying(SqlSettingsException.class, e -> {
@@ -225,7 +225,7 @@ class SqlSettingsFindingsTest {
     } finally {
       PG.cluster().start();
     }
-    try (PgAuditSession fresh = gateway.open(PG.cluster().avnadminParams())) {
+    try (PgAuditSession fresh = gateway.open(TestLogins.params(PG.cluster().avnadminParams()))) {
       assertThat(fresh.converge(target, Map.of(LOG, "read"))).hasSize(1);
     }
   }

@@ -45,7 +45,7 @@ class SqlSettingsHostileNamesTest {
     List<String> before = fixture.allStoredConfig();
 
     try (PgAuditSession session = new PgAuditSettingsGateway(PgAuditSettingsGateway.StatementListener.NONE)
-        .open(PG.cluster().avnadminParams())) {
+        .open(TestLogins.params(PG.cluster().avnadminParams()))) {
       List<SqlTarget> targets = List.of(
           new SqlTarget.Database(name), new SqlTarget.Role(name), new SqlTarget.RoleInDatabase(name, name));
       assertThat(session.preflight(targets, Set.of(LOG, ROLE))).isEmpty();

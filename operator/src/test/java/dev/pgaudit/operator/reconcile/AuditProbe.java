@@ -2,7 +2,7 @@ package dev.pgaudit.operator.reconcile;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.pgaudit.operator.postgres.PgConnectionParams;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -33,15 +33,15 @@ final class AuditProbe {
    */
   List<String> audited(String role, String database, String... statements) {
     long mark = env.pg.logMark();
-    PgConnectionParams admin = env.pg.avnadminParams(database);
-    run(role == null ? admin : new PgConnectionParams(admin.host(), admin.port(), role, null, database, admin.sslmode(), null),
+    PgLogin admin = env.pg.avnadminParams(database);
+    run(role == null ? admin : new PgLogin(admin.host(), admin.port(), role, null, database, admin.sslmode()),
         statements);
     String barrier = statements[statements.length - 1];
     return await("the AUDIT line of: " + barrier).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
         .until(() -> env.pg.auditLinesSince(mark), lines -> lines.stream().anyMatch(l -> l.contains(barrier)));
   }
 
-  private static void run(PgConnectionParams params, String... statements) {
+  private static void run(PgLogin params, String... statements) {
     try (Connection c = DriverManager.getConnection(params.jdbcUrl(), params.jdbcProperties());
          Statement s = c.createStatement()) {
       for (String sql : statements) s.execute(sql);

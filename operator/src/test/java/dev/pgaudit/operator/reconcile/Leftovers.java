@@ -1,9 +1,9 @@
 package dev.pgaudit.operator.reconcile;
 
-import dev.pgaudit.operator.aiven.ServiceIntegration;
 import dev.pgaudit.operator.plan.Planner;
 import dev.pgaudit.operator.plan.Slot;
 import dev.pgaudit.operator.plan.Values;
+import dev.pgaudit.testkit.aiven.IntegrationSnapshot;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +67,7 @@ final class Leftovers {
     return diff;
   }
 
-  List<ServiceIntegration> integrations(String service) {
+  List<IntegrationSnapshot> integrations(String service) {
     return env.aiven.integrations(OperatorTestEnv.PROJECT).stream()
         .filter(i -> service.equals(i.sourceService()) && "logs".equals(i.type())).toList();
   }

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pgaudit.operator.api.CoverageStatus;
 import dev.pgaudit.operator.api.PgAuditPolicy;
-import dev.pgaudit.operator.postgres.PgConnectionParams;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class OldSessionsReconcileTest {
     String service = env.pgService();
     String db = env.database("pool");
     String app = env.role("app");
-    Connection appSession = connect(new PgConnectionParams("127.0.0.1", env.pg.port(), app, null, db, "disable", null));
+    Connection appSession = connect(new PgLogin("127.0.0.1", env.pg.port(), app, null, db, "disable"));
     Connection adminSession = connect(env.pg.avnadminParams(db));
 
     env.create(policy(ns, "reads", service).databases(db).log(READ).build());
@@ -58,7 +58,7 @@ class OldSessionsReconcileTest {
         }, c -> c != null && Objects.equals(c.getOldSessions(), count));
   }
 
-  private static Connection connect(PgConnectionParams params) throws Exception {
+  private static Connection connect(PgLogin params) throws Exception {
     return DriverManager.getConnection(params.jdbcUrl(), params.jdbcProperties());
   }
 }

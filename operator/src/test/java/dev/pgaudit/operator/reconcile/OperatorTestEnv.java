@@ -6,11 +6,11 @@ import dev.pgaudit.operator.OperatorFactory;
 import dev.pgaudit.operator.aiven.AivenClientConfig;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
-import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.tenancy.TenancyRules;
 import dev.pgaudit.testkit.aiven.AivenSimulator;
 import dev.pgaudit.testkit.kube.EmbeddedKubernetes;
 import dev.pgaudit.testkit.postgres.PgAuditCluster;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import dev.pgaudit.testkit.rbac.ChartRbac;
 import dev.pgaudit.testkit.rbac.RbacEnforcer;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -181,8 +181,9 @@ public final class OperatorTestEnv implements AutoCloseable, AfterAllCallback {
     }
     operator = OperatorFactory.create(kube.serviceAccountClient(), settings,
         new PgAuditSettingsGateway(statements),
-        OperatorFactory.Options.forTests().withResyncPeriod(resync).withNamespaces(Set.copyOf(chart.watchNamespaces()))
-            .withMetrics(reconcileCounts));
+        // the embedded API server has no server-side apply
+        OperatorFactory.Options.defaults().withServerSideApply(false).withResyncPeriod(resync)
+            .withNamespaces(Set.copyOf(chart.watchNamespaces())).withMetrics(reconcileCounts));
     operator.start();
   }
 
@@ -351,8 +352,8 @@ public final class OperatorTestEnv implements AutoCloseable, AfterAllCallback {
 
   /** As an application role in {@code database}, on a new connection (the test cluster trusts loopback). */
   public void sqlAsRole(String role, String database, String... statements) {
-    PgConnectionParams admin = pg.avnadminParams(database);
-    execute(new PgConnectionParams(admin.host(), admin.port(), role, null, database, admin.sslmode(), admin.sslRootCert()),
+    PgLogin admin = pg.avnadminParams(database);
+    execute(new PgLogin(admin.host(), admin.port(), role, null, database, admin.sslmode()),
         statements);
   }
 
@@ -364,7 +365,7 @@ public final class OperatorTestEnv implements AutoCloseable, AfterAllCallback {
     return "\"" + identifier.replace("\"", "\"\"") + "\"";
   }
 
-  private static void execute(PgConnectionParams params, String... statements) {
+  private static void execute(PgLogin params, String... statements) {
     try (Connection c = connect(params); Statement s = c.createStatement()) {
       for (String sql : statements) s.execute(sql);
     } catch (SQLException e) {
@@ -372,7 +373,7 @@ public final class OperatorTestEnv implements AutoCloseable, AfterAllCallback {
     }
   }
 
-  private static Connection connect(PgConnectionParams params) throws SQLException {
+  private static Connection connect(PgLogin params) throws SQLException {
     return DriverManager.getConnection(params.jdbcUrl(), params.jdbcProperties());
   }
 

@@ -4,7 +4,7 @@ import static dev.pgaudit.operator.api.AuditClass.READ;
 import static dev.pgaudit.operator.reconcile.PolicyBuilder.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgaudit.operator.postgres.PgConnectionParams;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.util.Map;
@@ -22,7 +22,7 @@ class OwnLoginTest {
   static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofMinutes(5), Duration.ofMinutes(5));
 
   private static Map<String, String> connectionAs(String user) {
-    PgConnectionParams p = env.pg.avnadminParams();
+    PgLogin p = env.pg.avnadminParams();
     return Map.of("host", p.host(), "port", Integer.toString(p.port()), "user", user,
         "password", "not-checked-by-the-sandbox", "dbname", p.dbname(), "sslmode", "disable");
   }

@@ -4,7 +4,7 @@ import static dev.pgaudit.operator.api.AuditClass.READ;
 import static dev.pgaudit.operator.reconcile.PolicyBuilder.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgaudit.operator.postgres.PgConnectionParams;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,7 +33,7 @@ class PostgresTlsTest {
   }
 
   private static String uri(String host, String sslmode) {
-    PgConnectionParams p = env.pg.avnadminParams();
+    PgLogin p = env.pg.avnadminParams();
     return "postgres://" + p.user() + ":" + URLEncoder.encode(p.password(), StandardCharsets.UTF_8) + "@" + host + ":"
         + p.port() + "/" + p.dbname() + "?sslmode=" + sslmode;
   }
@@ -56,7 +56,7 @@ class PostgresTlsTest {
 
   @Test
   void theHostKeysFormCarriesTheCaToo() {
-    PgConnectionParams p = env.pg.avnadminParams();
+    PgLogin p = env.pg.avnadminParams();
     Map<String, String> secret = new HashMap<>(Map.of("host", "localhost", "port", Integer.toString(p.port()),
         "user", p.user(), "password", p.password(), "dbname", p.dbname(), "sslmode", "verify-full"));
     secret.put("sslrootcert", project.caPem());

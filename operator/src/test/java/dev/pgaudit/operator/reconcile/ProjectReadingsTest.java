@@ -10,10 +10,11 @@ import dev.pgaudit.operator.aiven.AivenClientConfig;
 import dev.pgaudit.operator.aiven.AivenService;
 import dev.pgaudit.operator.aiven.ServiceIntegration;
 import dev.pgaudit.operator.plan.ServiceKey;
-import dev.pgaudit.operator.postgres.PgConnectionParams;
+import dev.pgaudit.operator.postgres.TestLogins;
 import dev.pgaudit.testkit.aiven.AivenSimulator;
 import dev.pgaudit.testkit.aiven.Fault;
 import dev.pgaudit.testkit.aiven.RequestLog;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +33,8 @@ import org.junit.jupiter.api.Test;
 class ProjectReadingsTest {
   static final String TOKEN = "tok-readings-5d2a";
   static final String PROJECT = "acme";
-  static final PgConnectionParams SQL_SIDE =
-      new PgConnectionParams("127.0.0.1", 54321, "avnadmin", "s3cr3tPw", "defaultdb", "disable", null);
+  static final PgLogin SQL_SIDE =
+      new PgLogin("127.0.0.1", 54321, "avnadmin", "s3cr3tPw", "defaultdb", "disable");
   static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
   AivenSimulator sim;
@@ -116,15 +117,15 @@ class ProjectReadingsTest {
   @Test
   void credentialsAreReadOnlyWhenNeededAndKeptUntilRefused() {
     assertThat(read("pg-0", T0, false).connection()).isNull();
-    assertThat(read("pg-0", T0, true).connection()).isEqualTo(SQL_SIDE);
+    assertThat(read("pg-0", T0, true).connection()).isEqualTo(TestLogins.params(SQL_SIDE));
     // One reading with secrets brought every service's credentials.
-    assertThat(read("pg-4", T0, true).connection()).isEqualTo(SQL_SIDE);
+    assertThat(read("pg-4", T0, true).connection()).isEqualTo(TestLogins.params(SQL_SIDE));
     now = T0.plusSeconds(400);
-    assertThat(read("pg-4", now, true).connection()).isEqualTo(SQL_SIDE);
+    assertThat(read("pg-4", now, true).connection()).isEqualTo(TestLogins.params(SQL_SIDE));
     assertThat(sim.requests().entries()).extracting(RequestLog.Entry::withSecrets).containsExactly(false, true, false);
 
     readings.forgetCredentials(new ServiceKey(PROJECT, "pg-4"));
-    assertThat(read("pg-4", T0, true).connection()).isEqualTo(SQL_SIDE);
+    assertThat(read("pg-4", T0, true).connection()).isEqualTo(TestLogins.params(SQL_SIDE));
     assertThat(sim.requests().entries()).extracting(RequestLog.Entry::withSecrets).containsExactly(false, true, false, true);
   }
 

@@ -6,7 +6,7 @@ import static dev.pgaudit.operator.reconcile.PolicyBuilder.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pgaudit.operator.postgres.PgConnectionParams;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -46,7 +46,7 @@ class SecretsTest {
   }
 
   private static Map<String, String> connection(String port) {
-    PgConnectionParams p = env.pg.avnadminParams();
+    PgLogin p = env.pg.avnadminParams();
     Map<String, String> data = new HashMap<>(Map.of("host", p.host(), "port", port, "user", p.user(),
         "password", p.password(), "dbname", p.dbname(), "sslmode", "disable"));
     return data;

@@ -7,7 +7,7 @@ import static dev.pgaudit.operator.reconcile.PolicyBuilder.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pgaudit.operator.aiven.ServiceIntegration;
+import dev.pgaudit.testkit.aiven.IntegrationSnapshot;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +20,7 @@ class SinkAndPoliciesTest {
   @RegisterExtension
   static final OperatorTestEnv env = OperatorTestEnv.start(Duration.ofMinutes(5));
 
-  private static List<ServiceIntegration> integrationsOf(String service) {
+  private static List<IntegrationSnapshot> integrationsOf(String service) {
     return env.aiven.integrations(OperatorTestEnv.PROJECT).stream()
         .filter(i -> service.equals(i.sourceService()) && "logs".equals(i.type())).toList();
   }

@@ -6,8 +6,8 @@ import static dev.pgaudit.operator.reconcile.PolicyBuilder.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pgaudit.operator.aiven.ServiceIntegration;
 import dev.pgaudit.operator.tenancy.TenancyParser;
+import dev.pgaudit.testkit.aiven.IntegrationSnapshot;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.util.List;
@@ -90,7 +90,7 @@ class TenancyTest {
     assertThat(env.condition(teamA, "orders-writes", Conditions.CONFLICT)).isEmpty();
     assertThat(env.stored(orders, null)).containsEntry("pgaudit.log", "write");
     assertThat(env.stored(null, app)).isEmpty();
-    assertThat(env.aiven.integrations(OperatorTestEnv.PROJECT)).extracting(ServiceIntegration::sourceService).doesNotContain(pgA, pgB);
+    assertThat(env.aiven.integrations(OperatorTestEnv.PROJECT)).extracting(IntegrationSnapshot::sourceService).doesNotContain(pgA, pgB);
 
     // AUDIT: team A's role is audited in its database as team A asked; team B's `none` never reached it.
     long mark = env.pg.logMark();

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The operator's settings table and the simulator's user_config.pgaudit schema (written from
- * Aiven's published schema, not from the table) name the same keys with the same defaults.
+ * Aiven's published schema, not from the table) name the same keys with the same defaults. It sits
+ * in the operator's tests (it needs the table) but in the simulator's package, whose schema is
+ * package-private: the test kit exposes no schema API only for this comparison.
  */
 class SettingTableAgreesWithSimulatorTest {
 

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.pgaudit.operator.aiven.ServiceIntegration;
-import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.testkit.opensearch.DashboardsStandIn;
 import dev.pgaudit.testkit.postgres.PgAuditCluster;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -147,7 +146,7 @@ public final class AivenSimulator implements AutoCloseable {
    * A RUNNING pg service whose service_uri_params point at the PostgreSQL {@code sqlSide}, with no
    * control plane: pgaudit changes never reach that server and there is no activation window.
    */
-  public void addPgService(String project, String name, String pgVersion, PgConnectionParams sqlSide) {
+  public void addPgService(String project, String name, String pgVersion, PgLogin sqlSide) {
     ObjectNode userConfig = JsonNodeFactory.instance.objectNode().put("pg_version", Objects.requireNonNull(pgVersion));
     SimService service = new SimService(project, name, "pg", "postgres", userConfig, state.now());
     service.uriParams.put("host", sqlSide.host());
@@ -261,12 +260,12 @@ public final class AivenSimulator implements AutoCloseable {
     }
   }
 
-  /** The integrations created in {@code project}, as the operator's record type. */
-  public List<ServiceIntegration> integrations(String project) {
+  /** The integrations created in {@code project}, as they are now. */
+  public List<IntegrationSnapshot> integrations(String project) {
     synchronized (state) {
       return state.integrationsIn(project).stream()
-          .map(i -> new ServiceIntegration(i.id, i.type, i.sourceProject, i.sourceService, i.destProject, i.destService,
-              true, views.status(i).active(), MAPPER.convertValue(i.userConfig, new TypeReference<Map<String, Object>>() {})))
+          .map(i -> new IntegrationSnapshot(i.id, i.type, i.sourceProject, i.sourceService, i.destProject, i.destService,
+              views.status(i).active(), MAPPER.convertValue(i.userConfig, new TypeReference<Map<String, Object>>() {})))
           .toList();
     }
   }

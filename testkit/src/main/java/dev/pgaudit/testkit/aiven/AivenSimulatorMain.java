@@ -1,6 +1,6 @@
 package dev.pgaudit.testkit.aiven;
 
-import dev.pgaudit.operator.postgres.PgConnectionParams;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -55,15 +55,15 @@ final class AivenSimulatorMain {
   }
 
   /** postgres://user:password@host:port/dbname?sslmode=mode */
-  static PgConnectionParams parse(String uri) {
+  static PgLogin parse(String uri) {
     URI u = URI.create(uri);
     String[] userInfo = u.getRawUserInfo() == null ? new String[] {"avnadmin", ""} : u.getRawUserInfo().split(":", 2);
     String sslmode = "require";
     if (u.getQuery() != null) {
       for (String pair : u.getQuery().split("&")) if (pair.startsWith("sslmode=")) sslmode = pair.substring(8);
     }
-    return new PgConnectionParams(u.getHost(), u.getPort() < 0 ? 5432 : u.getPort(), decode(userInfo[0]),
-        userInfo.length > 1 ? decode(userInfo[1]) : null, u.getPath().replaceFirst("^/", ""), sslmode, null);
+    return new PgLogin(u.getHost(), u.getPort() < 0 ? 5432 : u.getPort(), decode(userInfo[0]),
+        userInfo.length > 1 ? decode(userInfo[1]) : null, u.getPath().replaceFirst("^/", ""), sslmode);
   }
 
   private static String decode(String s) {

@@ -3,8 +3,8 @@ package dev.pgaudit.testkit.aiven;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pgaudit.operator.postgres.SqlQuoting;
 import dev.pgaudit.testkit.postgres.PgAuditCluster;
+import dev.pgaudit.testkit.postgres.PgQuote;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * without the library treats {@code pgaudit.*} as placeholder parameters, and PostgreSQL 15+
  * refuses a non-superuser's {@code ALTER DATABASE|ROLE ... SET/RESET} of a placeholder it holds no
  * {@code SET} grant on with SQLSTATE 42501 {@code permission denied to set parameter "pgaudit.log"}
- * (guc.c, validate_option_array_item); {@code has_parameter_privilege} answers false. The sandbox
+ * (guc.c, validate_option_array_item); {@code has_parameter_privilege} answers false. The launcher
  * preloads pgaudit (unloading needs a restart, which would cut every session of a cluster shared
  * by many services), so the simulator produces exactly that answer by revoking avnadmin's
  * {@code SET} on every pgaudit parameter it holds for the window, with the extension absent,
@@ -116,7 +116,7 @@ final class PgauditControlPlane {
       if (openWindows == 0) {
         revoked = settableByAdmin();
         if (!revoked.isEmpty()) superuser("postgres", "REVOKE SET ON PARAMETER " + String.join(", ", revoked)
-            + " FROM " + SqlQuoting.identifier(PgAuditCluster.ADMIN_USER));
+            + " FROM " + PgQuote.identifier(PgAuditCluster.ADMIN_USER));
       }
       superuser(database, "DROP EXTENSION IF EXISTS pgaudit");
       openWindows++;
@@ -153,7 +153,7 @@ final class PgauditControlPlane {
     try {
       if (!revoked.isEmpty()) {
         superuser("postgres", "GRANT SET ON PARAMETER " + String.join(", ", revoked)
-            + " TO " + SqlQuoting.identifier(PgAuditCluster.ADMIN_USER));
+            + " TO " + PgQuote.identifier(PgAuditCluster.ADMIN_USER));
         revoked = List.of();
       }
       ObjectNode winner = latestEnabled();
@@ -161,7 +161,7 @@ final class PgauditControlPlane {
       if (!wanted.equals(applied)) {
         List<String> statements = new ArrayList<>();
         wanted.forEach((guc, value) -> statements.add(value == null
-            ? "ALTER SYSTEM RESET " + guc : "ALTER SYSTEM SET " + guc + " = " + SqlQuoting.literal(value)));
+            ? "ALTER SYSTEM RESET " + guc : "ALTER SYSTEM SET " + guc + " = " + PgQuote.literal(value)));
         String loadedBefore = confLoadTime();
         statements.add("SELECT pg_reload_conf()");
         superuser("postgres", statements.toArray(String[]::new));
@@ -244,7 +244,7 @@ final class PgauditControlPlane {
     List<String> names = new ArrayList<>();
     try (Connection c = connect("postgres"); Statement st = c.createStatement();
          ResultSet rows = st.executeQuery("SELECT name FROM pg_catalog.pg_settings WHERE name LIKE 'pgaudit.%'"
-             + " AND pg_catalog.has_parameter_privilege(" + SqlQuoting.literal(PgAuditCluster.ADMIN_USER)
+             + " AND pg_catalog.has_parameter_privilege(" + PgQuote.literal(PgAuditCluster.ADMIN_USER)
              + ", name, 'SET') ORDER BY name")) {
       while (rows.next()) names.add(rows.getString(1));
     }

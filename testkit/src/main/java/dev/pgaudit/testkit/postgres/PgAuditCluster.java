@@ -1,7 +1,5 @@
 package dev.pgaudit.testkit.postgres;
 
-import dev.pgaudit.operator.postgres.PgConnectionParams;
-import dev.pgaudit.operator.postgres.SqlQuoting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -89,21 +87,21 @@ public final class PgAuditCluster implements AutoCloseable {
   }
 
   /** avnadmin on {@value #ADMIN_DATABASE}, over TCP without TLS. */
-  public PgConnectionParams avnadminParams() {
+  public PgLogin avnadminParams() {
     return avnadminParams(ADMIN_DATABASE);
   }
 
-  public PgConnectionParams avnadminParams(String database) {
-    return new PgConnectionParams("127.0.0.1", port, ADMIN_USER, adminPassword, database, "disable", null);
+  public PgLogin avnadminParams(String database) {
+    return new PgLogin("127.0.0.1", port, ADMIN_USER, adminPassword, database, "disable");
   }
 
   /** The superuser on the postgres database; for test set-up only, never for the operator. */
-  public PgConnectionParams superuserParams() {
+  public PgLogin superuserParams() {
     return superuserParams("postgres");
   }
 
-  public PgConnectionParams superuserParams(String database) {
-    return new PgConnectionParams("127.0.0.1", port, SUPERUSER, null, database, "disable", null);
+  public PgLogin superuserParams(String database) {
+    return new PgLogin("127.0.0.1", port, SUPERUSER, null, database, "disable");
   }
 
   public int port() { return port; }
@@ -168,8 +166,8 @@ public final class PgAuditCluster implements AutoCloseable {
     osUser.writePrivateFile(cert, certificatePem);
     osUser.writePrivateFile(key, privateKeyPem);
     executeAsSuperuser("postgres",
-        "ALTER SYSTEM SET ssl_cert_file = " + SqlQuoting.literal(cert.toString()),
-        "ALTER SYSTEM SET ssl_key_file = " + SqlQuoting.literal(key.toString()),
+        "ALTER SYSTEM SET ssl_cert_file = " + PgQuote.literal(cert.toString()),
+        "ALTER SYSTEM SET ssl_key_file = " + PgQuote.literal(key.toString()),
         "ALTER SYSTEM SET ssl = on",
         "SELECT pg_reload_conf()");
     awaitSetting("ssl", "on");
@@ -277,7 +275,7 @@ public final class PgAuditCluster implements AutoCloseable {
       }
       pgauditSettings = List.copyOf(settings);
       statement.execute("CREATE ROLE " + ADMIN_USER + " LOGIN CREATEDB CREATEROLE PASSWORD "
-          + SqlQuoting.literal(adminPassword));
+          + PgQuote.literal(adminPassword));
       // Setting names come from pg_settings itself, so they need no quoting.
       statement.execute("GRANT SET ON PARAMETER " + String.join(", ", settings) + " TO " + ADMIN_USER);
       statement.execute("CREATE DATABASE " + ADMIN_DATABASE + " OWNER " + ADMIN_USER);
@@ -287,7 +285,7 @@ public final class PgAuditCluster implements AutoCloseable {
     executeAsSuperuser(ADMIN_DATABASE, "CREATE EXTENSION IF NOT EXISTS pgaudit");
   }
 
-  private static Connection connect(PgConnectionParams params) throws SQLException {
+  private static Connection connect(PgLogin params) throws SQLException {
     return DriverManager.getConnection(params.jdbcUrl(), params.jdbcProperties());
   }
 

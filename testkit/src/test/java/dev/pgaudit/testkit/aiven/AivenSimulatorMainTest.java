@@ -3,7 +3,7 @@ package dev.pgaudit.testkit.aiven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pgaudit.operator.postgres.PgConnectionParams;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import org.junit.jupiter.api.Test;
 
 class AivenSimulatorMainTest {
@@ -29,7 +29,7 @@ class AivenSimulatorMainTest {
   @Test
   void connectionUriIsParsed() {
     assertThat(AivenSimulatorMain.parse("postgres://u:pw@db.local:6543/app?sslmode=verify-full"))
-        .isEqualTo(new PgConnectionParams("db.local", 6543, "u", "pw", "app", "verify-full", null));
+        .isEqualTo(new PgLogin("db.local", 6543, "u", "pw", "app", "verify-full"));
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.pgaudit.operator.postgres.PgConnectionParams;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import dev.pgaudit.testkit.postgres.PgAuditCluster;
 import dev.pgaudit.testkit.postgres.PgAuditClusterExtension;
 import java.sql.Connection;
@@ -139,7 +139,7 @@ class SimulatorControlPlaneTest {
     }
   }
 
-  private static Connection connect(PgConnectionParams params) throws SQLException {
+  private static Connection connect(PgLogin params) throws SQLException {
     return DriverManager.getConnection(params.jdbcUrl(), params.jdbcProperties());
   }
 }

@@ -1,6 +1,6 @@
 package dev.pgaudit.testkit.aiven;
 
-import dev.pgaudit.operator.postgres.PgConnectionParams;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -11,8 +11,8 @@ abstract class SimulatorFixture {
   static final String PG = "pg-orders";
   static final String OS = "os-logs";
   static final String PG_PATH = "/project/acme/service/pg-orders";
-  static final PgConnectionParams SQL_SIDE =
-      new PgConnectionParams("127.0.0.1", 54321, "avnadmin", "s3cr3tPw", "defaultdb", "disable", null);
+  static final PgLogin SQL_SIDE =
+      new PgLogin("127.0.0.1", 54321, "avnadmin", "s3cr3tPw", "defaultdb", "disable");
 
   AivenSimulator sim;
   RawAiven raw;

@@ -3,7 +3,6 @@ package dev.pgaudit.testkit.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pgaudit.operator.postgres.PgConnectionParams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -85,7 +84,7 @@ class PgAuditClusterTest {
     assertThat(found.bin()).isEqualTo(PgBinaries.DEBIAN_ROOT.resolve(found.majorVersion() + "/bin"));
   }
 
-  static List<List<String>> query(PgConnectionParams params, String sql) throws SQLException {
+  static List<List<String>> query(PgLogin params, String sql) throws SQLException {
     try (Connection c = DriverManager.getConnection(params.jdbcUrl(), params.jdbcProperties());
          Statement s = c.createStatement();
          ResultSet rows = s.executeQuery(sql)) {

@@ -2,7 +2,6 @@ package dev.pgaudit.operator.reconcile.direct;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
-import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.reconcile.CloseSteps;
 import dev.pgaudit.operator.reconcile.OperatorTestEnv;
 import dev.pgaudit.operator.reconcile.PgAuditPolicyReconciler;
@@ -10,6 +9,7 @@ import dev.pgaudit.operator.reconcile.ReconcilerSettings;
 import dev.pgaudit.testkit.aiven.AivenSimulator;
 import dev.pgaudit.testkit.kube.EmbeddedKubernetes;
 import dev.pgaudit.testkit.postgres.PgAuditCluster;
+import dev.pgaudit.testkit.postgres.PgLogin;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -55,7 +55,7 @@ final class ReconcilerFixture implements AutoCloseable, AfterAllCallback {
   static final String TOKEN = OperatorTestEnv.TOKEN;
   static final String TOKEN_SECRET = OperatorTestEnv.TOKEN_SECRET;
   /** Where no PostgreSQL listens: a pg service pointing here fails every connection. */
-  static final PgConnectionParams NOWHERE = new PgConnectionParams("127.0.0.1", 1, "avnadmin", "x", "defaultdb", "disable", null);
+  static final PgLogin NOWHERE = new PgLogin("127.0.0.1", 1, "avnadmin", "x", "defaultdb", "disable");
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
   final AivenSimulator aiven;
