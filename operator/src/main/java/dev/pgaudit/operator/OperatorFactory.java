@@ -28,8 +28,17 @@ public final class OperatorFactory {
       LeaderElectionConfiguration leaderElection,
       Metrics metrics) {
 
-    public static Options forTests() {
-      return new Options(Set.of(), Duration.ofMinutes(5), 4, false, null, null);
+    /**
+     * The runtime's defaults (all namespaces, a 5-minute resync, 4 reconcile threads, server-side
+     * apply) without leader election or metrics: for a program that embeds the operator, such as the demo.
+     */
+    public static Options defaults() {
+      return new Options(Set.of(), Duration.ofMinutes(5), 4, true, null, null);
+    }
+
+    /** Off only for an API server without server-side apply, such as Fabric8's mock server. */
+    public Options withServerSideApply(boolean ssa) {
+      return new Options(namespaces, resyncPeriod, concurrency, ssa, leaderElection, metrics);
     }
 
     public Options withResyncPeriod(Duration period) {

@@ -51,11 +51,6 @@ public record RuntimeOptions(boolean serverSideApply, LeaseTiming leaseTiming, R
     };
   }
 
-  /** For Fabric8's mock API server: no server-side apply; the given lost-leadership action instead of exiting. */
-  public static RuntimeOptions forMockServer(Runnable onLeadershipLost) {
-    return new RuntimeOptions(false, LeaseTiming.defaults(), onLeadershipLost);
-  }
-
   public RuntimeOptions withServerSideApply(boolean ssa) {
     return new RuntimeOptions(ssa, leaseTiming, onLeadershipLost);
   }

@@ -53,7 +53,7 @@ class LeaderElectionTest {
 
   private OperatorRuntime replica(String name, AtomicInteger lostLeadership) {
     return OperatorRuntime.create(TestRuntimes.config(name, true, kube.chart()), kube.newClient(),
-        RuntimeOptions.forMockServer(lostLeadership::incrementAndGet).withLeaseTiming(TestRuntimes.FAST_LEASE));
+        TestRuntimes.forMockServer(lostLeadership::incrementAndGet).withLeaseTiming(TestRuntimes.FAST_LEASE));
   }
 
   /** Lease requests of the operator's ServiceAccount that the RBAC check let through. */

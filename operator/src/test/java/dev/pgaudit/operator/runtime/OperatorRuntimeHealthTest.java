@@ -35,7 +35,7 @@ class OperatorRuntimeHealthTest {
   @Test
   void healthIsUpFromTheStartAndReadinessFollowsTheOperatorLifecycle() throws Exception {
     runtime = OperatorRuntime.create(TestRuntimes.config("pod-a", false), kube.newClient(),
-        RuntimeOptions.forMockServer(leadershipLost::incrementAndGet));
+        TestRuntimes.forMockServer(leadershipLost::incrementAndGet));
     runtime.serveHttp();
     int port = runtime.httpPort();
 
@@ -67,7 +67,7 @@ class OperatorRuntimeHealthTest {
   @Test
   void readyWithLeaderElectionOnAndOnlyKnownPathsAndMethodsAreServed() throws Exception {
     runtime = OperatorRuntime.create(TestRuntimes.config("pod-a", true), kube.newClient(),
-        RuntimeOptions.forMockServer(leadershipLost::incrementAndGet).withLeaseTiming(TestRuntimes.FAST_LEASE));
+        TestRuntimes.forMockServer(leadershipLost::incrementAndGet).withLeaseTiming(TestRuntimes.FAST_LEASE));
     runtime.start();
     int port = runtime.httpPort();
 
@@ -84,7 +84,7 @@ class OperatorRuntimeHealthTest {
     kube.close();
     kube = MockKubernetes.start(false);
     runtime = OperatorRuntime.create(TestRuntimes.config("pod-a", true), kube.newClient(),
-        RuntimeOptions.forMockServer(leadershipLost::incrementAndGet));
+        TestRuntimes.forMockServer(leadershipLost::incrementAndGet));
 
     assertThatThrownBy(runtime::start).hasStackTraceContaining("No permission to lease resource");
     int port = runtime.httpPort();

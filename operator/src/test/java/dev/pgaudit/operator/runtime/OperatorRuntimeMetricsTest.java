@@ -21,7 +21,7 @@ class OperatorRuntimeMetricsTest {
   void start() throws Exception {
     kube = MockKubernetes.start();
     runtime = OperatorRuntime.create(TestRuntimes.config("pod-a", false), kube.newClient(),
-        RuntimeOptions.forMockServer(() -> {}));
+        TestRuntimes.forMockServer(() -> {}));
     runtime.start();
   }
 

@@ -43,7 +43,7 @@ class StatusWriteRefusalTest {
     reconcilerLog.addAppender(captured);
     kube = MockKubernetes.start();
     runtime = OperatorRuntime.create(TestRuntimes.config("pod-a", false), kube.newClientWithoutRetries(),
-        RuntimeOptions.forMockServer(() -> {}));
+        TestRuntimes.forMockServer(() -> {}));
   }
 
   @AfterEach

@@ -24,6 +24,11 @@ final class TestRuntimes {
 
   private TestRuntimes() {}
 
+  /** For Fabric8's mock API server: no server-side apply; the given lost-leadership action instead of exiting. */
+  static RuntimeOptions forMockServer(Runnable onLeadershipLost) {
+    return new RuntimeOptions(false, RuntimeOptions.LeaseTiming.defaults(), onLeadershipLost);
+  }
+
   static OperatorConfig config(String podName, boolean leaderElection) {
     return config(podName, leaderElection, List.of());
   }

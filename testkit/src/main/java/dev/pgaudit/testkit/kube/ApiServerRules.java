@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  *       segment.</li>
  * </ul>
  * Sizes are of the JSON the store keeps: custom resources are stored in etcd as JSON. Used by the
- * operator tests' mock API server and by the sandbox's embedded Kubernetes.
+ * operator tests' mock API server and by the embedded Kubernetes of this kit.
  */
 public class ApiServerRules extends KubernetesCrudDispatcher {
   public static final int ETCD_MAX_REQUEST_BYTES = 1_572_864;

@@ -1,0 +1,40 @@
+package dev.pgaudit.benchmark;
+
+/**
+ * The least a correct operator must do (issue 17): reads are per project, writes per change.
+ * Converging takes one list of each project's services (GET /project/{p}/service, with secrets:
+ * it carries every service's user_config, integrations and avnadmin credentials), one PUT per
+ * service (the feature flag together with the Service-scope keys), per sink one GET of the
+ * destination service and one create, then one integration list (a new integration starts
+ * inactive: SinkIntegrated waits for Aiven to report it active, reference §7.4), one settings
+ * query per service with SQL scopes, and one SET per managed SQL setting; Kubernetes sees a
+ * finalizer and a status per policy plus one Event per change. A resync of everything at rest
+ * takes one list per project and one settings query per service with SQL scopes, and writes
+ * nothing.
+ */
+final class Minimum {
+  private Minimum() {}
+
+  static Cost initialConvergence(Fleet fleet) {
+    int projects = fleet.projects().size();
+    Cost total = new Cost(projects, projects, 0, 0, 0, 0);
+    for (int s = 0; s < fleet.workload().services(); s++) {
+      boolean sink = fleet.hasSink(s);
+      long changes = 1 + (sink ? 1 : 0);
+      total = total.plus(new Cost(1 + (sink ? 3 : 0), sink ? 1 : 0, sink ? 1 : 0, 0, fleet.hasSql(s) ? 1 : 0, changes));
+    }
+    for (Fleet.Member m : fleet.members()) {
+      total = total.plus(new Cost(0, 0, 0, (long) m.sqlTargets() * m.settingsPerTarget(), 0, 2 + m.sqlTargets()));
+    }
+    return total;
+  }
+
+  static Cost resyncOfEverything(Fleet fleet) {
+    int projects = fleet.projects().size();
+    Cost total = new Cost(projects, projects, 0, 0, 0, 0);
+    for (int s = 0; s < fleet.workload().services(); s++) {
+      total = total.plus(new Cost(0, 0, 0, 0, fleet.hasSql(s) ? 1 : 0, 0));
+    }
+    return total;
+  }
+}

@@ -1,0 +1,82 @@
+package dev.pgaudit.benchmark;
+
+import dev.pgaudit.operator.api.PgAuditPolicy;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Watches every PgAuditPolicy and remembers when (System.nanoTime) each first reported
+ * Ready=True/Reconciled for a generation, as a user's `kubectl wait` would see it.
+ */
+final class ReadyWatch implements AutoCloseable {
+  private final Map<String, Map<Long, Long>> readyAt = new HashMap<>();
+  private final Map<String, String> lastReady = new HashMap<>();
+  private final SharedIndexInformer<PgAuditPolicy> informer;
+
+  ReadyWatch(KubernetesClient client) {
+    informer = client.resources(PgAuditPolicy.class).inAnyNamespace().inform(new ResourceEventHandler<>() {
+      @Override public void onAdd(PgAuditPolicy p) { seen(p); }
+      @Override public void onUpdate(PgAuditPolicy older, PgAuditPolicy p) { seen(p); }
+      @Override public void onDelete(PgAuditPolicy p, boolean unknownFinalState) {}
+    }, 0);
+  }
+
+  private void seen(PgAuditPolicy p) {
+    long now = System.nanoTime();
+    Long generation = p.getMetadata().getGeneration();
+    Condition ready = p.getStatus() == null ? null : p.getStatus().getConditions().stream()
+        .filter(c -> "Ready".equals(c.getType())).findFirst().orElse(null);
+    String key = p.getMetadata().getNamespace() + "/" + p.getMetadata().getName();
+    synchronized (this) {
+      if (ready != null) lastReady.put(key, ready.getStatus() + " " + ready.getReason() + ": " + ready.getMessage());
+      if (ready != null && "True".equals(ready.getStatus()) && "Reconciled".equals(ready.getReason())
+          && Objects.equals(ready.getObservedGeneration(), generation)) {
+        readyAt.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(generation, now);
+        notifyAll();
+      }
+    }
+  }
+
+  /** When each policy was first Ready at the given generation; throws listing the laggards on timeout. */
+  synchronized Map<String, Long> awaitReady(Map<String, Long> generations, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      List<String> waiting = new ArrayList<>();
+      Map<String, Long> times = new HashMap<>();
+      generations.forEach((key, generation) -> {
+        Long at = readyAt.getOrDefault(key, Map.of()).get(generation);
+        if (at == null) waiting.add(key); else times.put(key, at);
+      });
+      if (waiting.isEmpty()) return times;
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        List<String> sample = waiting.stream().limit(5).map(k -> k + " (" + lastReady.getOrDefault(k, "no status") + ")").toList();
+        throw new IllegalStateException(waiting.size() + " of " + generations.size() + " policies not Ready within "
+            + timeout + ", e.g. " + sample);
+      }
+      try {
+        wait(Math.max(1, Math.min(left / 1_000_000, 200)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
+  }
+
+  long awaitReady(String key, long generation, Duration timeout) {
+    return awaitReady(Map.of(key, generation), timeout).get(key);
+  }
+
+  @Override
+  public void close() {
+    informer.close();
+  }
+}
