@@ -6,11 +6,11 @@ import static dev.pgaudit.operator.reconcile.direct.ReconcilerFixture.PROJECT;
 import static dev.pgaudit.operator.reconcile.direct.ReconcilerFixture.statusReasonMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgaudit.operator.aiven.ServiceIntegration;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.ServiceRef;
 import dev.pgaudit.operator.reconcile.Conditions;
 import dev.pgaudit.operator.tenancy.TenancyParser;
+import dev.pgaudit.testkit.aiven.IntegrationSnapshot;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.util.List;
@@ -115,7 +115,7 @@ class TenancyReleaseReasonsTest {
     return (Map<String, Object>) fx.aiven.userConfig(PROJECT, service).getOrDefault("pgaudit", Map.of());
   }
 
-  private static List<ServiceIntegration> integrations(String service) {
+  private static List<IntegrationSnapshot> integrations(String service) {
     return fx.aiven.integrations(PROJECT).stream().filter(i -> service.equals(i.sourceService())).toList();
   }
 
