@@ -24,11 +24,16 @@ final class CoverageGauges implements CoverageListener, MultiCollector {
   static final String OLD_SESSIONS_HELP =
       "Sessions of a policy's pairs still running with settings from before its last write (NaN: unknown)";
   private static final List<String> STATES = List.of("covered", "shadowed_by_policy", "shadowed_outside", "not_in_place");
+  private static final List<Labels> STATE_LABELS = STATES.stream().map(state -> Labels.of("state", state)).toList();
 
   private record Policy(String namespace, String name) {}
 
-  /** Pairs by state in {@link #STATES} order; old sessions null when there is no series (NaN: unknown). */
-  private record Counts(int[] pairs, Double oldSessions) {}
+  /**
+   * The policy's labels (made once: building labels costs ~900 bytes, merging the state in ~90, and
+   * Prometheus may scrape often); pairs by state in {@link #STATES} order; old sessions null when
+   * there is no series (NaN: unknown).
+   */
+  private record Counts(Labels labels, int[] pairs, Double oldSessions) {}
 
   private final String pairsName;
   private final String oldSessionsName;
@@ -51,7 +56,8 @@ final class CoverageGauges implements CoverageListener, MultiCollector {
         count(coverage.getShadowedOutside()), count(coverage.getNotInPlace())};
     String old = coverage.getOldSessions();
     Double oldSessions = old == null ? null : "unknown".equals(old) ? Double.NaN : Double.parseDouble(old);
-    policies.put(new Policy(namespace, name), new Counts(pairs, oldSessions));
+    policies.compute(new Policy(namespace, name), (policy, last) -> new Counts(
+        last != null ? last.labels() : Labels.of("namespace", namespace, "policy", name), pairs, oldSessions));
   }
 
   @Override
@@ -64,16 +70,12 @@ final class CoverageGauges implements CoverageListener, MultiCollector {
     GaugeSnapshot.Builder pairs = GaugeSnapshot.builder().name(pairsName).help(PAIRS_HELP);
     GaugeSnapshot.Builder oldSessions = GaugeSnapshot.builder().name(oldSessionsName).help(OLD_SESSIONS_HELP);
     boolean anyOld = false;
-    for (Map.Entry<Policy, Counts> entry : policies.entrySet()) {
-      Policy policy = entry.getKey();
-      Counts counts = entry.getValue();
+    for (Counts counts : policies.values()) {
       for (int i = 0; i < STATES.size(); i++) {
-        pairs.dataPoint(point(Labels.of("namespace", policy.namespace(), "policy", policy.name(), "state", STATES.get(i)),
-            counts.pairs()[i]));
+        pairs.dataPoint(point(counts.labels().merge(STATE_LABELS.get(i)), counts.pairs()[i]));
       }
       if (counts.oldSessions() != null) {
-        oldSessions.dataPoint(point(Labels.of("namespace", policy.namespace(), "policy", policy.name()),
-            counts.oldSessions()));
+        oldSessions.dataPoint(point(counts.labels(), counts.oldSessions()));
         anyOld = true;
       }
     }
