@@ -11,6 +11,7 @@ import dev.pgaudit.operator.postgres.SqlTarget;
 import dev.pgaudit.operator.postgres.StoredSettings;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -80,10 +81,11 @@ public final class Coverage {
   /**
    * Every pair the scope covers, in pair order, with the policy's own slot target for it (null: the
    * service). {@code databases} and {@code loginRoles} are sorted: each target's pairs come out in
-   * order, so only a policy with several targets sorts (merging its runs).
+   * order, so only a policy with several targets sorts (merging its runs); and a name is looked up by
+   * binary search, so no set of the catalog is kept per service (the benchmark's 100 services of 900
+   * names each held 3.5 MB of sets).
    */
-  static List<Map.Entry<Pair, SqlTarget>> pairsOf(PolicyIntent intent, List<String> databases, List<String> loginRoles,
-      Set<String> databaseSet, Set<String> loginRoleSet) {
+  static List<Map.Entry<Pair, SqlTarget>> pairsOf(PolicyIntent intent, List<String> databases, List<String> loginRoles) {
     List<Map.Entry<Pair, SqlTarget>> pairs = new ArrayList<>();
     if (intent.wants().keySet().stream().anyMatch(slot -> slot instanceof Slot.AivenKey)) {
       // The service's value is under every pair: the policy covers them all, its SQL targets included.
@@ -99,12 +101,12 @@ public final class Coverage {
     int runs = 0;
     for (SqlTarget target : targets) {
       int before = own.size();
-      if (target instanceof SqlTarget.Database d && databaseSet.contains(d.database())) {
+      if (target instanceof SqlTarget.Database d && contains(databases, d.database())) {
         loginRoles.forEach(r -> own.putIfAbsent(new Pair(d.database(), r), target));
-      } else if (target instanceof SqlTarget.Role r && loginRoleSet.contains(r.role())) {
+      } else if (target instanceof SqlTarget.Role r && contains(loginRoles, r.role())) {
         databases.forEach(d -> own.putIfAbsent(new Pair(d, r.role()), target));
-      } else if (target instanceof SqlTarget.RoleInDatabase rd && loginRoleSet.contains(rd.role())
-          && databaseSet.contains(rd.database())) {
+      } else if (target instanceof SqlTarget.RoleInDatabase rd && contains(loginRoles, rd.role())
+          && contains(databases, rd.database())) {
         own.putIfAbsent(new Pair(rd.database(), rd.role()), target);
       }
       if (own.size() > before) runs++;
@@ -112,6 +114,11 @@ public final class Coverage {
     own.forEach((pair, target) -> pairs.add(new AbstractMap.SimpleImmutableEntry<>(pair, target)));
     if (runs > 1) pairs.sort(Map.Entry.comparingByKey(Pair.ORDER));
     return pairs;
+  }
+
+  /** True when the sorted (natural order) list holds the name. */
+  private static boolean contains(List<String> sortedNames, String name) {
+    return Collections.binarySearch(sortedNames, name) >= 0;
   }
 
   /**

@@ -10,10 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The coverage side of one observed state of a service (one settings query, the service's
@@ -28,8 +26,6 @@ public final class ServiceCoverage {
   private final Precedence precedence;
   private final List<String> databases;
   private final List<String> loginRoles;
-  private final Set<String> databaseSet;
-  private final Set<String> loginRoleSet;
 
   private ServiceCoverage(Observed observed, String unknown, ServiceCoverage previous) {
     this.stored = observed.sql();
@@ -42,8 +38,6 @@ public final class ServiceCoverage {
         && previous.stored.databases() == stored.databases() && previous.stored.loginRoles() == stored.loginRoles();
     this.databases = !known ? List.of() : sameCatalog ? previous.databases : sorted(stored.databases());
     this.loginRoles = !known ? List.of() : sameCatalog ? previous.loginRoles : sorted(stored.loginRoles());
-    this.databaseSet = sameCatalog ? previous.databaseSet : new HashSet<>(databases);
-    this.loginRoleSet = sameCatalog ? previous.loginRoleSet : new HashSet<>(loginRoles);
   }
 
   public static ServiceCoverage of(Observed observed) {
@@ -82,7 +76,7 @@ public final class ServiceCoverage {
     List<PairCoverage> pairs = new ArrayList<>();
     PgAuditSetting[] settings = wanted.keySet().toArray(new PgAuditSetting[0]);
     Map<VerdictKey, Coverage.Verdict> verdicts = new HashMap<>();
-    for (Map.Entry<Pair, SqlTarget> entry : Coverage.pairsOf(intent, databases, loginRoles, databaseSet, loginRoleSet)) {
+    for (Map.Entry<Pair, SqlTarget> entry : Coverage.pairsOf(intent, databases, loginRoles)) {
       Pair pair = entry.getKey();
       SqlTarget own = entry.getValue();
       Precedence.Effective[] values = new Precedence.Effective[settings.length];

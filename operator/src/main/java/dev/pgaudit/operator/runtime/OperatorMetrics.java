@@ -33,13 +33,15 @@ public final class OperatorMetrics implements AutoCloseable {
   static final String SQL_STATEMENTS = "pgaudit.sql.statements";
   static final String LEADER = "pgaudit.operator.leader";
   static final String STATUS_WRITE_FAILURES = "pgaudit.status.write.failures";
-  static final String POLICY_PAIRS = "pgaudit.policy.coverage.pairs";
-  static final String POLICY_OLD_SESSIONS = "pgaudit.policy.old.sessions";
+  /** Prometheus names: these series are rendered at scrape time, not Micrometer meters ({@link CoverageGauges}). */
+  static final String POLICY_PAIRS = "pgaudit_policy_coverage_pairs";
+  static final String POLICY_OLD_SESSIONS = "pgaudit_policy_old_sessions";
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Metrics josdkMetrics = MicrometerMetrics.withoutPerResourceMetrics(registry);
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
   private final AtomicBoolean leader = new AtomicBoolean(false);
+  private final CoverageGauges coverageGauges = new CoverageGauges(POLICY_PAIRS, POLICY_OLD_SESSIONS);
 
   public OperatorMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -50,6 +52,7 @@ public final class OperatorMetrics implements AutoCloseable {
     Gauge.builder(LEADER, leader, l -> l.get() ? 1 : 0)
         .description("1 while this replica holds the leader Lease (or leader election is off), else 0")
         .register(registry);
+    registry.getPrometheusRegistry().register(coverageGauges);
   }
 
   /** What JOSDK reports into: reconciliations started/succeeded/failed, execution times, events. */
@@ -119,7 +122,7 @@ public final class OperatorMetrics implements AutoCloseable {
    * coverage is not known and when the policy goes.
    */
   public CoverageListener policyCoverage() {
-    return new CoverageGauges(registry, POLICY_PAIRS, POLICY_OLD_SESSIONS);
+    return coverageGauges;
   }
 
   public void leader(boolean isLeader) {

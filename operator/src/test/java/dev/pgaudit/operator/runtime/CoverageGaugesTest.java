@@ -35,6 +35,13 @@ class CoverageGaugesTest {
       assertThat(PromText.sum(text, "pgaudit_policy_coverage_pairs", with(billing, "shadowed_outside"))).contains(1.0);
       assertThat(PromText.sum(text, "pgaudit_policy_old_sessions", billing)).hasValueSatisfying(v -> assertThat(v).isNaN());
       assertThat(PromText.sum(text, "pgaudit_policy_old_sessions", Map.of("policy", "other"))).isEmpty();
+      // The exposition as Micrometer gauges wrote it before the series were rendered at scrape time.
+      assertThat(text.lines()).contains(
+          "# HELP pgaudit_policy_coverage_pairs (database, login role) pairs a policy covers, by how they are really audited",
+          "# TYPE pgaudit_policy_coverage_pairs gauge",
+          "pgaudit_policy_coverage_pairs{namespace=\"demo\",policy=\"billing-ddl\",state=\"not_in_place\"} 0.0",
+          "# TYPE pgaudit_policy_old_sessions gauge",
+          "pgaudit_policy_old_sessions{namespace=\"demo\",policy=\"billing-ddl\"} NaN");
 
       gauges.forget("demo", "billing-ddl");
       gauges.coverage("demo", "other", null);
