@@ -7,6 +7,7 @@ import dev.pgaudit.sandbox.aiven.SimulatorOptions;
 import dev.pgaudit.sandbox.kube.EmbeddedKubernetes;
 import dev.pgaudit.sandbox.postgres.PgAuditCluster;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,12 +21,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything the operator process talks to, on loopback: PostgreSQL + pgaudit (standing in for the
  * SQL side of every simulated service, each with its own databases and roles), the rate-limited
- * Aiven simulator, and the embedded Kubernetes API with the CRD and one namespace per service.
+ * Aiven simulator, and the embedded Kubernetes API with the CRD and one namespace per service (with
+ * the project's token in a Secret where projects have their own, {@link Fleet#ownTokens()}).
  */
 final class BenchEnvironment implements AutoCloseable {
   static final String AIVEN_TOKEN = "bench-aiven-token-5d1c";
@@ -39,6 +43,8 @@ final class BenchEnvironment implements AutoCloseable {
   final KubernetesClient client;
   final Path kubeconfig;
   final Duration setupTime;
+  /** Where set-up time and disk went, for the report: "PostgreSQL 1.9 s, 1,000 databases …". */
+  final String setupDetail;
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
   private BenchEnvironment(Fleet fleet, BenchmarkOptions options, Path workDir) {
@@ -46,19 +52,23 @@ final class BenchEnvironment implements AutoCloseable {
     try {
       pg = track(PgAuditCluster.launch());
       sqlStats = SqlStats.install(pg);
+      long pgReady = System.nanoTime();
       aiven = track(AivenSimulator.start(0, new SimulatorOptions().rateLimitSendsRetryAfter(options.retryAfter())));
       aiven.addToken(AIVEN_TOKEN);
       for (String project : fleet.projects()) {
         aiven.addProject(project);
         aiven.addOpenSearchService(project, Fleet.OPENSEARCH);
+        // The project's own token sees only the project, as a project-scoped Aiven user's would.
+        if (fleet.ownTokens()) aiven.addToken(Fleet.tokenOf(project), Set.of(project), true);
       }
       kube = track(EmbeddedKubernetes.start(0, kubeWrites::observe));
       client = kube.client();
       kube.applyCrd(RepoFiles.find(RepoFiles.CRD));
       kubeconfig = writeKubeconfig(workDir, kube.url());
-      createFleet(fleet);
+      String sql = createFleet(fleet);
       // Limit only after set-up, so the operator alone spends the budget.
       aiven.rateLimit(options.aivenRate(), options.aivenBurst());
+      setupDetail = "PostgreSQL " + Format.seconds(Duration.ofNanos(pgReady - begin)) + "; " + sql;
     } catch (RuntimeException e) {
       close(); // what started so far
       throw e;
@@ -86,22 +96,44 @@ final class BenchEnvironment implements AutoCloseable {
     return env;
   }
 
-  private void createFleet(Fleet fleet) {
+  /** The simulated services, namespaces (with their token Secrets), databases and roles; says what it took. */
+  private String createFleet(Fleet fleet) {
+    long begin = System.nanoTime();
     for (int s = 0; s < fleet.workload().services(); s++) {
-      aiven.addPgService(fleet.workload().projectOf(s), Fleet.serviceName(s), "16", pg.avnadminParams());
-    }
-    for (String ns : fleet.namespaces()) {
+      String project = fleet.workload().projectOf(s);
+      aiven.addPgService(project, Fleet.serviceName(s), "16", pg.avnadminParams());
+      String ns = Fleet.namespaceOf(s);
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+      if (fleet.ownTokens()) {
+        client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(Fleet.TOKEN_SECRET)
+            .endMetadata().addToStringData("token", Fleet.tokenOf(project)).build()).create();
+      }
     }
+    long kubeDone = System.nanoTime();
     // As on Aiven, avnadmin creates and owns the databases and roles the policies audit.
     List<String> statements = new ArrayList<>();
     fleet.databases().forEach(db -> statements.add("CREATE DATABASE " + SqlQuoting.identifier(db) + " STRATEGY FILE_COPY"));
     fleet.roles().forEach(role -> statements.add("CREATE ROLE " + SqlQuoting.identifier(role) + " LOGIN"));
+    long freeBefore = freeBytes();
     PgConnectionParams admin = pg.avnadminParams();
     try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.jdbcProperties()); Statement st = c.createStatement()) {
       for (String sql : statements) st.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create the benchmark's databases and roles: " + e.getMessage(), e);
+    }
+    long sqlDone = System.nanoTime();
+    return String.format(Locale.ROOT, "services, namespaces%s %s; %,d databases and %,d roles %s (%.1f GB of disk)",
+        fleet.ownTokens() ? " and token Secrets" : "", Format.seconds(Duration.ofNanos(kubeDone - begin)),
+        fleet.databases().size(), fleet.roles().size(), Format.seconds(Duration.ofNanos(sqlDone - kubeDone)),
+        (freeBefore - freeBytes()) / 1e9);
+  }
+
+  /** Free space where PostgreSQL keeps its files (its databases are copies of template1). */
+  private long freeBytes() {
+    try {
+      return Files.getFileStore(pg.serverLog().getParent()).getUsableSpace();
+    } catch (IOException e) {
+      return -1;
     }
   }
 
