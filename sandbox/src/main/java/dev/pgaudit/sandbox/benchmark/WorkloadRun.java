@@ -33,7 +33,10 @@ final class WorkloadRun {
   private final Path workDir;
   private final Progress progress;
   private final OperatorProcess.Launch launch;
-  /** Waits guard against a stuck run, not a target: × policies / 5,000, at least × 1 (twice at 10,000). */
+  /**
+   * Waits guard against a stuck run, not a target: × policies / 2,000, at least × 1 (× 5 at 10,000,
+   * which on a loaded 2-core machine takes tens of minutes to converge; its progress is told every 30 s).
+   */
   private final int timeoutScale;
 
   WorkloadRun(Workload workload, BenchmarkOptions options, Progress progress) {
@@ -42,7 +45,7 @@ final class WorkloadRun {
     this.progress = progress;
     this.workDir = options.workDir().resolve(workload.policies() + "x" + workload.services());
     this.launch = heapLimit() == null ? options.launch() : options.launch().withJvmFlags(List.of("-Xmx" + heapLimit()));
-    this.timeoutScale = Math.max(1, workload.policies() / 5_000);
+    this.timeoutScale = Math.max(1, workload.policies() / 2_000);
   }
 
   private String heapLimit() {
