@@ -40,9 +40,9 @@ record BenchmarkOptions(
 
   static final String USAGE = """
       usage: bin/benchmark [options]
-        --sizes 10x1,100x10,1000x100,10000x1000/10
-                                       workloads as POLICIESxSERVICES[/PROJECTS]; with several projects
-                                       each has an Aiven token of its own
+        --sizes 10x1,100x10,1000x100   workloads as POLICIESxSERVICES[/PROJECTS]; with several projects
+                                       each has an Aiven token of its own (10000x1000/10: 10,000
+                                       policies over 1,000 services in 10 projects, ~7.5 GB of databases)
         --rate 10                      Aiven API limit in requests per second (429 beyond it)
         --burst 10                     requests the limit lets through at once
         --retry-after                  the simulator sends Retry-After with its 429s (default: none, as observed)
@@ -69,7 +69,9 @@ record BenchmarkOptions(
 
   static BenchmarkOptions defaults(Path root) {
     return new BenchmarkOptions(
-        List.of(new Workload(10, 1), new Workload(100, 10), new Workload(1000, 100), new Workload(10_000, 1_000, 10)),
+        // 10,000 × 1,000 in 10 projects is asked for by name (--sizes …,10000x1000/10) until it fits the
+        // 15-minute run: on the shared 2-core machine it would take over an hour (2026-12-02).
+        List.of(new Workload(10, 1), new Workload(100, 10), new Workload(1000, 100)),
         10, 10, false, 50, null,
         root.resolve("docs/benchmark.md"), root.resolve("sandbox/target/benchmark"),
         java.nio.file.Files.isRegularFile(root.resolve(DEFAULT_BASELINE)) ? root.resolve(DEFAULT_BASELINE) : null, null,
