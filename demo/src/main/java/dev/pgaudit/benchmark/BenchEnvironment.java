@@ -7,6 +7,7 @@ import dev.pgaudit.testkit.kube.EmbeddedKubernetes;
 import dev.pgaudit.testkit.postgres.PgAuditCluster;
 import dev.pgaudit.testkit.postgres.PgLogin;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,22 +15,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything the operator process talks to, on loopback: PostgreSQL + pgaudit (standing in for the
  * SQL side of every simulated service, each with its own databases and roles), the rate-limited
- * Aiven simulator, and the embedded Kubernetes API with the CRD and one namespace per service.
+ * Aiven simulator, and the embedded Kubernetes API with the CRD and one namespace per service (with
+ * the project's token in a Secret where projects have their own, {@link Fleet#ownTokens()}).
  */
 final class BenchEnvironment implements AutoCloseable {
   static final String AIVEN_TOKEN = "bench-aiven-token-5d1c";
   static final String OPERATOR_KUBE_TOKEN = "pgaudit-operator-benchmark";
+  private static final String DATABASES_ON_DISK =
+      "SELECT sum(pg_database_size(datname))::bigint FROM pg_database WHERE has_database_privilege(datname, 'CONNECT')";
 
   final PgAuditCluster pg;
   final SqlStats sqlStats;
@@ -39,6 +46,8 @@ final class BenchEnvironment implements AutoCloseable {
   final KubernetesClient client;
   final Path kubeconfig;
   final Duration setupTime;
+  /** Where set-up time and disk went, for the report: "PostgreSQL 1.9 s, 1,000 databases …". */
+  final String setupDetail;
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
   private BenchEnvironment(Fleet fleet, BenchmarkOptions options, Path workDir) {
@@ -46,19 +55,23 @@ final class BenchEnvironment implements AutoCloseable {
     try {
       pg = track(PgAuditCluster.launch());
       sqlStats = SqlStats.install(pg);
+      long pgReady = System.nanoTime();
       aiven = track(AivenSimulator.start(0, new SimulatorOptions().rateLimitSendsRetryAfter(options.retryAfter())));
       aiven.addToken(AIVEN_TOKEN);
       for (String project : fleet.projects()) {
         aiven.addProject(project);
         aiven.addOpenSearchService(project, Fleet.OPENSEARCH);
+        // The project's own token sees only the project, as a project-scoped Aiven user's would.
+        if (fleet.ownTokens()) aiven.addToken(Fleet.tokenOf(project), Set.of(project), true);
       }
       kube = track(EmbeddedKubernetes.start(0, kubeWrites::observe));
       client = kube.client();
       kube.applyCrd(RepoFiles.find(RepoFiles.CRD));
       kubeconfig = writeKubeconfig(workDir, kube.url());
-      createFleet(fleet);
+      String sql = createFleet(fleet);
       // Limit only after set-up, so the operator alone spends the budget.
       aiven.rateLimit(options.aivenRate(), options.aivenBurst());
+      setupDetail = "PostgreSQL " + Format.seconds(Duration.ofNanos(pgReady - begin)) + "; " + sql;
     } catch (RuntimeException e) {
       close(); // what started so far
       throw e;
@@ -86,23 +99,39 @@ final class BenchEnvironment implements AutoCloseable {
     return env;
   }
 
-  private void createFleet(Fleet fleet) {
+  /** The simulated services, namespaces (with their token Secrets), databases and roles; says what it took. */
+  private String createFleet(Fleet fleet) {
+    long begin = System.nanoTime();
     for (int s = 0; s < fleet.workload().services(); s++) {
-      aiven.addPgService(fleet.workload().projectOf(s), Fleet.serviceName(s), "16", pg.avnadminParams());
-    }
-    for (String ns : fleet.namespaces()) {
+      String project = fleet.workload().projectOf(s);
+      aiven.addPgService(project, Fleet.serviceName(s), "16", pg.avnadminParams());
+      String ns = Fleet.namespaceOf(s);
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+      if (fleet.ownTokens()) {
+        client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(Fleet.TOKEN_SECRET)
+            .endMetadata().addToStringData("token", Fleet.tokenOf(project)).build()).create();
+      }
     }
+    long kubeDone = System.nanoTime();
     // As on Aiven, avnadmin creates and owns the databases and roles the policies audit.
     List<String> statements = new ArrayList<>();
     fleet.databases().forEach(db -> statements.add("CREATE DATABASE " + SqlQuoting.identifier(db) + " STRATEGY FILE_COPY"));
     fleet.roles().forEach(role -> statements.add("CREATE ROLE " + SqlQuoting.identifier(role) + " LOGIN"));
     PgLogin admin = pg.avnadminParams();
+    long onDisk;
     try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.jdbcProperties()); Statement st = c.createStatement()) {
       for (String sql : statements) st.execute(sql);
+      // Each database is a copy of template1 (about 7.5 MB): what the fleet's databases take on disk.
+      try (ResultSet rs = st.executeQuery(DATABASES_ON_DISK)) {
+        onDisk = rs.next() ? rs.getLong(1) : -1;
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create the benchmark's databases and roles: " + e.getMessage(), e);
     }
+    long sqlDone = System.nanoTime();
+    return String.format(Locale.ROOT, "services, namespaces%s %s; %,d databases and %,d roles %s (all databases: %.1f GB on disk)",
+        fleet.ownTokens() ? " and token Secrets" : "", Format.seconds(Duration.ofNanos(kubeDone - begin)),
+        fleet.databases().size(), fleet.roles().size(), Format.seconds(Duration.ofNanos(sqlDone - kubeDone)), onDisk / 1e9);
   }
 
   private static Path writeKubeconfig(Path dir, String url) {

@@ -12,6 +12,11 @@ record ChangeStep(Fleet.Member member, Kind kind) {
   enum Kind {
     /** Adds or removes the misc class at a database/role scope: one ALTER ... SET per target. */
     SQL_LOG,
+    /**
+     * Turns the Database policy's own setting off or on: one ALTER ... SET. For databases shared by
+     * several policies, whose pgaudit.log they all manage: a different log would conflict.
+     */
+    SQL_SETTING,
     /** Adds or removes the misc class at Service scope: one service PUT. */
     SERVICE_LOG,
     /** Flips the sink's indexDaysMax between 3 and 7: one integration PUT. */
@@ -26,6 +31,7 @@ record ChangeStep(Fleet.Member member, Kind kind) {
         if (!log.remove(AuditClass.MISC)) log.add(AuditClass.MISC);
         spec.setLog(log);
       }
+      case SQL_SETTING -> member.databaseSetting().flip(spec.getSettings());
       case SINK_DAYS -> {
         var os = spec.getSink().getOpensearch();
         os.setIndexDaysMax(os.getIndexDaysMax() != null && os.getIndexDaysMax() == 3 ? 7 : 3);
@@ -51,14 +57,15 @@ record ChangeStep(Fleet.Member member, Kind kind) {
   /** Only the write the diff needs, one status update and one Event naming the change. */
   Cost minimum() {
     return switch (kind) {
-      case SQL_LOG -> new Cost(0, 0, 0, member.sqlTargets(), 0, 2);
+      case SQL_LOG, SQL_SETTING -> new Cost(0, 0, 0, member.sqlTargets(), 0, 2);
       case SERVICE_LOG, SINK_DAYS -> new Cost(1, 0, 0, 0, 0, 2);
     };
   }
 
   /**
    * {@code count} changes spread over services and scopes: database, role, role-in-database, Service
-   * scope, sink, in turn, each time on the next service.
+   * scope, sink, in turn, each time on the next service. A database change is of the log classes, or
+   * of the policy's own setting where databases are shared.
    */
   static List<ChangeStep> plan(Fleet fleet, int count) {
     List<ChangeStep> steps = new ArrayList<>();
@@ -79,7 +86,8 @@ record ChangeStep(Fleet.Member member, Kind kind) {
         continue;
       }
       int ordinal = (int) ((j / cycle.size()) % available);
-      fleet.find(service, memberKind, ordinal).ifPresent(m -> steps.add(new ChangeStep(m, (Kind) pick[1])));
+      Kind kind = memberKind == Fleet.Kind.DATABASE && fleet.layout() == Fleet.Layout.SHARED ? Kind.SQL_SETTING : (Kind) pick[1];
+      fleet.find(service, memberKind, ordinal).ifPresent(m -> steps.add(new ChangeStep(m, kind)));
     }
     return steps;
   }

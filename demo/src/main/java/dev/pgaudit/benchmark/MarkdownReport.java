@@ -77,13 +77,19 @@ final class MarkdownReport {
     md.append("- **Aiven**: the simulator, limited to ").append(Format.number(options.aivenRate()))
         .append(" requests/s per token with bursts of ").append(options.aivenBurst()).append(", answering 429 beyond")
         .append(options.retryAfter() ? " with Retry-After" : " without Retry-After (no source shows the real API sending one)")
-        .append(". All policies use the operator's one token.\n");
+        .append(". In a workload with one project all policies use the operator's one token; with several, each project has ")
+        .append("a token of its own (in a Secret of each namespace, `spec.authSecretRef`), limited to that project.\n");
     md.append("- **PostgreSQL**: one local PostgreSQL + pgaudit cluster is the SQL side of every simulated service; each service has ")
         .append("its own databases and roles, created by `avnadmin` as on Aiven.\n");
-    md.append("- **Workloads**: policies spread evenly over services. Per service: one Service-scope policy with the only sink ")
-        .append("(an OpenSearch `logs` integration), the rest in turn Database (2 settings), Role (1) and DatabaseRole (2) ")
-        .append("policies on targets of their own, so nothing conflicts. Changes cycle over database, role, role-in-database ")
-        .append("and Service-scope log classes and the sink's `indexDaysMax`, on a different service each time.\n\n");
+    md.append("- **Workloads**: policies spread evenly over services (and services over projects, round robin). Per service: one ")
+        .append("Service-scope policy with the only sink (an OpenSearch `logs` integration), the rest in turn Database (2 settings), ")
+        .append("Role (1) and DatabaseRole (2) policies, so nothing conflicts. Up to ").append(Format.number(Fleet.OWN_DATABASES_UP_TO))
+        .append(" databases in all, each Database policy has a database of its own (layout OWN); beyond that (each database is a ")
+        .append("~7.5 MB copy of template1), the Database policies of a service share its database (layout SHARED): they agree on ")
+        .append("`pgaudit.log` and each manages one more setting of its own (`log_relation`, `log_catalog`, `log_rows`, …), so ")
+        .append("`pgaudit.log` is written once per database. DatabaseRole policies set a role of their own in one of those databases. ")
+        .append("Changes cycle over database (layout SHARED: the policy's own setting), role, role-in-database and Service-scope ")
+        .append("log classes and the sink's `indexDaysMax`, on a different service each time.\n\n");
   }
 
   private String summary() {
@@ -100,7 +106,8 @@ final class MarkdownReport {
             + Format.millis(r.slowService().others().p95()), "as without it"));
     rows.add(row("Operator start → ready (/readyz)", r -> Format.millis(r.startupToReady()), ""));
     rows.add(row("Heap: peak / live after full GC",
-        r -> Format.mib(r.memory().heapPeak()) + " / " + Format.mib(r.memory().heapLive()), "peak < 1 GiB at 10,000"));
+        r -> Format.mib(r.memory().heapPeak()) + " / " + Format.mib(r.memory().heapLive())
+            + (r.heapLimit() == null ? "" : " (-Xmx" + r.heapLimit() + ")"), "peak < 1 GiB at 10,000"));
     rows.add(row("RSS: after the changes / peak",
         r -> Format.mib(r.memory().rss()) + " / " + Format.mib(r.memory().rssPeak()), ""));
     rows.add(row("Initial convergence: Aiven requests",
@@ -164,7 +171,9 @@ final class MarkdownReport {
   private void details(StringBuilder md, Results.Workload r) {
     Results.Resync rs = r.resync();
     md.append("### ").append(r.workload().label()).append("\n\n");
-    md.append("Set-up (not measured): ").append(Format.seconds(r.setup())).append(". Resync phase: `PGAUDIT_RESYNC_PERIOD=")
+    md.append("Databases: layout ").append(r.layout()).append(r.heapLimit() == null ? "" : "; operator heap limited to "
+        + r.heapLimit() + " (`-Xmx" + r.heapLimit() + "`)").append(". ");
+    md.append("Set-up (not measured): ").append(Format.seconds(r.setup())).append(" (").append(r.setupDetail()).append("). Resync phase: `PGAUDIT_RESYNC_PERIOD=")
         .append(rs.period().toSeconds()).append("s`; the restarted operator was ready in ").append(Format.millis(rs.startupToReady()))
         .append(" and swept every policy in ").append(Format.seconds(rs.sweepTime()))
         .append("; the resync measured is the next round of one reconciliation per policy. Heap at rest: peak ")

@@ -1,5 +1,8 @@
 package dev.pgaudit.benchmark;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * The least a correct operator must do (issue 17): reads are per project, writes per change.
  * Converging takes one list of each project's services (GET /project/{p}/service, with secrets:
@@ -7,7 +10,8 @@ package dev.pgaudit.benchmark;
  * service (the feature flag together with the Service-scope keys), per sink one GET of the
  * destination service and one create, then one integration list (a new integration starts
  * inactive: SinkIntegrated waits for Aiven to report it active, reference §7.4), one settings
- * query per service with SQL scopes, and one SET per managed SQL setting; Kubernetes sees a
+ * query per service with SQL scopes, and one SET per managed SQL setting (a setting several policies
+ * manage on one target with one value is one); Kubernetes sees a
  * finalizer and a status per policy plus one Event per change. A resync of everything at rest
  * takes one list per project and one settings query per service with SQL scopes, and writes
  * nothing.
@@ -23,10 +27,13 @@ final class Minimum {
       long changes = 1 + (sink ? 1 : 0);
       total = total.plus(new Cost(1 + (sink ? 3 : 0), sink ? 1 : 0, sink ? 1 : 0, 0, fleet.hasSql(s) ? 1 : 0, changes));
     }
+    // Policies sharing a database share its pgaudit.log (the same value): it is written once.
+    Set<String> sqlSettings = new HashSet<>();
     for (Fleet.Member m : fleet.members()) {
-      total = total.plus(new Cost(0, 0, 0, (long) m.sqlTargets() * m.settingsPerTarget(), 0, 2 + m.sqlTargets()));
+      sqlSettings.addAll(m.sqlSettings());
+      total = total.plus(new Cost(0, 0, 0, 0, 0, 2 + m.sqlTargets()));
     }
-    return total;
+    return total.plus(new Cost(0, 0, 0, sqlSettings.size(), 0, 0));
   }
 
   static Cost resyncOfEverything(Fleet fleet) {

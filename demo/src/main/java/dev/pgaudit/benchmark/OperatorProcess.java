@@ -37,6 +37,13 @@ final class OperatorProcess implements AutoCloseable {
       return command;
     }
 
+    /** The same launch with more JVM flags after the given ones (a later -Xmx wins). */
+    Launch withJvmFlags(List<String> more) {
+      List<String> flags = new ArrayList<>(jvmFlags);
+      flags.addAll(more);
+      return new Launch(jar, classPath, List.copyOf(flags));
+    }
+
     String describe() {
       return (jar != null ? "java -jar " + jar.getFileName() : "java -cp … PgAuditOperatorMain")
           + (jvmFlags.isEmpty() ? "" : " " + String.join(" ", jvmFlags));

@@ -71,6 +71,15 @@ final class ReadyWatch implements AutoCloseable {
     }
   }
 
+  /** How many of the policies are Ready at the given generation by now. */
+  synchronized int countReady(Map<String, Long> generations) {
+    int ready = 0;
+    for (Map.Entry<String, Long> e : generations.entrySet()) {
+      if (readyAt.getOrDefault(e.getKey(), Map.of()).containsKey(e.getValue())) ready++;
+    }
+    return ready;
+  }
+
   long awaitReady(String key, long generation, Duration timeout) {
     return awaitReady(Map.of(key, generation), timeout).get(key);
   }

@@ -28,8 +28,11 @@ final class Results {
    */
   record SlowService(String service, Percentiles others, Duration elapsed, long answered429, Duration slowReady) {}
 
-  /** {@code retryWaitLogged}: the back-off both operator processes announced in their logs, in seconds. */
-  record Workload(dev.pgaudit.benchmark.Workload workload, Duration setup, Duration startupToReady,
-      Convergence convergence, Changes changes, Memory memory, Resync resync, Memory memoryAtRest,
-      double retryWaitLogged, SlowService slowService) {}
+  /**
+   * {@code retryWaitLogged}: the back-off both operator processes announced in their logs, in seconds;
+   * {@code setupDetail}: where set-up time and disk went; {@code heapLimit}: the operator's -Xmx, null if none.
+   */
+  record Workload(dev.pgaudit.benchmark.Workload workload, Fleet.Layout layout, Duration setup, String setupDetail,
+      String heapLimit, Duration startupToReady, Convergence convergence, Changes changes, Memory memory, Resync resync,
+      Memory memoryAtRest, double retryWaitLogged, SlowService slowService) {}
 }
