@@ -102,6 +102,9 @@ class SecretsTest {
     env.create(policy(ns, "p", env.pgService()).databases(db).log(READ).connection("pg").build());
     env.awaitReady(ns, "p");
     env.putSecret(ns, "pg", Map.of("uri", "postgres://avnadmin@pg.example.com:54x32/defaultdb"));
+    // Delete only once the operator has seen the new Secret: on a loaded machine its Secret informer can
+    // lag the write, and a cleanup with the old, valid connection would (rightly) just succeed.
+    env.awaitCondition(ns, "p", Conditions.READY, "False", Conditions.Reason.INVALID_SECRET);
 
     env.delete(ns, "p");
     env.awaitGone(ns, "p");
