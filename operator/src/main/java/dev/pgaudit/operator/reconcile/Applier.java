@@ -148,7 +148,7 @@ final class Applier {
           }
           sqlWritten.add(sql);
         } else if (change instanceof Change.CreateIntegration create) {
-          var destination = SinkState.destinationProblem(obs.aiven(), create.slot(), delays, false);
+          var destination = obs.destinations().problem(create.slot(), false);
           if (destination.isPresent()) {
             failures.putIfAbsent(Layer.SINK, destination.get());
             continue;
