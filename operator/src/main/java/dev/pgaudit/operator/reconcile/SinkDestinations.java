@@ -17,7 +17,9 @@ import java.util.Optional;
  * service tells a running destination at no cost (one list of the other project, shared, when the
  * destination lives there). What speaks against creating (missing, not running) is believed only
  * from a reading sent within the re-check interval, so a destination created or started since the
- * last reading is not refused on old news; waiting policies share that re-read too.
+ * last reading is not refused on old news; waiting policies share that re-read too. The other way
+ * round, a destination stopped since the reading: Aiven refuses the create, and a new reading says
+ * why.
  */
 final class SinkDestinations {
   private final ProjectReadings readings;
@@ -60,6 +62,27 @@ final class SinkDestinations {
       if (!e.isNotFound()) return Optional.of(ReconcileFailure.fromAiven(Layer.SINK, e, "reading sink destination " + key, delays));
       destination = Optional.empty(); // its project does not exist
     }
+    return judge(key, destination, integrationExists);
+  }
+
+  /**
+   * Aiven refused to create the integration although the reading showed its destination running:
+   * the reading may be older than a change of the destination, so a new one says whether that is
+   * the cause (then the destination's own reason). Empty when it still runs, or cannot be read.
+   */
+  Optional<ReconcileFailure> afterRefusedCreate(Slot.LogsIntegration slot) {
+    ServiceKey key = new ServiceKey(slot.destProject(), slot.destService());
+    Optional<AivenService> destination;
+    try {
+      destination = readings.find(key, aiven, tokenFingerprint, readings.now());
+    } catch (AivenApiException e) {
+      if (!e.isNotFound()) return Optional.empty();
+      destination = Optional.empty();
+    }
+    return judge(key, destination, false);
+  }
+
+  private Optional<ReconcileFailure> judge(ServiceKey key, Optional<AivenService> destination, boolean integrationExists) {
     if (destination.isEmpty()) {
       return Optional.of(new ReconcileFailure(Layer.SINK, Conditions.Reason.SINK_DESTINATION_NOT_FOUND,
           "the sink's OpenSearch service " + key + " does not exist"

@@ -166,4 +166,26 @@ class SinkRequestsTest {
     assertThat(requests()).containsExactly(LIST);
     for (PgAuditPolicy p : policies) assertThat(reason(p, Conditions.READY)).isEqualTo(Conditions.Reason.RECONCILED);
   }
+
+  @Test
+  void aDestinationStoppedSinceTheReadingIsFoundByANewOneWhenAivenRefusesTheCreate() {
+    String os = ReconcilerFixture.unique("os");
+    fx.aiven.addOpenSearchService(PROJECT, os);
+    activate();
+    PgAuditPolicy first = fx.put(policy(fx.namespace(), "p", fx.pgService()).serviceScope().log(DDL).sink(os, "audit", 3).build());
+    PgAuditPolicy second = fx.put(policy(fx.namespace(), "p", fx.pgService()).serviceScope().log(DDL).sink(os, "audit", 3).build());
+    fx.reconcile(first);
+    assertThat(reason(first, Conditions.READY)).isEqualTo(Conditions.Reason.RECONCILED);
+
+    // The shared reading still shows it running: the POST goes out, Aiven refuses it (409, powered
+    // off), no integration of that pair exists to adopt, and a new reading tells the reason.
+    fx.aiven.setState(PROJECT, os, "POWEROFF");
+    requests();
+    fx.reconcile(second);
+    assertThat(requests()).containsExactly("PUT " + AivenSimulator.SERVICE_PATH, "POST " + AivenSimulator.INTEGRATIONS_PATH,
+        "GET " + AivenSimulator.SERVICE_INTEGRATIONS_PATH, LIST);
+    assertThat(ReconcilerFixture.statusReasonMessage(second, Conditions.READY)).containsExactly("False",
+        Conditions.Reason.SINK_DESTINATION_NOT_RUNNING,
+        "the sink's OpenSearch service " + PROJECT + "/" + os + " is POWEROFF; no integration is created until it is RUNNING");
+  }
 }
