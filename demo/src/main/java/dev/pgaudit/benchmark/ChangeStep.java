@@ -54,7 +54,11 @@ record ChangeStep(Fleet.Member member, Kind kind) {
     }
   }
 
-  /** Only the write the diff needs, one status update and one Event naming the change. */
+  /**
+   * Only the write the diff needs, one status update and one Event naming the change. A sink change
+   * also needs, for truth, one re-read of the project that sees the updated integration active again
+   * (an update restarts it): not counted here, as issue 17 defines the minimum by writes.
+   */
   Cost minimum() {
     return switch (kind) {
       case SQL_LOG, SQL_SETTING -> new Cost(0, 0, 0, member.sqlTargets(), 0, 2);

@@ -237,6 +237,8 @@ final class MarkdownReport {
           with its `user_config` and integrations. Policies share one such reading per (project, token) within
           `PGAUDIT_RESYNC_PERIOD`; concurrent reconciles join the request in flight. The operator's own writes update it
           (a PUT answers with the service, a POST with the integration); a failed write makes the next reconcile read again.
+          A sink's destination is checked in that reading too, and integrations that are still starting are re-checked
+          through one re-read of the project shared by every waiting policy (at most one per 2 s), not a list per service.
           The avnadmin credentials come with `include_secrets=true` only when a policy needs them and none are kept, and are
           kept until PostgreSQL refuses them. The settings query stays one per service and window.
         - **No reconcile waits for a busy service.** One run at a time per service; a policy whose service is busy is queued
@@ -287,7 +289,10 @@ final class MarkdownReport {
           service with SQL scopes and one `SET` per managed SQL setting; Kubernetes needs a finalizer and a status per
           policy and one Event per change. A change needs only the write of its diff (at most one service PUT; none for an
           SQL change), one status and one Event: the project's reading of the window serves it. A resync of everything at
-          rest needs one list per project and one settings query per service with SQL scopes, and no write.
+          rest needs one list per project and one settings query per service with SQL scopes, and no write. Not in the
+          minimum, though truth needs them: the re-reads of the project that see a new or updated integration active (it
+          starts inactive; every waiting policy of the project shares one, at most one per 2 s), so a sink change costs
+          its PUT and one re-read.
         - **Resync of everything**: the operator is restarted with a short `PGAUDIT_RESYNC_PERIOD` (its shared-observation
           window follows it). After its first sweep, every policy is resynced one period after its last reconcile, so
           the next *N* reconciliations (*N* policies, nothing changes meanwhile) are one resync of every policy; that

@@ -6,15 +6,18 @@ import java.util.Set;
 /**
  * The least a correct operator must do (issue 17): reads are per project, writes per change.
  * Converging takes one list of each project's services (GET /project/{p}/service, with secrets:
- * it carries every service's user_config, integrations and avnadmin credentials), one PUT per
- * service (the feature flag together with the Service-scope keys), per sink one GET of the
- * destination service and one create, then one integration list (a new integration starts
- * inactive: SinkIntegrated waits for Aiven to report it active, reference §7.4), one settings
- * query per service with SQL scopes, and one SET per managed SQL setting (a setting several policies
- * manage on one target with one value is one); Kubernetes sees a
- * finalizer and a status per policy plus one Event per change. A resync of everything at rest
- * takes one list per project and one settings query per service with SQL scopes, and writes
- * nothing.
+ * it carries every service's user_config, integrations and avnadmin credentials, and the sinks'
+ * destinations), one PUT per service (the feature flag together with the Service-scope keys), one
+ * create per sink, one settings query per service with SQL scopes, and one SET per managed SQL
+ * setting (a setting several policies manage on one target with one value is one); Kubernetes
+ * sees a finalizer and a status per policy plus one Event per change. A resync of everything at
+ * rest takes one list per project and one settings query per service with SQL
+ * scopes, and writes nothing.
+ *
+ * <p>Not counted, though truth needs them: the re-reads of the project that see a new or updated
+ * integration active (it starts inactive, reference §7.4, and SinkIntegrated waits for Aiven to say
+ * so). Every waiting policy of a project shares one, at most one per re-check interval, so while
+ * converging they are a few; after a single sink change, one.
  */
 final class Minimum {
   private Minimum() {}
@@ -25,7 +28,7 @@ final class Minimum {
     for (int s = 0; s < fleet.workload().services(); s++) {
       boolean sink = fleet.hasSink(s);
       long changes = 1 + (sink ? 1 : 0);
-      total = total.plus(new Cost(1 + (sink ? 3 : 0), sink ? 1 : 0, sink ? 1 : 0, 0, fleet.hasSql(s) ? 1 : 0, changes));
+      total = total.plus(new Cost(1 + (sink ? 1 : 0), 0, 0, 0, fleet.hasSql(s) ? 1 : 0, changes));
     }
     // Policies sharing a database share its pgaudit.log (the same value): it is written once.
     Set<String> sqlSettings = new HashSet<>();

@@ -148,7 +148,7 @@ final class Applier {
           }
           sqlWritten.add(sql);
         } else if (change instanceof Change.CreateIntegration create) {
-          var destination = SinkState.destinationProblem(obs.aiven(), create.slot(), delays, false);
+          var destination = obs.destinations().problem(create.slot(), false);
           if (destination.isPresent()) {
             failures.putIfAbsent(Layer.SINK, destination.get());
             continue;
@@ -166,7 +166,10 @@ final class Applier {
         listener.applied(change);
       } catch (AivenApiException e) {
         Layer layer = change instanceof Change.SetServiceKeys ? Layer.SERVICE : Layer.SINK;
-        failures.putIfAbsent(layer, ReconcileFailure.fromAiven(layer, e, describe(change), delays));
+        // A refused create: the destination may have stopped or gone since the reading that showed it running.
+        var destination = change instanceof Change.CreateIntegration create && refusal(e)
+            ? obs.destinations().afterRefusedCreate(create.slot()) : java.util.Optional.<ReconcileFailure>empty();
+        failures.putIfAbsent(layer, destination.orElseGet(() -> ReconcileFailure.fromAiven(layer, e, describe(change), delays)));
       } catch (SqlSettingsException e) {
         failures.merge(Layer.SQL, ReconcileFailure.fromFinding(e.finding(), delays), Applier::alsoFailed);
       }
@@ -235,6 +238,11 @@ final class Applier {
     Duration retry = stopped.retryAfter == null ? write.retryAfter
         : write.retryAfter == null || stopped.retryAfter.compareTo(write.retryAfter) <= 0 ? stopped.retryAfter : write.retryAfter;
     return new ReconcileFailure(Layer.SQL, stopped.reason, stopped.getMessage() + " " + write.getMessage(), retry);
+  }
+
+  /** Aiven refused the request as it is (not a limit, an outage or the token): 400, 404, 409, 422… */
+  private static boolean refusal(AivenApiException e) {
+    return e.status() >= 400 && e.status() < 500 && e.status() != 429 && !e.isAuthFailure();
   }
 
   /** At most this many findings are spelled out in a condition; a policy on 10,000 targets can have 10,000. */

@@ -28,8 +28,10 @@ import java.util.TreeSet;
  * integrations) from the project's shared reading ({@link ProjectReadings}: one list request per
  * project and token per window, with secrets only when some policy on the service must use
  * avnadmin and no credentials are kept), one pg_db_role_setting query when SQL slots are involved
- * (shared per window by {@link ObservationCache}), and the integration list again only while an
- * integration the policy wants is not flowing yet. Sharing never spares the policy its own
+ * (shared per window by {@link ObservationCache}), and the project again (one re-read shared by
+ * every waiting policy of the project, at most one per re-check interval) only while an
+ * integration the policy wants is not flowing yet. A sink's destination is looked up in its
+ * project's reading too ({@link SinkDestinations}). Sharing never spares the policy its own
  * PostgreSQL login: it is proven once per window.
  */
 final class Observer {
@@ -73,15 +75,20 @@ final class Observer {
     AivenClient aiven = new AivenClient(aivenConfig, token.value(), token.source());
     Instant trustedSince = mayUseCache ? cache.trustedSince() : readings.now();
 
-    AivenService service = aiven(Layer.SERVICE, "reading service " + key,
-        () -> readings.service(key, aiven, cacheKey.tokenFingerprint(), trustedSince, readSecrets));
+    String fingerprint = cacheKey.tokenFingerprint();
+    AivenService read = aiven(Layer.SERVICE, "reading service " + key,
+        () -> readings.service(key, aiven, fingerprint, trustedSince, readSecrets));
+    // An integration the policy wants that is not flowing yet: what Aiven says of it now, from the
+    // project's re-read that every waiting policy of the project shares (at most one per interval).
+    AivenService service = !needIntegrations || settled(intent, read.integrations()) ? read
+        : aiven(Layer.SINK, "reading the integrations of " + key,
+            () -> readings.reread(key, aiven, fingerprint, SinkState.recheck(delays), readSecrets));
     if (!service.isOperational()) {
       throw new ReconcileFailure(Layer.SERVICE, Conditions.Reason.SERVICE_NOT_RUNNING,
           "service " + key + " is " + (service.state() == null ? "in no known state" : service.state())
               + "; waiting for RUNNING", delays.fast());
     }
-    List<ServiceIntegration> integrations = !needIntegrations ? null : settled(intent, service.integrations())
-        ? service.integrations() : listIntegrations(aiven, key, cacheKey.tokenFingerprint());
+    List<ServiceIntegration> integrations = needIntegrations ? service.integrations() : null;
     LazySession sql = new LazySession(() -> openSql(key, service, connection, needSql));
     StoredSettings stored = null;
     Instant readAt = cache.now();
@@ -103,8 +110,10 @@ final class Observer {
     }
     Set<String> missingRoles = missingRoles(sql, key, auditRoles);
     Map<String, Object> pgaudit = service.pgaudit() == null ? Map.of() : service.pgaudit();
+    SinkDestinations destinations = new SinkDestinations(readings, aiven, fingerprint, trustedSince,
+        SinkState.recheck(delays), delays);
     return new Observation(aiven, service, sql, new Observed(key, pgaudit, stored, integrations), cacheKey, readAt,
-        missingRoles);
+        missingRoles, destinations);
   }
 
   /**
@@ -193,17 +202,8 @@ final class Observer {
     }
   }
 
-  /** Lists the service's integrations on their own; the shared reading learns what was found. */
-  private List<ServiceIntegration> listIntegrations(AivenClient aiven, ServiceKey key, String tokenFingerprint) {
-    Instant sentAt = readings.now();
-    List<ServiceIntegration> listed = aiven(Layer.SINK, "listing integrations of " + key,
-        () -> aiven.listServiceIntegrations(key.project(), key.service()));
-    readings.integrationsListed(key, tokenFingerprint, listed, sentAt);
-    return listed;
-  }
-
   /**
-   * A shared list of integrations is good enough unless one this policy wants is not flowing: a
+   * The reading's integrations are good enough unless one this policy wants is not flowing: a
    * starting one is looked at again until Aiven reports it active, a failed one at every (slow)
    * retry, so a repair is seen.
    */

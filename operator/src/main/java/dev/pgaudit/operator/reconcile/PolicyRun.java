@@ -122,7 +122,7 @@ final class PolicyRun {
       List<Duration> retries = new ArrayList<>(result.failures().values().stream().map(f -> f.retryAfter).toList());
       if (!result.failures().containsKey(Layer.SINK)) {
         // Written is not flowing: the sink is in force only once Aiven reports the integration active.
-        SinkState.of(sinkSlots(intent), result.after(), obs.aiven(), result.integrationIds().keySet(),
+        SinkState.of(sinkSlots(intent), result.after(), obs.destinations(), result.integrationIds().keySet(),
             applier.delays()).ifPresent(p -> {
           layers.put(Layer.SINK, p.state());
           retries.add(p.retryAfter());

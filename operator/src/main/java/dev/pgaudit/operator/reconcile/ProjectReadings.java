@@ -3,14 +3,14 @@ package dev.pgaudit.operator.reconcile;
 import dev.pgaudit.operator.aiven.AivenApiException;
 import dev.pgaudit.operator.aiven.AivenClient;
 import dev.pgaudit.operator.aiven.AivenService;
-import dev.pgaudit.operator.aiven.ServiceIntegration;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.postgres.PgConnectionParams;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,36 +66,16 @@ final class ProjectReadings {
    */
   AivenService service(ServiceKey service, AivenClient aiven, String tokenFingerprint, Instant notSentBefore,
       boolean needCredentials) {
-    State state = states.computeIfAbsent(new Key(service.project(), tokenFingerprint), k -> new State());
+    State state = state(service, tokenFingerprint);
     while (true) {
-      CompletableFuture<Reading> mine = null;
-      CompletableFuture<Reading> join;
-      boolean withSecrets = false;
+      Flight flight;
       synchronized (state) {
         AivenService known = known(state, service.service(), notSentBefore, needCredentials);
         if (known != null) return known;
         // Secrets only when this service's credentials are not kept already.
-        boolean secretsNeeded = needCredentials && !state.credentials.containsKey(service.service());
-        if (state.inFlight != null && !state.inFlightSentAt.isBefore(notSentBefore)
-            && (state.inFlightSecrets || !secretsNeeded)) {
-          join = state.inFlight;
-        } else {
-          mine = new CompletableFuture<>();
-          join = mine;
-          withSecrets = secretsNeeded;
-          state.inFlight = mine;
-          state.inFlightSentAt = clock.instant();
-          state.inFlightSecrets = withSecrets;
-        }
+        flight = flight(state, notSentBefore, needCredentials && !state.credentials.containsKey(service.service()));
       }
-      if (mine != null) read(state, mine, aiven, service.project(), withSecrets);
-      Reading reading;
-      try {
-        reading = join.join();
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof AivenApiException aivenError) throw aivenError;
-        throw e;
-      }
+      Reading reading = await(state, flight, aiven, service.project());
       synchronized (state) {
         Instant failedAt = state.unsure.get(service.service());
         // A write failed after this reading was sent: only a newer one tells what the service holds.
@@ -114,33 +94,60 @@ final class ProjectReadings {
     }
   }
 
+  /**
+   * The service as a reading sent no earlier than {@code notSentBefore} shows it (or as this operator
+   * wrote it since), without credentials; empty when that reading does not list it. Unlike
+   * {@link #service}, a service missing from a good-enough reading costs no new request: a sink's
+   * destination is looked up here, in the reading its source's policies share.
+   *
+   * @throws AivenApiException the reading failed (404: the project does not exist)
+   */
+  Optional<AivenService> find(ServiceKey service, AivenClient aiven, String tokenFingerprint, Instant notSentBefore) {
+    State state = state(service, tokenFingerprint);
+    while (true) {
+      Flight flight;
+      synchronized (state) {
+        if (state.last != null && !state.last.sentAt().isBefore(notSentBefore)
+            && !state.unsure.containsKey(service.service())) {
+          return Optional.ofNullable(current(state, state.last, service.service()));
+        }
+        flight = flight(state, notSentBefore, false);
+      }
+      Reading reading = await(state, flight, aiven, service.project());
+      synchronized (state) {
+        Instant failedAt = state.unsure.get(service.service());
+        if (failedAt != null && !failedAt.isBefore(reading.sentAt())) {
+          notSentBefore = failedAt;
+          continue;
+        }
+        return Optional.ofNullable(current(state, reading, service.service()));
+      }
+    }
+  }
+
+  /**
+   * The service from a reading sent after this operator's last write of it and at most {@code interval}
+   * ago: what Aiven says now of an integration that was starting. Every policy of the project that
+   * waits shares it, so the project is read at most once per interval however many wait.
+   */
+  AivenService reread(ServiceKey service, AivenClient aiven, String tokenFingerprint, Duration interval,
+      boolean needCredentials) {
+    State state = state(service, tokenFingerprint);
+    Instant notSentBefore = clock.instant().minus(interval);
+    synchronized (state) {
+      Written written = state.written.get(service.service());
+      // Its own write is what the older readings are overruled by: only a later one can tell more.
+      if (written != null && written.at().isAfter(notSentBefore)) notSentBefore = written.at().plusNanos(1);
+    }
+    return service(service, aiven, tokenFingerprint, notSentBefore, needCredentials);
+  }
+
   /** This operator's write of a service, as Aiven answered it (or as planned, when it answered nothing usable). */
   void wrote(ServiceKey service, String tokenFingerprint, AivenService written) {
     State state = states.get(new Key(service.project(), tokenFingerprint));
     if (state == null) return;
     synchronized (state) {
       state.written.put(service.service(), new Written(written, clock.instant()));
-    }
-  }
-
-  /**
-   * The service's integrations as listed on their own (while one was not flowing yet), by a request
-   * sent at {@code sentAt}: kept like a write, so the next reconcile does not list them again once
-   * they flow. Ignored when a newer reading or write of the service is known.
-   */
-  void integrationsListed(ServiceKey service, String tokenFingerprint, List<ServiceIntegration> integrations,
-      Instant sentAt) {
-    State state = states.get(new Key(service.project(), tokenFingerprint));
-    if (state == null) return;
-    synchronized (state) {
-      String name = service.service();
-      Written written = state.written.get(name);
-      if (state.unsure.containsKey(name) || (written != null && written.at().isAfter(sentAt))) return;
-      AivenService current = written != null ? written.service()
-          : state.last == null || state.last.sentAt().isAfter(sentAt) ? null : state.last.services().get(name);
-      if (current == null) return;
-      state.written.put(name, new Written(new AivenService(current.project(), current.name(), current.type(),
-          current.state(), current.pgVersion(), current.userConfig(), current.pgaudit(), null, integrations), sentAt));
     }
   }
 
@@ -164,6 +171,37 @@ final class ProjectReadings {
         state.credentials.remove(service.service());
       }
     });
+  }
+
+  private State state(ServiceKey service, String tokenFingerprint) {
+    return states.computeIfAbsent(new Key(service.project(), tokenFingerprint), k -> new State());
+  }
+
+  /** A reading on its way: one already in flight that is good enough, or a new one this caller sends. */
+  private record Flight(CompletableFuture<Reading> future, boolean mine, boolean withSecrets) {}
+
+  /** Called holding the state's lock. */
+  private Flight flight(State state, Instant notSentBefore, boolean secretsNeeded) {
+    if (state.inFlight != null && !state.inFlightSentAt.isBefore(notSentBefore)
+        && (state.inFlightSecrets || !secretsNeeded)) {
+      return new Flight(state.inFlight, false, state.inFlightSecrets);
+    }
+    CompletableFuture<Reading> mine = new CompletableFuture<>();
+    state.inFlight = mine;
+    state.inFlightSentAt = clock.instant();
+    state.inFlightSecrets = secretsNeeded;
+    return new Flight(mine, true, secretsNeeded);
+  }
+
+  /** Sends the reading when it is the caller's own, and waits for it. */
+  private Reading await(State state, Flight flight, AivenClient aiven, String project) {
+    if (flight.mine()) read(state, flight.future(), aiven, project, flight.withSecrets());
+    try {
+      return flight.future().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof AivenApiException aivenError) throw aivenError;
+      throw e;
+    }
   }
 
   private void read(State state, CompletableFuture<Reading> mine, AivenClient aiven, String project, boolean withSecrets) {
@@ -204,10 +242,15 @@ final class ProjectReadings {
     if (state.last == null || state.last.sentAt().isBefore(notSentBefore) || state.unsure.containsKey(name)) return null;
     PgConnectionParams credentials = state.credentials.get(name);
     if (needCredentials && credentials == null) return null;
-    Written written = state.written.get(name);
-    AivenService service = written != null ? written.service() : state.last.services().get(name);
+    AivenService service = current(state, state.last, name);
     if (service == null) return null;
     return withCredentials(service, credentials);
+  }
+
+  /** The service as this operator last wrote it, else as the reading shows it (null when it does not). */
+  private static AivenService current(State state, Reading reading, String name) {
+    Written written = state.written.get(name);
+    return written != null ? written.service() : reading.services().get(name);
   }
 
   private static AivenService withCredentials(AivenService s, PgConnectionParams credentials) {

@@ -1,8 +1,5 @@
 package dev.pgaudit.operator.reconcile;
 
-import dev.pgaudit.operator.aiven.AivenApiException;
-import dev.pgaudit.operator.aiven.AivenClient;
-import dev.pgaudit.operator.aiven.AivenService;
 import dev.pgaudit.operator.aiven.ServiceIntegration;
 import dev.pgaudit.operator.plan.Observed;
 import dev.pgaudit.operator.plan.Slot;
@@ -12,11 +9,12 @@ import java.util.Set;
 
 /**
  * Whether logs really flow to the sink (reference §7.4): Aiven answering 200 to a POST is not
- * enough, an integration starts inactive and may fail; and its destination must exist and run.
+ * enough, an integration starts inactive and may fail; and its destination must exist and run
+ * ({@link SinkDestinations}).
  */
 final class SinkState {
   /** How soon to look again while an integration is starting: a passing state of seconds. */
-  static final Duration STARTING_RETRY = Duration.ofSeconds(5);
+  static final Duration STARTING_RETRY = Duration.ofSeconds(2);
 
   private SinkState() {}
 
@@ -24,27 +22,11 @@ final class SinkState {
   record Problem(LayerState state, Duration retryAfter) {}
 
   /**
-   * The destination OpenSearch service, checked before an integration to it is created (then
-   * nothing is posted) and while an existing one is inactive: a missing or non-operational one
-   * gets its own reason. Empty when it runs; other read failures are failures of the sink layer.
+   * How soon a starting integration is looked at again, and so how old a shared re-read of its
+   * project may be for that look: the waiting policies of a project share one re-read per interval.
    */
-  static Optional<ReconcileFailure> destinationProblem(AivenClient aiven, Slot.LogsIntegration slot, RetryDelays delays,
-      boolean integrationExists) {
-    String dest = slot.destProject() + "/" + slot.destService();
-    AivenService service;
-    try {
-      service = aiven.getService(slot.destProject(), slot.destService());
-    } catch (AivenApiException e) {
-      if (!e.isNotFound()) return Optional.of(ReconcileFailure.fromAiven(Layer.SINK, e, "reading sink destination " + dest, delays));
-      return Optional.of(new ReconcileFailure(Layer.SINK, Conditions.Reason.SINK_DESTINATION_NOT_FOUND,
-          "the sink's OpenSearch service " + dest + " does not exist"
-              + (integrationExists ? "; no audit logs reach it" : "; no integration was created"), delays.slow()));
-    }
-    if (service.isOperational()) return Optional.empty();
-    return Optional.of(new ReconcileFailure(Layer.SINK, Conditions.Reason.SINK_DESTINATION_NOT_RUNNING,
-        "the sink's OpenSearch service " + dest + " is " + (service.state() == null ? "in no known state" : service.state())
-            + (integrationExists ? "; the integration waits, inactive, until it runs"
-                : "; no integration is created until it is RUNNING"), delays.fast()));
+  static Duration recheck(RetryDelays delays) {
+    return delays.fast().compareTo(STARTING_RETRY) <= 0 ? delays.fast() : STARTING_RETRY;
   }
 
   /**
@@ -52,7 +34,7 @@ final class SinkState {
    * as a state: failed (Aiven's errors and likely cause), its destination gone or not running
    * (an integration waits inactive for it), or starting (re-checked within seconds).
    */
-  static Optional<Problem> of(Iterable<Slot.LogsIntegration> slots, Observed observed, AivenClient aiven,
+  static Optional<Problem> of(Iterable<Slot.LogsIntegration> slots, Observed observed, SinkDestinations destinations,
       Set<Slot.LogsIntegration> justCreated, RetryDelays delays) {
     for (Slot.LogsIntegration slot : slots) {
       Optional<ServiceIntegration> found = observed.integration(slot);
@@ -65,7 +47,7 @@ final class SinkState {
       }
       // Just created: its destination was checked a moment ago, before the POST.
       Optional<ReconcileFailure> destination = justCreated.contains(slot) ? Optional.empty()
-          : destinationProblem(aiven, slot, delays, true)
+          : destinations.problem(slot, true)
           // unreadable (API error, no access): nothing is known against "starting"
           .filter(f -> f.reason.equals(Conditions.Reason.SINK_DESTINATION_NOT_FOUND)
               || f.reason.equals(Conditions.Reason.SINK_DESTINATION_NOT_RUNNING));
@@ -73,9 +55,8 @@ final class SinkState {
         ReconcileFailure f = destination.get();
         return Optional.of(new Problem(LayerState.failed(f.reason, f.getMessage()), f.retryAfter));
       }
-      Duration retry = delays.fast().compareTo(STARTING_RETRY) <= 0 ? delays.fast() : STARTING_RETRY;
       return Optional.of(new Problem(LayerState.failed(Conditions.Reason.SINK_STARTING, what + " is not active yet"
-          + " (status " + (i.status() == null ? "unknown" : i.status()) + "); checked again within seconds"), retry));
+          + " (status " + (i.status() == null ? "unknown" : i.status()) + "); checked again within seconds"), recheck(delays)));
     }
     return Optional.empty();
   }

@@ -8,7 +8,6 @@ import dev.pgaudit.operator.aiven.AivenApiException;
 import dev.pgaudit.operator.aiven.AivenClient;
 import dev.pgaudit.operator.aiven.AivenClientConfig;
 import dev.pgaudit.operator.aiven.AivenService;
-import dev.pgaudit.operator.aiven.ServiceIntegration;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.postgres.TestLogins;
 import dev.pgaudit.testkit.aiven.AivenSimulator;
@@ -51,6 +50,7 @@ class ProjectReadingsTest {
     sim = AivenSimulator.start();
     sim.addToken(TOKEN).addProject(PROJECT);
     for (int i = 0; i < 5; i++) sim.addPgService(PROJECT, "pg-" + i, "16", SQL_SIDE);
+    sim.addOpenSearchService(PROJECT, "os-audit");
     aiven = new AivenClient(AivenClientConfig.defaults(sim.baseUrl())
         .withRetries(2, Duration.ofMillis(20), Duration.ofMillis(100)), TOKEN, "test");
   }
@@ -141,19 +141,68 @@ class ProjectReadingsTest {
   }
 
   @Test
-  void anIntegrationListReadOnItsOwnUpdatesTheReadingUnlessSomethingNewerIsKnown() {
-    ServiceKey pg0 = new ServiceKey(PROJECT, "pg-0");
-    ServiceKey pg1 = new ServiceKey(PROJECT, "pg-1");
+  void aDestinationIsFoundInTheReadingItsSourceSharesAndAMissingOneCostsNoRequest() {
     read("pg-0", T0, false);
-    var active = List.of(new ServiceIntegration("i-1", "logs", PROJECT, "pg-0", PROJECT, "os", true, true, Map.of()));
-    now = T0.plusSeconds(5);
-    readings.integrationsListed(pg0, "fp", active, T0.plusSeconds(4));
-    assertThat(read("pg-0", T0, false).integrations()).isEqualTo(active);
-
-    // pg-1: the operator's write landed after the list was sent, so the list is older news.
-    readings.wrote(pg1, "fp", aiven.updatePgaudit(PROJECT, "pg-1", Map.of("feature_enabled", true)));
-    readings.integrationsListed(pg1, "fp", active, T0.plusSeconds(4));
-    assertThat(read("pg-1", T0, false).integrations()).isNotEqualTo(active);
+    assertThat(readings.find(new ServiceKey(PROJECT, "os-audit"), aiven, "fp", T0)).get()
+        .extracting(AivenService::state).isEqualTo("RUNNING");
+    assertThat(readings.find(new ServiceKey(PROJECT, "os-nowhere"), aiven, "fp", T0)).isEmpty();
     assertThat(sim.requests().count("GET", SERVICES_PATH)).isEqualTo(1);
+
+    // Asked for a newer reading (a re-check of what speaks against creating): one more list.
+    now = T0.plusSeconds(3);
+    sim.setState(PROJECT, "os-audit", "POWEROFF");
+    assertThat(readings.find(new ServiceKey(PROJECT, "os-audit"), aiven, "fp", T0.plusSeconds(1))).get()
+        .extracting(AivenService::state).isEqualTo("POWEROFF");
+    assertThat(sim.requests().count("GET", SERVICES_PATH)).isEqualTo(2);
+    assertThat(sim.requests().count("GET", AivenSimulator.SERVICE_PATH)).isZero();
+  }
+
+  @Test
+  void servicesWaitingOnTheirIntegrationsShareOneRereadPerInterval() {
+    Duration interval = Duration.ofSeconds(2);
+    read("pg-0", T0, false);
+    // Each of the five services wrote (created an integration) after that reading.
+    for (int i = 0; i < 5; i++) {
+      now = T0.plusMillis(100 * (i + 1));
+      readings.wrote(new ServiceKey(PROJECT, "pg-" + i), "fp", read("pg-" + i, T0, false));
+    }
+    now = T0.plusSeconds(3);
+    for (int i = 0; i < 5; i++) readings.reread(new ServiceKey(PROJECT, "pg-" + i), aiven, "fp", interval, false);
+    assertThat(sim.requests().count("GET", SERVICES_PATH)).isEqualTo(2);
+
+    // Within the interval the re-read serves again; after it, one more serves all.
+    now = T0.plusSeconds(4);
+    for (int i = 0; i < 5; i++) readings.reread(new ServiceKey(PROJECT, "pg-" + i), aiven, "fp", interval, false);
+    assertThat(sim.requests().count("GET", SERVICES_PATH)).isEqualTo(2);
+    now = T0.plusSeconds(6);
+    for (int i = 0; i < 5; i++) readings.reread(new ServiceKey(PROJECT, "pg-" + i), aiven, "fp", interval, false);
+    assertThat(sim.requests().count("GET", SERVICES_PATH)).isEqualTo(3);
+
+    // A write after the last re-read: only a reading sent after it can tell more, even within the interval.
+    now = T0.plusMillis(6500);
+    ServiceKey pg3 = new ServiceKey(PROJECT, "pg-3");
+    readings.wrote(pg3, "fp", aiven.updatePgaudit(PROJECT, "pg-3", Map.of("feature_enabled", true)));
+    now = T0.plusSeconds(7);
+    assertThat(readings.reread(pg3, aiven, "fp", interval, false).pgaudit()).containsEntry("feature_enabled", true);
+    assertThat(sim.requests().count("GET", SERVICES_PATH)).isEqualTo(4);
+  }
+
+  @Test
+  void concurrentRereadsShareOneRequest() throws Exception {
+    read("pg-0", T0, false);
+    now = T0.plusSeconds(10);
+    sim.faults().inject(1, Fault.hang(Duration.ofMillis(700)), "GET", SERVICES_PATH);
+    ExecutorService pool = Executors.newFixedThreadPool(5);
+    try {
+      List<Future<AivenService>> answers = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        ServiceKey key = new ServiceKey(PROJECT, "pg-" + i);
+        answers.add(pool.submit(() -> readings.reread(key, aiven, "fp", Duration.ofSeconds(2), false)));
+      }
+      for (int i = 0; i < 5; i++) assertThat(answers.get(i).get().name()).isEqualTo("pg-" + i);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(sim.requests().count("GET", SERVICES_PATH)).isEqualTo(2);
   }
 }

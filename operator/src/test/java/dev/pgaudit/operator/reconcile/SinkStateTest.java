@@ -28,11 +28,11 @@ class SinkStateTest {
   }
 
   @Test
-  void aStartingIntegrationIsSinkStartingAndLookedAtAgainWithinFiveSeconds() {
+  void aStartingIntegrationIsSinkStartingAndLookedAtAgainWithinTwoSeconds() {
     SinkState.Problem p = of(with(false, "starting", null)).orElseThrow();
     assertThat(p.state()).isEqualTo(LayerState.failed(Conditions.Reason.SINK_STARTING,
         "the logs integration to acme/os-audit is not active yet (status starting); checked again within seconds"));
-    assertThat(p.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(p.retryAfter()).isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test
