@@ -144,6 +144,8 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     if (outcome == null && intent.enforce()) outcome = releases.releaseElsewhere(policy, intent, context, records, events);
     if (outcome != null) coverage.settled(policy);
     List<AuditReduction> reductions = List.of();
+    // The service's live policies when this run computed its coverage under the service's lock.
+    List<PgAuditPolicy> peers = null;
     if (outcome == null) {
       if (!flights.tryEnter(intent.service(), ResourceID.fromResource(policy))) {
         // A peer's run is in flight on the service: this policy is triggered again when it lands
@@ -168,6 +170,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
             : run.reconcile(policy, intent, ownership, live, anyConnectsAsAvnadmin(live), records, wrote);
         coverage.computed(policy, outcome);
         coverage.wrote(policy, wrote.changes(), outcome.coverage() != null, live, ownership);
+        peers = live;
         if (reduction == null) {
           outcome = dashboards.reconcile(policy, intent, outcome, records, live, written ->
               events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, written));
@@ -178,8 +181,16 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     }
     PgAuditPolicyStatus status = AuditReductions.report(policy, StatusReporter.report(policy, outcome, clock.instant()),
         reductions, events);
-    coverage.reported(policy, status, events);
     UpdateControl<PgAuditPolicy> control;
+    if (peers != null && CoverageNotices.onlyCoverageDiffers(policy.getStatus(), status) && coverage.mayDefer(policy, peers)) {
+      // Only coverage changed while peers on the service are still to come: their writes would
+      // change it again. Re-reported once they came, within CoverageHolds.CAP (why that is truthful: there).
+      coverage.defer(policy, intent.service(), peers);
+      control = UpdateControl.noUpdate();
+      return outcome.retryAfter() == null ? control : control.rescheduleAfter(outcome.retryAfter());
+    }
+    coverage.reported(policy, status, events);
+    if (peers != null) coverage.upToDate(policy);
     if (status.equals(policy.getStatus())) {
       control = UpdateControl.noUpdate();
     } else {
