@@ -23,6 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class CoverageReReportsTest {
   private static final int DATABASES = 4;
+  /** Sorted before the Database policies: a restarted operator tends to look at it first, before their writes. */
+  private static final String SVC = "all-databases";
 
   // No resync during the test: every status write counted is caused by the policies' creation.
   @RegisterExtension
@@ -53,12 +55,12 @@ class CoverageReReportsTest {
     List<String> dbs = List.of(env.database("cov_a"), env.database("cov_b"), env.database("cov_c"), env.database("cov_d"));
     String app = env.role("cov_app");
 
-    env.create(policy(ns, "svc", service).serviceScope().log(DDL).build());
-    env.awaitReady(ns, "svc");
+    env.create(policy(ns, SVC, service).serviceScope().log(DDL).build());
+    env.awaitReady(ns, SVC);
     // Alone, a Service-scope policy opens no PostgreSQL session: its coverage is read once a peer's
     // connection is at hand.
-    env.awaitCondition(ns, "svc", Conditions.EFFECTIVE, "Unknown", Conditions.Reason.COVERAGE_UNKNOWN);
-    assertThat(env.statusWrites(ns, "svc")).isEqualTo(1);
+    env.awaitCondition(ns, SVC, Conditions.EFFECTIVE, "Unknown", Conditions.Reason.COVERAGE_UNKNOWN);
+    assertThat(env.statusWrites(ns, SVC)).isEqualTo(1);
 
     // Created while the operator is down, so that all four are live when it sweeps the service:
     // the Service policy's coverage changes with each of their writes, whatever the order.
@@ -73,17 +75,17 @@ class CoverageReReportsTest {
     }
     // A Database policy covers its database × every login role; the Service policy every database × every login role.
     int loginRoles = coverage(ns, "db0").getPairs();
-    int databases = coverage(ns, "svc").getPairs() / loginRoles;
-    awaitCoverage(ns, "svc", c -> c.getShadowedByPolicy() == DATABASES * loginRoles);
+    int databases = coverage(ns, SVC).getPairs() / loginRoles;
+    awaitCoverage(ns, SVC, c -> c.getShadowedByPolicy() == DATABASES * loginRoles);
 
-    assertThat(env.condition(ns, "svc", Conditions.EFFECTIVE).orElseThrow().getReason())
+    assertThat(env.condition(ns, SVC, Conditions.EFFECTIVE).orElseThrow().getReason())
         .isEqualTo(Conditions.Reason.SHADOWED_BY_POLICY);
-    assertThat(env.statusWrites(ns, "svc")).as("one re-report for the four writes").isEqualTo(2);
+    assertThat(env.statusWrites(ns, SVC)).as("one re-report for the four writes").isEqualTo(2);
     for (int i = 0; i < DATABASES; i++) assertThat(env.statusWrites(ns, "db" + i)).as("db%d", i).isEqualTo(1);
 
     // A Role policy on app: its role setting beats every database's and the service's. Nobody is
     // to come, so each policy it shadows is re-reported right after its run, once.
-    int shadowedBefore = coverage(ns, "svc").getShadowedByPolicy();
+    int shadowedBefore = coverage(ns, SVC).getShadowedByPolicy();
     env.create(policy(ns, "app-writes", service).roles(app).log(WRITE).build());
     env.awaitReady(ns, "app-writes");
     for (int i = 0; i < DATABASES; i++) {
@@ -92,10 +94,10 @@ class CoverageReReportsTest {
     }
     // app in every database the four do not name is now shadowed too (in theirs it already was).
     int others = databases - DATABASES;
-    awaitCoverage(ns, "svc", c -> c.getShadowedByPolicy() == shadowedBefore + others);
+    awaitCoverage(ns, SVC, c -> c.getShadowedByPolicy() == shadowedBefore + others);
 
     assertThat(env.statusWrites(ns, "app-writes")).isEqualTo(1);
-    assertThat(env.statusWrites(ns, "svc")).isEqualTo(3);
+    assertThat(env.statusWrites(ns, SVC)).isEqualTo(3);
     for (int i = 0; i < DATABASES; i++) assertThat(env.statusWrites(ns, "db" + i)).as("db%d", i).isEqualTo(2);
   }
 }
