@@ -68,6 +68,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   private final DashboardsStep dashboards;
   private volatile SecretWatch secrets;
   private final CoverageNotices coverage;
+  private final WrittenStatuses written = new WrittenStatuses();
 
   public PgAuditPolicyReconciler(ReconcilerSettings settings, PgAuditSettingsGateway gateway) {
     this(settings, gateway, Clock.systemUTC());
@@ -182,6 +183,12 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     PgAuditPolicyStatus status = AuditReductions.report(policy, StatusReporter.report(policy, outcome, clock.instant()),
         reductions, events);
     UpdateControl<PgAuditPolicy> control;
+    if (peers != null && written.alreadyThere(policy, status)) {
+      // This process wrote exactly this status; the cache has not caught up with it yet.
+      coverage.upToDate(policy);
+      control = UpdateControl.noUpdate();
+      return outcome.retryAfter() == null ? control : control.rescheduleAfter(outcome.retryAfter());
+    }
     if (peers != null && CoverageNotices.onlyCoverageDiffers(policy.getStatus(), status) && coverage.mayDefer(policy, peers)) {
       // Only coverage changed while peers on the service are still to come: their writes would
       // change it again. Re-reported once they came, within CoverageHolds.CAP (why that is truthful: there).
@@ -196,6 +203,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     } else {
       logReady(policy, status);
       warnIfNewlyRefused(policy, status, events);
+      written.writing(policy, status);
       policy.setStatus(status);
       control = UpdateControl.patchStatus(policy);
     }
@@ -205,6 +213,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   @Override
   public DeleteControl cleanup(PgAuditPolicy policy, Context<PgAuditPolicy> context) {
     coverage.gone(policy);
+    written.forget(policy);
     EventRecorder events = events(context);
     if (!SpecCheck.valid(policy)) {
       events.normal(policy, Conditions.Event.CLEANED_UP, "the policy was invalid and wrote nothing; nothing to undo");
@@ -267,6 +276,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   @Override
   public ErrorStatusUpdateControl<PgAuditPolicy> updateErrorStatus(PgAuditPolicy policy, Context<PgAuditPolicy> context,
       Exception e) {
+    written.forget(policy); // the status write may be the one that failed: its retry writes in full
     StatusWriteRefusal.of(e).ifPresent(refusal -> {
       // The policy JOSDK hands back carries the status that was refused, not the stored one.
       Long generation = policy.getMetadata().getGeneration();
@@ -309,6 +319,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     if (status.equals(policy.getStatus())) return UpdateControl.noUpdate();
     logReady(policy, status);
     if (onChange != null) onChange.run();
+    written.forget(policy); // not the last status written any more
     policy.setStatus(status);
     return UpdateControl.patchStatus(policy);
   }
@@ -320,6 +331,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     try {
       var outcome = new Outcome(Map.of(failure.layer, LayerState.failed(failure.reason, message)), null, false,
           Plan.NONE, policy.getStatus() == null ? null : policy.getStatus().getService(), null, null);
+      written.forget(policy);
       policy.setStatus(StatusReporter.report(policy, outcome, clock.instant()));
       context.getClient().resource(policy).patchStatus();
     } catch (RuntimeException e) {
