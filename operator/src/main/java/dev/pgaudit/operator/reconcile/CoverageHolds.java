@@ -34,8 +34,8 @@ import java.util.function.Consumer;
  * to come, and the run it causes then writes whatever it finds. So Effective (or status.coverage)
  * shows coverage older than the operator's own latest write for at most CAP plus the time the
  * nudged policy waits for its turn on the service; an Effective=True that a peer's write made
- * false stays at most that long. Changes made outside the operator are seen at the next
- * observation (one resync period) in any case, a bound at least ten times longer.
+ * false stays at most that long. Changes made outside the operator are seen only at the next
+ * observation in any case, up to one resync period later (5 minutes by default).
  */
 final class CoverageHolds {
   /** The longest a re-report is held after the first change it holds. */
