@@ -213,6 +213,14 @@ final class MarkdownReport {
           u -> Format.number(u.kubeWrites().getOrDefault(kind, 0L))));
     }
     md.append(table(rows)).append('\n');
+    md.append("Truthful reports the Kubernetes minimum counts (see *How it is measured*): converging ")
+        .append(reports(r.convergence().reports())).append("; the changes ").append(reports(r.changes().reports()))
+        .append(".\n\n");
+  }
+
+  private static String reports(TruthfulReports t) {
+    return Format.number(t.sinkStarts()) + " `SinkStarting` statuses, " + Format.number(t.reReports())
+        + " coverage re-reports, " + Format.number(t.warnings()) + " `NotEffective` Warnings";
   }
 
   private static String[] detail(String name, List<Usage> phases, Function<Usage, String> value) {
@@ -254,6 +262,11 @@ final class MarkdownReport {
           (`PGAUDIT_AIVEN_RATE_LIMIT`, default 9 requests/s, 10% under the API's assumed 10/s): requests wait milliseconds
           for a slot instead of collecting 429s, each of which cost at least 2 s of back-off on a blocked reconcile thread
           and counted against the limit anyway.
+        - **One coverage re-report per burst.** A peer's write that changes a policy's coverage re-reports it, but while
+          other policies on the service have still to run (created or edited together, or not yet swept after a restart)
+          the re-report is held, and so is a run's status write whose only news is coverage: a burst of writes on a
+          service costs each affected policy one status write, at the latest 30 s after the first change it holds
+          (`CoverageHolds`). `Ready` is never held.
         - **Dropped keep-alive connections are retried at once.** A pooled connection the server closed while idle (after
           a resync period of silence) fails the next request; its first retry now goes out immediately, and the pool's
           other idle connections, dropped just the same, are closed so that the retry gets a new one. Before, each such
@@ -293,6 +306,13 @@ final class MarkdownReport {
           minimum, though truth needs them: the re-reads of the project that see a new or updated integration active (it
           starts inactive; every waiting policy of the project shares one, at most one per 2 s), so a sink change costs
           its PUT and one re-read.
+        - **Truthful reports in the Kubernetes minimum** (issue 14): on top of the above, the minimum counts the writes a
+          status that never claims more than is true cannot leave out, as the statuses themselves showed them: a
+          `Ready=False` `SinkStarting` status for each integration Aiven reported inactive after its create or update; a
+          second status for each policy whose coverage (the `Effective` condition and `status.coverage`) changed after it
+          was first reported Ready (while converging) or that a change did not edit but whose coverage it changed (while
+          changing); one Warning Event for each policy whose `Effective` turned `False`. The figures are under each
+          workload's details. The applied records (a ConfigMap per service, *other* in the details) are not in the minimum.
         - **Resync of everything**: the operator is restarted with a short `PGAUDIT_RESYNC_PERIOD` (its shared-observation
           window follows it). After its first sweep, every policy is resynced one period after its last reconcile, so
           the next *N* reconciliations (*N* policies, nothing changes meanwhile) are one resync of every policy; that

@@ -14,11 +14,15 @@ import java.util.Objects;
 
 /**
  * Watches every PgAuditPolicy and remembers when (System.nanoTime) each first reported
- * Ready=True/Reconciled for a generation, as a user's `kubectl wait` would see it.
+ * Ready=True/Reconciled for a generation, as a user's `kubectl wait` would see it; with what its
+ * status then said of its coverage, and whether it said SinkStarting at that generation before
+ * ({@link TruthfulReports}).
  */
 final class ReadyWatch implements AutoCloseable {
   private final Map<String, Map<Long, Long>> readyAt = new HashMap<>();
   private final Map<String, String> lastReady = new HashMap<>();
+  private final Map<String, Map<Long, TruthfulReports.View>> viewAtReady = new HashMap<>();
+  private final Map<String, java.util.Set<Long>> sinkStarting = new HashMap<>();
   private final SharedIndexInformer<PgAuditPolicy> informer;
 
   ReadyWatch(KubernetesClient client) {
@@ -37,9 +41,14 @@ final class ReadyWatch implements AutoCloseable {
     String key = p.getMetadata().getNamespace() + "/" + p.getMetadata().getName();
     synchronized (this) {
       if (ready != null) lastReady.put(key, ready.getStatus() + " " + ready.getReason() + ": " + ready.getMessage());
+      if (ready != null && "SinkStarting".equals(ready.getReason()) && Objects.equals(ready.getObservedGeneration(), generation)
+          && !readyAt.getOrDefault(key, Map.of()).containsKey(generation)) {
+        sinkStarting.computeIfAbsent(key, k -> new java.util.HashSet<>()).add(generation);
+      }
       if (ready != null && "True".equals(ready.getStatus()) && "Reconciled".equals(ready.getReason())
           && Objects.equals(ready.getObservedGeneration(), generation)) {
         readyAt.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(generation, now);
+        viewAtReady.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(generation, TruthfulReports.View.of(p));
         notifyAll();
       }
     }
@@ -78,6 +87,22 @@ final class ReadyWatch implements AutoCloseable {
       if (readyAt.getOrDefault(e.getKey(), Map.of()).containsKey(e.getValue())) ready++;
     }
     return ready;
+  }
+
+  /** Each policy's coverage view in its first Ready status at the given generation (absent: not seen). */
+  synchronized Map<String, TruthfulReports.View> viewsAtReady(Map<String, Long> generations) {
+    Map<String, TruthfulReports.View> views = new HashMap<>();
+    generations.forEach((key, generation) -> {
+      var byGeneration = viewAtReady.getOrDefault(key, Map.of());
+      if (byGeneration.containsKey(generation)) views.put(key, byGeneration.get(generation));
+    });
+    return views;
+  }
+
+  /** How many of the policies said SinkStarting at the given generation before they were Ready at it. */
+  synchronized long sinkStarts(Map<String, Long> generations) {
+    return generations.entrySet().stream()
+        .filter(e -> sinkStarting.getOrDefault(e.getKey(), java.util.Set.of()).contains(e.getValue())).count();
   }
 
   long awaitReady(String key, long generation, Duration timeout) {

@@ -7,10 +7,10 @@ final class Results {
   private Results() {}
 
   /** Applying every policy at once until all are Ready. */
-  record Convergence(Duration total, Percentiles perPolicy, Usage usage, Cost minimum) {}
+  record Convergence(Duration total, Percentiles perPolicy, Usage usage, Cost minimum, TruthfulReports reports) {}
 
   /** Single spec changes, one at a time, each until Ready at its new generation. */
-  record Changes(Percentiles latency, Usage usage, Cost minimum) {}
+  record Changes(Percentiles latency, Usage usage, Cost minimum, TruthfulReports reports) {}
 
   /**
    * A restarted operator with a short resync period: its first sweep over every policy, then one

@@ -120,24 +120,34 @@ final class WorkloadRun {
     List<Duration> perPolicy = new ArrayList<>();
     readyAt.forEach((key, at) -> perPolicy.add(Duration.ofNanos(at - appliedAt.get(key))));
     Meter.Reading after = meter.awaitQuiet(QUIET, scaled(Duration.ofMinutes(5)));
+    TruthfulReports reports = TruthfulReports.converging(watch.sinkStarts(generations), watch.viewsAtReady(generations),
+        TruthfulReports.views(env.client));
     return new Results.Convergence(Duration.ofNanos(last - start), Percentiles.of(perPolicy), meter.between(before, after),
-        Minimum.initialConvergence(fleet));
+        Minimum.initialConvergence(fleet).plus(reports.cost()), reports);
   }
 
   private Results.Changes change(BenchEnvironment env, ReadyWatch watch, Meter meter) {
     List<ChangeStep> steps = ChangeStep.plan(fleet, options.changes());
+    Map<String, TruthfulReports.View> viewsBefore = TruthfulReports.views(env.client);
     Meter.Reading before = meter.read();
     List<Duration> latencies = new ArrayList<>();
     Cost minimum = Cost.ZERO;
+    Map<String, Long> changed = new HashMap<>();
+    long sinkStarts = 0;
     for (ChangeStep step : steps) {
       long at = System.nanoTime();
       PgAuditPolicy edited = step.edit(env);
-      long ready = watch.awaitReady(step.member().key(), edited.getMetadata().getGeneration(), CHANGE_TIMEOUT);
+      long generation = edited.getMetadata().getGeneration();
+      long ready = watch.awaitReady(step.member().key(), generation, CHANGE_TIMEOUT);
       latencies.add(Duration.ofNanos(ready - at));
       minimum = minimum.plus(step.minimum());
+      changed.put(step.member().key(), generation);
+      sinkStarts += watch.sinkStarts(Map.of(step.member().key(), generation));
     }
     Meter.Reading after = meter.awaitQuiet(QUIET, Duration.ofMinutes(5));
-    return new Results.Changes(Percentiles.of(latencies), meter.between(before, after), minimum);
+    TruthfulReports reports = TruthfulReports.changing(sinkStarts, viewsBefore, TruthfulReports.views(env.client),
+        changed.keySet());
+    return new Results.Changes(Percentiles.of(latencies), meter.between(before, after), minimum.plus(reports.cost()), reports);
   }
 
   /**

@@ -68,6 +68,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   private final DashboardsStep dashboards;
   private volatile SecretWatch secrets;
   private final CoverageNotices coverage;
+  private final WrittenStatuses written = new WrittenStatuses();
 
   public PgAuditPolicyReconciler(ReconcilerSettings settings, PgAuditSettingsGateway gateway) {
     this(settings, gateway, Clock.systemUTC());
@@ -144,6 +145,8 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     if (outcome == null && intent.enforce()) outcome = releases.releaseElsewhere(policy, intent, context, records, events);
     if (outcome != null) coverage.settled(policy);
     List<AuditReduction> reductions = List.of();
+    // The service's live policies when this run computed its coverage under the service's lock.
+    List<PgAuditPolicy> peers = null;
     if (outcome == null) {
       if (!flights.tryEnter(intent.service(), ResourceID.fromResource(policy))) {
         // A peer's run is in flight on the service: this policy is triggered again when it lands
@@ -168,6 +171,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
             : run.reconcile(policy, intent, ownership, live, anyConnectsAsAvnadmin(live), records, wrote);
         coverage.computed(policy, outcome);
         coverage.wrote(policy, wrote.changes(), outcome.coverage() != null, live, ownership);
+        peers = live;
         if (reduction == null) {
           outcome = dashboards.reconcile(policy, intent, outcome, records, live, written ->
               events.normal(policy, steady ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED, written));
@@ -178,13 +182,28 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     }
     PgAuditPolicyStatus status = AuditReductions.report(policy, StatusReporter.report(policy, outcome, clock.instant()),
         reductions, events);
-    coverage.reported(policy, status, events);
     UpdateControl<PgAuditPolicy> control;
+    if (peers != null && written.alreadyThere(policy, status)) {
+      // This process wrote exactly this status; the cache has not caught up with it yet.
+      coverage.upToDate(policy);
+      control = UpdateControl.noUpdate();
+      return outcome.retryAfter() == null ? control : control.rescheduleAfter(outcome.retryAfter());
+    }
+    if (peers != null && CoverageNotices.onlyCoverageDiffers(policy.getStatus(), status) && coverage.mayDefer(policy, peers)) {
+      // Only coverage changed while peers on the service are still to come: their writes would
+      // change it again. Re-reported once they came, within CoverageHolds.CAP (why that is truthful: there).
+      coverage.defer(policy, intent.service(), peers);
+      control = UpdateControl.noUpdate();
+      return outcome.retryAfter() == null ? control : control.rescheduleAfter(outcome.retryAfter());
+    }
+    coverage.reported(policy, status, events);
+    if (peers != null) coverage.upToDate(policy);
     if (status.equals(policy.getStatus())) {
       control = UpdateControl.noUpdate();
     } else {
       logReady(policy, status);
       warnIfNewlyRefused(policy, status, events);
+      written.writing(policy, status);
       policy.setStatus(status);
       control = UpdateControl.patchStatus(policy);
     }
@@ -194,6 +213,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   @Override
   public DeleteControl cleanup(PgAuditPolicy policy, Context<PgAuditPolicy> context) {
     coverage.gone(policy);
+    written.forget(policy);
     EventRecorder events = events(context);
     if (!SpecCheck.valid(policy)) {
       events.normal(policy, Conditions.Event.CLEANED_UP, "the policy was invalid and wrote nothing; nothing to undo");
@@ -258,6 +278,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   @Override
   public ErrorStatusUpdateControl<PgAuditPolicy> updateErrorStatus(PgAuditPolicy policy, Context<PgAuditPolicy> context,
       Exception e) {
+    written.forget(policy); // the status write may be the one that failed: its retry writes in full
     StatusWriteRefusal.of(e).ifPresent(refusal -> {
       // The policy JOSDK hands back carries the status that was refused, not the stored one.
       Long generation = policy.getMetadata().getGeneration();
@@ -300,6 +321,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     if (status.equals(policy.getStatus())) return UpdateControl.noUpdate();
     logReady(policy, status);
     if (onChange != null) onChange.run();
+    written.forget(policy); // not the last status written any more
     policy.setStatus(status);
     return UpdateControl.patchStatus(policy);
   }
@@ -311,6 +333,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     try {
       var outcome = new Outcome(Map.of(failure.layer, LayerState.failed(failure.reason, message)), null, false,
           Plan.NONE, policy.getStatus() == null ? null : policy.getStatus().getService(), null, null);
+      written.forget(policy);
       policy.setStatus(StatusReporter.report(policy, outcome, clock.instant()));
       context.getClient().resource(policy).patchStatus();
     } catch (RuntimeException e) {

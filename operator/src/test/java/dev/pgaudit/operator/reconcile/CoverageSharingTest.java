@@ -55,7 +55,14 @@ class CoverageSharingTest {
 
   private final CoverageCache cache = new CoverageCache();
   private final List<ResourceID> nudged = new ArrayList<>();
-  private final CoverageNotices notices = new CoverageNotices(CoverageListener.NONE, cache, nudged::add);
+  /** The caps of held re-reports, fired by the test (the clock plays no part). */
+  private final List<Runnable> caps = new ArrayList<>();
+  private final CoverageHolds.Timer timer = (delay, task) -> {
+    assertThat(delay).isEqualTo(CoverageHolds.CAP);
+    caps.add(task);
+    return () -> caps.remove(task);
+  };
+  private final CoverageNotices notices = new CoverageNotices(CoverageListener.NONE, cache, nudged::add, timer);
 
   /** What the policies' own settings leave on the service: their SQL values and their service keys. */
   private static Observed written(PgAuditPolicy... policies) {
@@ -78,10 +85,14 @@ class CoverageSharingTest {
     return new Change.SqlSettings(new SqlTarget.Role(role), Map.of(PgAuditSetting.LOG, log), Set.of(), Map.of());
   }
 
-  /** A policy's reconcile on a state: its coverage from the shared cache, told to the notices. */
+  /**
+   * A policy's reconcile on a state: its coverage from the shared cache, told to the notices, and
+   * its status written with it.
+   */
   private void reconciled(PgAuditPolicy policy, Observed state) {
     var report = cache.report(Intents.of(policy), state, ownership);
     notices.computed(policy, new Outcome(APPLIED, null, false, Plan.NONE, null, null, null, report));
+    notices.upToDate(policy);
   }
 
   private void wrote(PgAuditPolicy writer, Observed after, Change change) {
@@ -124,15 +135,19 @@ class CoverageSharingTest {
 
     // reporting-reads sets its role: every pair of role reporting now audits reads only. The two
     // Database policies and the Service policy see reporting@... shadowed; app-in-orders is not reached.
+    // bi-reads has not run yet: its write would change them again, so their re-reports are held.
     Observed first = before.after(roleWrite("reporting", "read"), null);
     wrote(reportingReads, first, roleWrite("reporting", "read"));
-    assertThat(names(nudged)).containsExactly("billing-ddl", "orders-write", "service-ddl");
+    assertThat(notices.held()).containsExactly("team-a/billing-ddl", "team-a/orders-write", "team-a/service-ddl");
+    assertThat(nudged).isEmpty();
     assertThat(cache.reportsMade()).isEqualTo(4 + 1 + 3);
 
-    // bi-reads writes before they reconciled: they will see it when they do, so no second nudge.
+    // bi-reads writes, the last to come: each held peer is nudged once, for both writes.
     Observed second = first.after(roleWrite("bi", "read"), null);
     wrote(biReads, second, roleWrite("bi", "read"));
-    assertThat(nudged).hasSize(3);
+    assertThat(names(nudged)).containsExactly("billing-ddl", "orders-write", "service-ddl");
+    assertThat(notices.held()).isEmpty();
+    assertThat(cache.reportsMade()).as("held peers are not compared again").isEqualTo(4 + 1 + 3 + 1);
 
     List.of(billingDdl, ordersWrite, service).forEach(p -> reconciled(p, second));
     assertThat(cache.statesWorkedOut()).isEqualTo(3);
@@ -150,6 +165,111 @@ class CoverageSharingTest {
         true, live, ownership);
     assertThat(nudged).hasSize(3);
     assertThat(cache.reportsMade()).isEqualTo(reports);
+    assertThat(caps).as("every hold ended with its report").isEmpty();
+  }
+
+  /** A policy's own SQL write, as its reconcile makes it. */
+  private static Change sqlWrite(SqlTarget target, String log) {
+    return new Change.SqlSettings(target, Map.of(PgAuditSetting.LOG, log), Set.of(), Map.of());
+  }
+
+  @Test
+  void policiesCreatedTogetherReReportEachChangedPeerOnceAfterTheLastOfThemRan() {
+    // The Service policy ran first; the five others are created with it and write one after another.
+    Observed state = written(service);
+    reconciled(service, state);
+    List<PgAuditPolicy> writers = List.of(billingDdl, ordersWrite, appInOrders, reportingReads, biReads);
+    List<Change> writes = List.of(sqlWrite(new SqlTarget.Database("billing"), "ddl"),
+        sqlWrite(new SqlTarget.Database("orders"), "write"), sqlWrite(new SqlTarget.RoleInDatabase("app", "orders"), "misc"),
+        roleWrite("reporting", "read"), roleWrite("bi", "read"));
+    for (int i = 0; i < writers.size(); i++) {
+      state = state.after(writes.get(i), null);
+      wrote(writers.get(i), state, writes.get(i));
+      if (i < writers.size() - 1) assertThat(nudged).as("after %s: peers are still to come", writers.get(i).key()).isEmpty();
+    }
+    // Each write shadowed some pairs of the Service policy; app-in-orders shadowed orders-write
+    // and reporting-reads billing-ddl (bi-reads' write reached both again while they were held).
+    assertThat(names(nudged)).containsExactly("service-ddl", "orders-write", "billing-ddl");
+    assertThat(caps).as("a cap per held re-report, until it is reported").hasSize(3);
+    List.of(service, ordersWrite, billingDdl).forEach(p -> reconciled(p, written(billingDdl, ordersWrite, appInOrders,
+        service, reportingReads, biReads)));
+    assertThat(caps).isEmpty();
+  }
+
+  @Test
+  void aHeldReReportGoesOutAtItsCapWhileAPeerIsStillToComeAndItsNextRunWrites() {
+    Observed state = written(service);
+    List.of(service, ordersWrite, appInOrders, reportingReads).forEach(p -> reconciled(p, state));
+    // billing-ddl writes; bi-reads never comes (say its reconcile keeps failing before it ends).
+    Observed after = state.after(sqlWrite(new SqlTarget.Database("billing"), "ddl"), null);
+    wrote(billingDdl, after, sqlWrite(new SqlTarget.Database("billing"), "ddl"));
+    assertThat(nudged).isEmpty();
+    assertThat(notices.mayDefer(service, live)).as("its own run may leave the coverage change out, for now").isTrue();
+
+    caps.get(0).run();
+
+    assertThat(names(nudged)).containsExactly("service-ddl");
+    assertThat(notices.mayDefer(service, live)).as("past the cap its run writes, bi-reads to come or not").isFalse();
+    reconciled(service, after);
+    assertThat(notices.mayDefer(service, live)).isTrue();
+  }
+
+  @Test
+  void aRunThatOnlyFoundItsCoverageChangedDefersWhilePeersAreToComeAndIsReReportedWhenTheyCame() {
+    Observed state = written(service, billingDdl);
+    List.of(billingDdl, ordersWrite, appInOrders, reportingReads).forEach(p -> reconciled(p, state));
+    // The Service policy's own run (a resync) finds billing-ddl's write: only its coverage changed,
+    // and bi-reads is still to come, so the run does not write its status.
+    notices.computed(service, new Outcome(APPLIED, null, false, Plan.NONE, null, null, null,
+        cache.report(Intents.of(service), state, ownership)));
+    assertThat(notices.mayDefer(service, live)).isTrue();
+    notices.defer(service, SERVICE, live);
+    assertThat(notices.held()).containsExactly("team-a/service-ddl");
+    assertThat(nudged).isEmpty();
+
+    // bi-reads, the last to come, finds its settings in place and writes nothing.
+    reconciled(biReads, state);
+    notices.wrote(biReads, List.of(), true, live, ownership);
+
+    assertThat(names(nudged)).containsExactly("service-ddl");
+    assertThat(notices.mayDefer(service, live)).as("nobody is to come: its run writes").isFalse();
+  }
+
+  @Test
+  void aPeerWriteBetweenARunsComputingAndItsStatusWriteKeepsTheReReport() {
+    Observed state = written(service, ordersWrite, appInOrders, reportingReads, biReads);
+    live.forEach(p -> reconciled(p, state));
+    // The Service policy's run computed; before it wrote its status, billing-ddl wrote.
+    notices.computed(service, new Outcome(APPLIED, null, false, Plan.NONE, null, null, null,
+        cache.report(Intents.of(service), state, ownership)));
+    Observed after = state.after(sqlWrite(new SqlTarget.Database("billing"), "ddl"), null);
+    wrote(billingDdl, after, sqlWrite(new SqlTarget.Database("billing"), "ddl"));
+    assertThat(names(nudged)).containsExactly("service-ddl");
+    notices.upToDate(service); // its status write, with the coverage from before the write
+
+    assertThat(caps).as("the re-report is still to be made").hasSize(1);
+    reconciled(service, after);
+    assertThat(caps).isEmpty();
+  }
+
+  @Test
+  void onlyAChangeOfTheEffectiveConditionOrStatusCoverageCanBeLeftOut() {
+    PgAuditPolicy p = Policies.database("db", "2026-01-01T00:00:00Z", List.of("billing"), DDL);
+    var report = cache.report(Intents.of(p), written(p), Ownership.resolve(List.of(Intents.of(p))));
+    var stored = StatusReporter.report(p, new Outcome(APPLIED, null, false, Plan.NONE, null, null, null, report),
+        java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    p.setStatus(stored);
+    var shadowed = cache.report(Intents.of(p), written(p).after(roleWrite("app", "none"), null),
+        Ownership.resolve(List.of(Intents.of(p))));
+    var coverageOnly = StatusReporter.report(p, new Outcome(APPLIED, null, false, Plan.NONE, null, null, null, shadowed),
+        java.time.Instant.parse("2026-01-01T00:01:00Z"));
+    var readyToo = StatusReporter.report(p, new Outcome(Map.of(Layer.SERVICE, LayerState.failed("X", "broken")), null,
+        false, Plan.NONE, null, null, null, shadowed), java.time.Instant.parse("2026-01-01T00:01:00Z"));
+
+    assertThat(CoverageNotices.onlyCoverageDiffers(stored, coverageOnly)).isTrue();
+    assertThat(CoverageNotices.onlyCoverageDiffers(stored, readyToo)).isFalse();
+    assertThat(CoverageNotices.onlyCoverageDiffers(stored, stored)).as("nothing to leave out").isFalse();
+    assertThat(CoverageNotices.onlyCoverageDiffers(null, coverageOnly)).as("the first status is written").isFalse();
   }
 
   @Test
@@ -158,6 +278,9 @@ class CoverageSharingTest {
     List.of(billingDdl, ordersWrite, appInOrders).forEach(p -> reconciled(p, state));
     // The Service policy's last reconcile failed: it has no coverage to compare with.
     notices.computed(service, new Outcome(APPLIED, null, false, Plan.NONE, null, null, null, null));
+    // The Role policies ran too (without coverage): nobody is to come, so re-reports go out at once.
+    notices.settled(reportingReads);
+    notices.settled(biReads);
 
     // What the failed write left is not known: every peer the write reaches is woken to read it.
     notices.wrote(reportingReads, List.of(roleWrite("reporting", "read")), false, live, ownership);

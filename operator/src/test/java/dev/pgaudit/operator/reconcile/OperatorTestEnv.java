@@ -83,6 +83,23 @@ public final class OperatorTestEnv implements AutoCloseable, AfterAllCallback {
         }
       };
 
+  /** Status writes the API server accepted, by "namespace/name" of the policy. */
+  private final Map<String, Integer> statusWrites = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private void countStatusWrite(io.fabric8.mockwebserver.http.RecordedRequest request,
+      io.fabric8.mockwebserver.http.MockResponse response) {
+    String method = request.getMethod().toUpperCase(java.util.Locale.ROOT);
+    if (!method.equals("PATCH") && !method.equals("PUT") || response == null || response.code() >= 400) return;
+    String path = request.getPath().contains("?") ? request.getPath().substring(0, request.getPath().indexOf('?')) : request.getPath();
+    var m = java.util.regex.Pattern.compile("/namespaces/([^/]+)/pgauditpolicies/([^/]+)/status$").matcher(path);
+    if (m.find()) statusWrites.merge(m.group(1) + "/" + m.group(2), 1, Integer::sum);
+  }
+
+  /** How many status writes of the policy the API server accepted so far. */
+  public int statusWrites(String ns, String name) {
+    return statusWrites.getOrDefault(ns + "/" + name, 0);
+  }
+
   private OperatorTestEnv(Duration resync, Duration observationTtl, PgAuditSettingsGateway.StatementListener statements,
       ChartRbac chart) {
     this.resync = resync;
@@ -90,7 +107,7 @@ public final class OperatorTestEnv implements AutoCloseable, AfterAllCallback {
     this.statements = statements;
     this.pg = PgAuditCluster.launch();
     this.aiven = AivenSimulator.start();
-    this.kube = EmbeddedKubernetes.start();
+    this.kube = EmbeddedKubernetes.start(0, this::countStatusWrite);
     this.client = kube.client();
     this.chart = chart;
     this.rbac = kube.enforceRbac(chart);
