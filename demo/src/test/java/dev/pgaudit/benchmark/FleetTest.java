@@ -26,7 +26,7 @@ class FleetTest {
     assertThat(fleet.members()).allSatisfy(m -> assertThat(m.manifest().getSpec().getAuthSecretRef()).isNull());
     // As in the reports up to now: 300 Database and 300 DatabaseRole policies with 2 settings, 300 Role policies with 1.
     assertThat(Minimum.initialConvergence(fleet).sqlWrites()).isEqualTo(1500);
-    assertThat(Minimum.initialConvergence(fleet).aivenRequests()).isEqualTo(1 + 100 * 4);
+    assertThat(Minimum.initialConvergence(fleet).aivenRequests()).isEqualTo(1 + 100 * 2);
   }
 
   @Test
@@ -58,8 +58,8 @@ class FleetTest {
     assertThat(member.manifest().getSpec().getAuthSecretRef().getName()).isEqualTo(Fleet.TOKEN_SECRET);
     assertThat(Fleet.tokenOf(member.project())).isEqualTo("bench-aiven-token-bench-9");
     assertThat(Minimum.resyncOfEverything(fleet).aivenRequests()).isEqualTo(10);
-    // One list per project, then per service one PUT and, for its sink, a destination GET, a create and a list.
-    assertThat(Minimum.initialConvergence(fleet).aivenRequests()).isEqualTo(10 + 1000 * 4);
+    // One list per project (it carries the sinks' destinations), then per service one PUT and one create for its sink.
+    assertThat(Minimum.initialConvergence(fleet).aivenRequests()).isEqualTo(10 + 1000 * 2);
   }
 
   @Test
