@@ -61,6 +61,8 @@ public final class OperatorFactory {
     });
     operator.register(new PgAuditPolicyReconciler(settings, gateway), c -> {
       c.withReconciliationMaxInterval(options.resyncPeriod());
+      // A reconcile or cleanup that throws a transient failure is retried by JOSDK, from delays.fast.
+      c.withRetry(settings.failureRetry());
       if (options.namespaces().isEmpty()) {
         c.watchingAllNamespaces();
       } else {

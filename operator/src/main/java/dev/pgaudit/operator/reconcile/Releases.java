@@ -5,13 +5,12 @@ import dev.pgaudit.operator.api.Mode;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.plan.AppliedRecord;
 import dev.pgaudit.operator.plan.Intents;
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.plan.Ownership;
-import dev.pgaudit.operator.plan.Plan;
 import dev.pgaudit.operator.plan.PolicyIntent;
 import dev.pgaudit.operator.plan.ServiceKey;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -57,8 +56,8 @@ final class Releases {
       }
       records.lost(policy, intent.service());
       PolicyRun.CleanupResult result = flights.inFlight(intent.service(), () -> {
-        List<PolicyIntent> others = PgAuditPolicyReconciler.liveOn(context, intent.service(), tenancy).stream().map(Intents::of).toList();
-        if (PgAuditPolicyReconciler.isLoser(intent, others, tenancy)) return null;
+        List<PolicyIntent> others = LivePolicies.admittedOn(context, intent.service(), tenancy).stream().map(Intents::of).toList();
+        if (isLoser(intent, others)) return null;
         return run.cleanup(policy, intent, tenancy.ownership(others), Applier.Listener.describing("undone: ", text ->
             events.normal(policy, Conditions.Event.CLEANED_UP, text)));
       });
@@ -76,7 +75,7 @@ final class Releases {
     for (ServiceKey service : services) {
       if (!tenancy.decide(policy, service).allowed()) continue;
       PolicyRun.CleanupResult result = flights.inFlight(service, () -> {
-        Ownership others = tenancy.ownership(PgAuditPolicyReconciler.liveOn(context, service, tenancy).stream().map(Intents::of).toList());
+        Ownership others = tenancy.ownership(LivePolicies.admittedOn(context, service, tenancy).stream().map(Intents::of).toList());
         return run.release(policy, intent, service, others, records, Applier.Listener.describing("undone: ", text ->
             events.normal(policy, Conditions.Event.CLEANED_UP, text)));
       });
@@ -88,6 +87,13 @@ final class Releases {
       changes += result.changes();
     }
     return new PolicyRun.CleanupResult(null, changes, gone);
+  }
+
+  /** True when the deleted policy lost a conflict among the live ones: it wrote nothing to undo. */
+  private boolean isLoser(PolicyIntent deleted, List<PolicyIntent> others) {
+    List<PolicyIntent> all = new java.util.ArrayList<>(others);
+    all.add(deleted);
+    return tenancy.ownership(all).conflictOf(deleted.ref()).isPresent();
   }
 
   /** Drops the policy's records without writing anything else (Orphan, or after the fallback undo). */
@@ -114,7 +120,7 @@ final class Releases {
       // A service the namespace may no longer use keeps what was written there: the token may not touch it.
       if (old.equals(intent.service()) || !tenancy.decide(policy, old).allowed()) continue;
       PolicyRun.CleanupResult result = flights.inFlight(old, () -> {
-        Ownership others = tenancy.ownership(PgAuditPolicyReconciler.liveOn(context, old, tenancy).stream().map(Intents::of).toList());
+        Ownership others = tenancy.ownership(LivePolicies.admittedOn(context, old, tenancy).stream().map(Intents::of).toList());
         return run.release(policy, intent, old, others, records, Applier.Listener.describing("released on " + old + ": ",
             text -> events.normal(policy, Conditions.Event.RELEASED, text)));
       });
@@ -122,8 +128,7 @@ final class Releases {
         ReconcileFailure f = result.failure();
         String message = "releasing what it wrote on " + old + " (spec.service changed) failed: " + f.getMessage()
             + "; nothing is written on " + intent.service() + " until that is done";
-        return new Outcome(Map.of(Layer.SERVICE, LayerState.failed(f.reason, message)), null, false, Plan.NONE,
-            policy.getStatus() == null ? null : policy.getStatus().getService(), null,
+        return Outcome.stopped(policy, Layer.SERVICE, LayerState.failed(f.reason, message),
             f.retryAfter != null ? f.retryAfter : settings.delays().fast());
       }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.PgAuditPolicyStatus;
 import dev.pgaudit.operator.api.PlannedChange;
+import dev.pgaudit.operator.plan.Layer;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,7 +40,7 @@ final class StatusReporter {
     for (Layer layer : Layer.values()) {
       LayerState state = outcome.layers().get(layer);
       if (state == null) state = LayerState.notApplicable(notApplicableMessage(layer));
-      conditions.add(condition(layer.conditionType, state));
+      conditions.add(condition(Conditions.typeOf(layer), state));
     }
     conditions.add(condition(Conditions.EFFECTIVE, CoverageReporter.effective(outcome)));
     if (outcome.conflict() != null) {

@@ -13,6 +13,7 @@ import dev.pgaudit.operator.coverage.Coverage;
 import dev.pgaudit.operator.coverage.CoverageCache;
 import dev.pgaudit.operator.plan.Change;
 import dev.pgaudit.operator.plan.Intents;
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.plan.Observed;
 import dev.pgaudit.operator.plan.Ownership;
 import dev.pgaudit.operator.plan.Plan;
@@ -81,7 +82,7 @@ class CoverageSharingTest {
   /** A policy's reconcile on a state: its coverage from the shared cache, told to the notices. */
   private void reconciled(PgAuditPolicy policy, Observed state) {
     var report = cache.report(Intents.of(policy), state, ownership);
-    notices.computed(policy, new Outcome(APPLIED, null, false, Plan.NONE, null, null, null, report));
+    notices.computed(policy, Outcome.enforced(APPLIED, null, null, null, report, null));
   }
 
   private void wrote(PgAuditPolicy writer, Observed after, Change change) {
@@ -157,7 +158,7 @@ class CoverageSharingTest {
     Observed state = written(billingDdl, ordersWrite, appInOrders, service);
     List.of(billingDdl, ordersWrite, appInOrders).forEach(p -> reconciled(p, state));
     // The Service policy's last reconcile failed: it has no coverage to compare with.
-    notices.computed(service, new Outcome(APPLIED, null, false, Plan.NONE, null, null, null, null));
+    notices.computed(service, Outcome.enforced(APPLIED, null, null, null, null, null));
 
     // What the failed write left is not known: every peer the write reaches is woken to read it.
     notices.wrote(reportingReads, List.of(roleWrite("reporting", "read")), false, live, ownership);

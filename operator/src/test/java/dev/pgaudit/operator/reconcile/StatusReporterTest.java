@@ -6,6 +6,7 @@ import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.PgAuditPolicySpec;
 import dev.pgaudit.operator.api.PlannedChange;
 import dev.pgaudit.operator.plan.Change;
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.plan.Plan;
 import dev.pgaudit.operator.postgres.PgAuditSetting;
 import dev.pgaudit.operator.postgres.SqlTarget;
@@ -35,10 +36,10 @@ class StatusReporterTest {
 
   @Test
   void aDryRunThatCouldNotLookIsNotReady() {
-    Outcome cannotRead = new Outcome(Map.of(
+    Outcome cannotRead = Outcome.dryRun(Map.of(
         Layer.SERVICE, LayerState.failed(Conditions.Reason.INVALID_TOKEN, "the Aiven token in secret ns/t is invalid"),
         Layer.SQL, LayerState.unknown("not checked: the Aiven token in secret ns/t is invalid")),
-        null, true, Plan.NONE, null, null, null);
+        null, Plan.NONE, null, null, null);
 
     Condition ready = ready(cannotRead);
     assertThat(ready.getStatus()).isEqualTo("False");
@@ -48,10 +49,10 @@ class StatusReporterTest {
 
   @Test
   void aDryRunWithPendingChangesIsReadyWithItsVerdict() {
-    Outcome pending = new Outcome(Map.of(
+    Outcome pending = Outcome.dryRun(Map.of(
         Layer.SERVICE, new LayerState("True", Conditions.Reason.DRY_RUN, "matches the policy"),
         Layer.SQL, new LayerState("False", Conditions.Reason.DRY_RUN, "1 pending change(s), not applied in DryRun mode")),
-        null, true, new Plan(List.of(new Change.SqlSettings(new SqlTarget.Database("orders"),
+        null, new Plan(List.of(new Change.SqlSettings(new SqlTarget.Database("orders"),
             Map.of(PgAuditSetting.LOG, "read"), Set.of(), Map.of()))),
         null, null, null);
 
@@ -70,8 +71,8 @@ class StatusReporterTest {
 
   @Test
   void anEnforceStatusHasNoPlan() {
-    Outcome applied = new Outcome(Map.of(Layer.SERVICE, LayerState.ok("pgaudit is enabled")), null, false, Plan.NONE,
-        null, null, null);
+    Outcome applied = Outcome.enforced(Map.of(Layer.SERVICE, LayerState.ok("pgaudit is enabled")), null, null, null,
+        null, null);
     var status = StatusReporter.report(policy(), applied, NOW);
     assertThat(status.getPlan()).isNull();
     assertThat(status.getPlanSummary()).isNull();
@@ -80,8 +81,8 @@ class StatusReporterTest {
   @Test
   void aLongMessageIsCutAndSaysHowMuchWasLeftOut() {
     String longMessage = "x".repeat(StatusReporter.MAX_MESSAGE + 10);
-    Outcome failed = new Outcome(Map.of(Layer.SERVICE, LayerState.failed(Conditions.Reason.AIVEN_API_ERROR, longMessage)),
-        null, false, Plan.NONE, null, null, null);
+    Outcome failed = Outcome.enforced(Map.of(Layer.SERVICE, LayerState.failed(Conditions.Reason.AIVEN_API_ERROR,
+        longMessage)), null, null, null, null, null);
     assertThat(ready(failed).getMessage()).isEqualTo("x".repeat(StatusReporter.MAX_MESSAGE) + "… (10 more characters)");
     assertThat(StatusReporter.cut("short")).isEqualTo("short");
   }
