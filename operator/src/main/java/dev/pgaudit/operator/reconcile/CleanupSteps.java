@@ -97,9 +97,10 @@ final class CleanupSteps {
     // Without the attempt number, so the retries are one Event whose count grows.
     events.warning(policy, Conditions.Event.FAILED, "cleanup failed and will be retried: " + failure.getMessage());
     try {
+      PgAuditPolicy stored = FailureControl.clone(context, policy);
       policy.setStatus(StatusReporter.report(policy,
           Outcome.stopped(policy, failure.layer, LayerState.failed(failure.reason, message), null), clock.instant()));
-      context.getClient().resource(policy).patchStatus();
+      FailureControl.writeStatus(context, stored, policy);
     } catch (RuntimeException e) {
       log.warn("{} could not report the cleanup failure in status: {}", policy.key(), e.getMessage());
       StatusWriteRefusal.of(e).ifPresent(refusal -> settings.statusWrites().refused(refusal.reason()));

@@ -35,7 +35,15 @@ final class FailureControl {
 
   ErrorStatusUpdateControl<PgAuditPolicy> control(PgAuditPolicy policy, Context<PgAuditPolicy> context,
       PolicyFailure failure, EventRecorder events) {
-    if (failure.status != null && StatusChange.apply(policy, failure.status, events)) write(policy, context);
+    PgAuditPolicy stored = clone(context, policy);
+    if (failure.status != null && StatusChange.apply(policy, failure.status, events)) {
+      try {
+        writeStatus(context, stored, policy);
+      } catch (RuntimeException e) {
+        StatusWriteRefusal.tell(policy, e, statusWrites);
+        if (StatusWriteRefusal.of(e).isEmpty()) throw e;
+      }
+    }
     ErrorStatusUpdateControl<PgAuditPolicy> control = ErrorStatusUpdateControl.noStatusUpdate();
     if (failure.retryAfter == null) return control.withNoRetry();
     if (!failure.retryAfter.equals(delays.fast())) return control.withNoRetry().rescheduleAfter(failure.retryAfter);
@@ -43,25 +51,37 @@ final class FailureControl {
     return lastAttempt ? control.withNoRetry().rescheduleAfter(delays.slow()) : control;
   }
 
-  private void write(PgAuditPolicy policy, Context<PgAuditPolicy> context) {
-    try {
-      var resource = context.getClient().resource(policy);
-      if (context.getControllerConfiguration().getConfigurationService().useSSAToPatchPrimaryResource()) {
-        var managedFields = policy.getMetadata().getManagedFields();
-        policy.getMetadata().setManagedFields(null);
-        try {
-          resource.subresource("status").patch(new PatchContext.Builder()
-              .withFieldManager(context.getControllerConfiguration().fieldManager())
-              .withForce(true).withPatchType(PatchType.SERVER_SIDE_APPLY).build());
-        } finally {
-          policy.getMetadata().setManagedFields(managedFields);
-        }
-      } else {
-        resource.patchStatus();
+  /** A copy of the policy as JOSDK handed it over, before its status is changed. */
+  static PgAuditPolicy clone(Context<PgAuditPolicy> context, PgAuditPolicy policy) {
+    return context.getControllerConfiguration().getConfigurationService().getResourceCloner().clone(policy);
+  }
+
+  /**
+   * Writes the policy's status as JOSDK writes a primary's: server-side apply by the controller's
+   * field manager, or (SSA off) a JSON patch from {@code stored} to it, without a resourceVersion
+   * (the status subresource has one writer per policy: this operator).
+   */
+  static void writeStatus(Context<PgAuditPolicy> context, PgAuditPolicy stored, PgAuditPolicy policy) {
+    var client = context.getClient();
+    if (context.getControllerConfiguration().getConfigurationService().useSSAToPatchPrimaryResource()) {
+      var managedFields = policy.getMetadata().getManagedFields();
+      policy.getMetadata().setManagedFields(null);
+      try {
+        client.resource(policy).subresource("status").patch(new PatchContext.Builder()
+            .withFieldManager(context.getControllerConfiguration().fieldManager())
+            .withForce(true).withPatchType(PatchType.SERVER_SIDE_APPLY).build());
+      } finally {
+        policy.getMetadata().setManagedFields(managedFields);
       }
-    } catch (RuntimeException e) {
-      StatusWriteRefusal.tell(policy, e, statusWrites);
-      if (StatusWriteRefusal.of(e).isEmpty()) throw e;
+      return;
+    }
+    String resourceVersion = policy.getMetadata().getResourceVersion();
+    stored.getMetadata().setResourceVersion(null);
+    policy.getMetadata().setResourceVersion(null);
+    try {
+      client.resource(stored).editStatus(unused -> policy);
+    } finally {
+      policy.getMetadata().setResourceVersion(resourceVersion);
     }
   }
 }

@@ -93,7 +93,7 @@ final class PolicyRun {
         // DryRun writes nothing, releases nothing; its plan shows what Enforce would write and release.
         Plan plan = Release.merge(own, Release.changes(key, released, record, ownership, obs.observed(), false));
         String conflictMessage = conflict.map(c -> c.message(intent.ref())).orElse(null);
-        Map<Layer, LayerState> dryLayers = layers(intent, l -> dryRunState(l, plan));
+        Map<Layer, LayerState> dryLayers = layers(intent, l -> LayerState.dryRun(l, plan));
         boolean roleMissing = Shortfalls.noteMissingAuditRoles(intent, obs.missingAuditRoles(), dryLayers);
         return Outcome.dryRun(dryLayers, conflictMessage, plan, info, integrationId(intent, obs.observed(), Map.of()),
             roleMissing ? applier.delays().slow() : null);
@@ -117,7 +117,7 @@ final class PolicyRun {
         ReconcileFailure f = result.failures().get(l);
         if (f != null && l == Layer.SQL) return LayerState.failed(f.reason, f.getMessage() + Shortfalls.partly(intent, result));
         return f != null ? LayerState.failed(f.reason, f.getMessage())
-            : LayerState.ok(okMessage(l, intent) + (noteLoss && l == Layer.SERVICE ? AppliedHistory.LOST_NOTE : ""));
+            : LayerState.ok(LayerState.inPlace(l, intent) + (noteLoss && l == Layer.SERVICE ? AppliedHistory.LOST_NOTE : ""));
       });
       // A release can fail on a layer the spec no longer uses (a removed sink): it is not done, so it shows.
       result.failures().forEach((l, f) -> layers.putIfAbsent(l, LayerState.failed(f.reason, "releasing: " + f.getMessage())));
@@ -273,25 +273,6 @@ final class PolicyRun {
     layers.put(Layer.SERVICE, state.apply(Layer.SERVICE));
     intent.wants().keySet().forEach(slot -> layers.computeIfAbsent(Layer.of(slot), state));
     return layers;
-  }
-
-  private static LayerState dryRunState(Layer layer, Plan plan) {
-    long pending = plan.changes().stream().filter(c -> c.layer() == layer).mapToLong(c -> c.lines().size()).sum();
-    return pending == 0
-        ? new LayerState("True", Conditions.Reason.DRY_RUN, "matches the policy")
-        : new LayerState("False", Conditions.Reason.DRY_RUN, pending + " pending change(s), not applied in DryRun mode");
-  }
-
-  /** Stable across reconciles (what was written goes into events), so an unchanged state writes no status. */
-  private static String okMessage(Layer layer, PolicyIntent intent) {
-    long managed = intent.wants().keySet().stream().filter(s -> Layer.of(s) == layer).count();
-    return switch (layer) {
-      case SERVICE -> "pgaudit is enabled on service " + intent.service()
-          + (managed > 0 ? " with " + managed + " service setting(s)" : "");
-      case SQL -> managed + " database/role setting(s) match the policy";
-      case SINK -> "the logs integration matches the policy";
-      case DASHBOARDS -> "the Dashboards objects are set up";
-    };
   }
 
   private static String integrationId(PolicyIntent intent, Observed observed, Map<Slot.LogsIntegration, String> created) {
