@@ -44,32 +44,32 @@ final class CleanupSteps {
   DeleteControl run(PgAuditPolicy policy, Context<PgAuditPolicy> context, EventRecorder events) {
     coverage.gone(policy);
     if (!SpecCheck.valid(policy)) {
-      events.normal(policy, Conditions.Event.CLEANED_UP, "the policy was invalid and wrote nothing; nothing to undo");
+      events.normal(policy, Conditions.EventReason.CLEANED_UP, "the policy was invalid and wrote nothing; nothing to undo");
       return DeleteControl.defaultDelete();
     }
     var allowance = tenancy.decide(policy);
     if (!allowance.allowed()) {
       // Outside its allowance the token may not be used for it, not even to undo.
-      events.normal(policy, Conditions.Event.CLEANED_UP, "nothing undone: " + allowance.message()
+      events.normal(policy, Conditions.EventReason.CLEANED_UP, "nothing undone: " + allowance.message()
           + "; anything it wrote while it was allowed stays in place");
       return DeleteControl.defaultDelete();
     }
     PolicyIntent intent = Intents.of(policy);
-    PolicyRun.CleanupResult result;
+    PolicyEnforcer.CleanupResult result;
     try {
       Records records = new Records(store, context.getClient(), events);
       ReconcileFailure dashboardsLeft = policy.getSpec().getDeletionPolicy() == DeletionPolicy.Orphan ? null
-          : dashboards.releaseAll(policy, intent, context, records, null, events, Conditions.Event.CLEANED_UP);
+          : dashboards.releaseAll(policy, intent, context, records, null, events, Conditions.EventReason.CLEANED_UP);
       if (dashboardsLeft != null) throw dashboardsLeft;
       result = releases.undo(policy, intent, context, records, events);
     } catch (ReconcileFailure f) {
-      result = new PolicyRun.CleanupResult(f, 0);
+      result = new PolicyEnforcer.CleanupResult(f, 0);
     }
     if (result == null) return DeleteControl.defaultDelete();
     if (result.serviceGone() != null) {
       // Everything a policy writes lives on its service (settings, databases, the integration
       // from it): with the service or project gone, there is nothing left to undo or to retry.
-      events.normal(policy, Conditions.Event.CLEANED_UP, "nothing to undo: " + result.serviceGone()
+      events.normal(policy, Conditions.EventReason.CLEANED_UP, "nothing to undo: " + result.serviceGone()
           + "; what the policy set there is gone with it");
       log.info("{} cleaned up: its service is gone", policy.key());
       return DeleteControl.defaultDelete();
@@ -88,17 +88,17 @@ final class CleanupSteps {
     int attempt = context.getRetryInfo().map(RetryInfo::getAttemptCount).orElse(0) + 1;
     int max = settings.maxCleanupAttempts();
     if (attempt >= max) {
-      events.warning(policy, Conditions.Event.CLEANUP_ABANDONED, "gave up undoing the policy after " + attempt
+      events.warning(policy, Conditions.EventReason.CLEANUP_ABANDONED, "gave up undoing the policy after " + attempt
           + " attempts (" + failure.reason + ": " + failure.getMessage() + "); settings it made may remain on "
           + intent.service() + "; the finalizer is removed so the resource can go");
       return DeleteControl.defaultDelete();
     }
     String message = "cleanup attempt " + attempt + " of " + max + " failed: " + failure.getMessage();
     // Without the attempt number, so the retries are one Event whose count grows.
-    events.warning(policy, Conditions.Event.FAILED, "cleanup failed and will be retried: " + failure.getMessage());
+    events.warning(policy, Conditions.EventReason.FAILED, "cleanup failed and will be retried: " + failure.getMessage());
     try {
       PgAuditPolicy stored = FailureControl.clone(context, policy);
-      policy.setStatus(StatusReporter.report(policy,
+      policy.setStatus(StatusBuilder.build(policy,
           Outcome.stopped(policy, failure.layer, LayerState.failed(failure.reason, message), null), clock.instant()));
       FailureControl.writeStatus(context, stored, policy);
     } catch (RuntimeException e) {

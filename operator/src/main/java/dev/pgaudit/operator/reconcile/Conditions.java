@@ -104,8 +104,8 @@ public final class Conditions {
   }
 
   /** Kubernetes Event reasons. */
-  public static final class Event {
-    private Event() {}
+  public static final class EventReason {
+    private EventReason() {}
 
     public static final String APPLIED = "Applied";
     public static final String DRIFT_CORRECTED = "DriftCorrected";

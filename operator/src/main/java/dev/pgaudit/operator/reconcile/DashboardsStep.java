@@ -97,7 +97,7 @@ final class DashboardsStep {
       Records records, EventRecorder events) {
     try {
       ReconcileFailure f = releaseAll(policy, intent, context, records, intent.service(), events,
-          Conditions.Event.RELEASED);
+          Conditions.EventReason.RELEASED);
       if (f == null) return null;
       return Outcome.stopped(policy, Layer.DASHBOARDS, LayerState.failed(f.reason, "releasing what it made for its"
           + " former service: " + f.getMessage() + "; nothing is written on " + intent.service() + " until that is done"),

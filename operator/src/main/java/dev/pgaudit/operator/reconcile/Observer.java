@@ -13,7 +13,7 @@ import dev.pgaudit.operator.plan.Slot;
 import dev.pgaudit.operator.postgres.Finding;
 import dev.pgaudit.operator.postgres.PgAuditSession;
 import dev.pgaudit.operator.postgres.PgAuditSetting;
-import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
+import dev.pgaudit.operator.postgres.PgSessionOpener;
 import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.postgres.SqlSettingsException;
 import dev.pgaudit.operator.postgres.StoredSettings;
@@ -37,15 +37,15 @@ final class Observer {
   private static final int FIRST_VERSION_WITH_SQL_SCOPES = 15;
 
   private final AivenClientConfig aivenConfig;
-  private final PgAuditSettingsGateway gateway;
+  private final PgSessionOpener sessions;
   private final RetryDelays delays;
   private final ObservationCache cache;
   private final ProjectReadings readings;
 
-  Observer(AivenClientConfig aivenConfig, PgAuditSettingsGateway gateway, RetryDelays delays, ObservationCache cache,
+  Observer(AivenClientConfig aivenConfig, PgSessionOpener sessions, RetryDelays delays, ObservationCache cache,
       ProjectReadings readings) {
     this.aivenConfig = aivenConfig;
-    this.gateway = gateway;
+    this.sessions = sessions;
     this.delays = delays;
     this.cache = cache;
     this.readings = readings;
@@ -246,7 +246,7 @@ final class Observer {
               + "; set spec.connection.secretRef", delays.slow());
     }
     try {
-      PgAuditSession session = gateway.open(params);
+      PgAuditSession session = sessions.open(params);
       cache.loginSucceeded(ObservationCache.loginFingerprint(params));
       return session;
     } catch (SqlSettingsException e) {

@@ -4,7 +4,7 @@ import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.PgAuditPolicyStatus;
 import dev.pgaudit.operator.coverage.CoverageCache;
 import dev.pgaudit.operator.plan.Intents;
-import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
+import dev.pgaudit.operator.postgres.PgSessionOpener;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -54,11 +54,11 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   private final FailureControl failures;
   private volatile SecretWatch secrets;
 
-  public PgAuditPolicyReconciler(ReconcilerSettings settings, PgAuditSettingsGateway gateway) {
-    this(settings, gateway, Clock.systemUTC());
+  public PgAuditPolicyReconciler(ReconcilerSettings settings, PgSessionOpener sessions) {
+    this(settings, sessions, Clock.systemUTC());
   }
 
-  PgAuditPolicyReconciler(ReconcilerSettings settings, PgAuditSettingsGateway gateway, Clock clock) {
+  PgAuditPolicyReconciler(ReconcilerSettings settings, PgSessionOpener sessions, Clock clock) {
     this.settings = settings;
     this.clock = clock;
     ServiceFlights flights = new ServiceFlights(serviceFreed::propagateEvent);
@@ -66,16 +66,16 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
         (ns, name) -> secrets == null ? Optional.empty() : secrets.get(ns, name),
         settings.defaultToken(), settings.defaultTokenSource(), settings.delays());
     ObservationCache observations = new ObservationCache(settings.observationTtl(), clock);
-    Observer observer = new Observer(settings.aiven(), gateway, settings.delays(), observations,
+    Observer observer = new Observer(settings.aiven(), sessions, settings.delays(), observations,
         new ProjectReadings(clock));
     CoverageCache coverages = new CoverageCache();
-    PolicyRun run = new PolicyRun(credentials, observer, new Applier(settings.delays()), coverages);
+    PolicyEnforcer enforcer = new PolicyEnforcer(credentials, observer, new Applier(settings.delays()), coverages);
     AppliedStore store = new AppliedStore(settings.recordNamespace(), settings.delays().fast());
     TenancyGate tenancy = new TenancyGate(settings.tenancy());
-    Releases releases = new Releases(run, settings, tenancy, flights);
+    Releases releases = new Releases(enforcer, settings, tenancy, flights);
     DashboardsStep dashboards = new DashboardsStep(credentials, settings.aiven(), settings.delays(), tenancy, flights);
     this.coverage = new CoverageNotices(settings.coverage(), coverages);
-    this.reconcile = new ReconcileSteps(tenancy, store, flights, releases, dashboards, run, coverage);
+    this.reconcile = new ReconcileSteps(tenancy, store, flights, releases, dashboards, enforcer, coverage);
     this.cleanup = new CleanupSteps(settings, tenancy, store, releases, dashboards, coverage, clock);
     this.failures = new FailureControl(settings.delays(), settings.statusWrites());
   }
@@ -123,12 +123,12 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     PgAuditPolicyStatus status;
     if (ended instanceof ReconcileSteps.Reported reported) {
       outcome = reported.outcome();
-      status = AuditReductions.report(policy, StatusReporter.report(policy, outcome, clock.instant()),
+      status = AuditReductions.report(policy, StatusBuilder.build(policy, outcome, clock.instant()),
           reported.reductions(), events);
       coverage.reported(policy, status, events);
     } else {
       outcome = ((ReconcileSteps.Refused) ended).outcome();
-      status = StatusReporter.report(policy, outcome, clock.instant());
+      status = StatusBuilder.build(policy, outcome, clock.instant());
     }
     if (PolicyFailure.failed(outcome)) throw PolicyFailure.of(policy, outcome, status);
     UpdateControl<PgAuditPolicy> control = StatusChange.apply(policy, status, events)

@@ -13,7 +13,7 @@ import java.util.Objects;
 /**
  * One reconcile of one live policy, in order: check the spec → the tenancy gate → release what it
  * wrote on a service it left → enter its service's flight → build the {@link ServiceView} once →
- * the {@link PolicyRun} observes, plans once and applies → the coverage notices → the Dashboards
+ * the {@link PolicyEnforcer} observes, plans once and applies → the coverage notices → the Dashboards
  * step. Each step takes the previous step's value once; nothing is passed back.
  */
 final class ReconcileSteps {
@@ -38,17 +38,17 @@ final class ReconcileSteps {
   private final ServiceFlights flights;
   private final Releases releases;
   private final DashboardsStep dashboards;
-  private final PolicyRun run;
+  private final PolicyEnforcer enforcer;
   private final CoverageNotices coverage;
 
   ReconcileSteps(TenancyGate tenancy, AppliedStore store, ServiceFlights flights, Releases releases,
-      DashboardsStep dashboards, PolicyRun run, CoverageNotices coverage) {
+      DashboardsStep dashboards, PolicyEnforcer enforcer, CoverageNotices coverage) {
     this.tenancy = tenancy;
     this.store = store;
     this.flights = flights;
     this.releases = releases;
     this.dashboards = dashboards;
-    this.run = run;
+    this.enforcer = enforcer;
     this.coverage = coverage;
   }
 
@@ -101,10 +101,10 @@ final class ReconcileSteps {
     List<AuditReduction> all = AuditReductions.among(view.intents(), view.ownership());
     List<AuditReduction> reductions = AuditReductions.visibleTo(intent, all, tenancy);
     String reduction = tenancy.managedRoleReduction(intent.ref(), all);
-    String told = isSteady(policy) ? Conditions.Event.DRIFT_CORRECTED : Conditions.Event.APPLIED;
+    String told = isSteady(policy) ? Conditions.EventReason.DRIFT_CORRECTED : Conditions.EventReason.APPLIED;
     WrittenChanges wrote = new WrittenChanges(Applier.Listener.describing("", text -> events.normal(policy, told, text)));
     Outcome outcome = reduction != null ? Outcome.refused(Conditions.Reason.MANAGED_ROLE, reduction)
-        : run.reconcile(policy, intent, view, records, wrote);
+        : enforcer.reconcile(policy, intent, view, records, wrote);
     coverage.computed(policy, outcome);
     coverage.wrote(policy, wrote.changes(), outcome.coverage() != null, view.policies(), view.ownership());
     if (reduction == null) {

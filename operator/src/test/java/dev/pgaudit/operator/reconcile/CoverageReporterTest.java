@@ -64,7 +64,7 @@ class CoverageReporterTest {
     CoverageStatus status = CoverageReporter.status(report);
 
     assertThat(status.getExamples()).hasSize(CoverageReporter.EXAMPLES);
-    assertThat(StatusReporter.bytes(status)).isLessThan(2_000);
+    assertThat(StatusBuilder.bytes(status)).isLessThan(2_000);
     assertThat(CoverageReporter.effective(outcome(report)).message()).endsWith("; and 9997 more");
   }
 

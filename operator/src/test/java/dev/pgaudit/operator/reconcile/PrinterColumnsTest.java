@@ -95,7 +95,7 @@ class PrinterColumnsTest {
     PgAuditPolicy policy = policy(Mode.Enforce);
     Outcome applied = Outcome.enforced(Map.of(Layer.SERVICE, LayerState.ok("pgaudit is enabled"),
         Layer.SQL, LayerState.ok("6 database/role setting(s) match the policy")), null, null, null, null, null);
-    policy.setStatus(StatusReporter.report(policy, applied, Instant.parse("2026-01-01T00:00:01Z")));
+    policy.setStatus(StatusBuilder.build(policy, applied, Instant.parse("2026-01-01T00:00:01Z")));
 
     assertThat(row(policy)).containsExactly("pg-orders", "Database", "db \"orders\" +2", "write,ddl", "Enforce", null,
         "True", "Reconciled", null, "2026-01-01T00:00:00Z");
@@ -110,7 +110,7 @@ class PrinterColumnsTest {
         PgAuditSetting.LOG, List.of());
     Outcome applied = Outcome.enforced(Map.of(Layer.SERVICE, LayerState.ok("pgaudit is enabled")), null, null, null,
         new CoverageReport(List.of(covered, shadowed), null), null);
-    policy.setStatus(StatusReporter.report(policy, applied, Instant.parse("2026-01-01T00:00:01Z")));
+    policy.setStatus(StatusBuilder.build(policy, applied, Instant.parse("2026-01-01T00:00:01Z")));
 
     assertThat(row(policy).get(8)).isEqualTo("1/2");
   }
@@ -118,10 +118,10 @@ class PrinterColumnsTest {
   @Test
   void aDryRunAndAConflictLookDifferentFromAReadyEnforcePolicy() {
     PgAuditPolicy dry = policy(Mode.DryRun);
-    dry.setStatus(StatusReporter.report(dry, Outcome.dryRun(Map.of(Layer.SERVICE, LayerState.ok("matches")), null,
+    dry.setStatus(StatusBuilder.build(dry, Outcome.dryRun(Map.of(Layer.SERVICE, LayerState.ok("matches")), null,
         Plan.NONE, null, null, null), Instant.parse("2026-01-01T00:00:01Z")));
     PgAuditPolicy loser = policy(Mode.Enforce);
-    loser.setStatus(StatusReporter.report(loser, Outcome.lostConflict(loser, Map.of(Layer.SERVICE, LayerState.unknown("not applied")),
+    loser.setStatus(StatusBuilder.build(loser, Outcome.lostConflict(loser, Map.of(Layer.SERVICE, LayerState.unknown("not applied")),
         "conflicts with older policy team-a/first on database \"orders\" pgaudit.log"),
         Instant.parse("2026-01-01T00:00:01Z")));
 

@@ -74,7 +74,7 @@ class StatusSizeTest {
 
   private static int size(PgAuditPolicy policy, PgAuditPolicyStatus status) {
     policy.setStatus(status);
-    return StatusReporter.bytes(policy);
+    return StatusBuilder.bytes(policy);
   }
 
   @Test
@@ -89,13 +89,13 @@ class StatusSizeTest {
         Layer.SQL, new LayerState("False", Conditions.Reason.DRY_RUN, "110000 pending change(s), not applied in DryRun mode")),
         null, plan, new ServiceInfo("RUNNING", "16"), null, null);
 
-    PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, NOW);
+    PgAuditPolicyStatus status = StatusBuilder.build(policy, outcome, NOW);
 
-    int statusBytes = StatusReporter.bytes(status);
+    int statusBytes = StatusBuilder.bytes(status);
     assertThat(statusBytes).isLessThan(LIMIT);
     assertThat(size(policy, status)).isLessThan(ETCD_LIMIT);
     // What the whole plan would have been: far over etcd's limit.
-    assertThat(StatusReporter.bytes(plan.lines())).isGreaterThan(10 * ETCD_LIMIT);
+    assertThat(StatusBuilder.bytes(plan.lines())).isGreaterThan(10 * ETCD_LIMIT);
     assertThat(status.getPlanSummary().getChanges()).isEqualTo(lines);
     assertThat(status.getPlanSummary().getTruncated()).isTrue();
     assertThat(status.getPlan()).hasSize(status.getPlanSummary().getShown()).isEqualTo(plan.lines().subList(0, status.getPlan().size()));
@@ -129,11 +129,11 @@ class StatusSizeTest {
         Layer.SQL, LayerState.failed(Conditions.Reason.ROLE_NOT_FOUND, message)),
         new ServiceInfo("RUNNING", "16"), null, null, null, null);
 
-    PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, NOW);
+    PgAuditPolicyStatus status = StatusBuilder.build(policy, outcome, NOW);
 
-    assertThat(StatusReporter.bytes(status)).isLessThan(LIMIT);
+    assertThat(StatusBuilder.bytes(status)).isLessThan(LIMIT);
     assertThat(size(policy, status)).isLessThan(ETCD_LIMIT);
     assertThat(status.getConditions().get(0).getReason()).isEqualTo(Conditions.Reason.ROLE_NOT_FOUND);
-    assertThat(status.getConditions().get(0).getMessage()).hasSizeLessThanOrEqualTo(StatusReporter.MAX_MESSAGE + 40);
+    assertThat(status.getConditions().get(0).getMessage()).hasSizeLessThanOrEqualTo(StatusBuilder.MAX_MESSAGE + 40);
   }
 }

@@ -19,7 +19,7 @@ class CoverageQueriesTest {
   static final PgAuditClusterExtension PG = new PgAuditClusterExtension();
 
   private static PgAuditSession session() {
-    return new PgAuditSettingsGateway(PgAuditSettingsGateway.StatementListener.NONE).open(PG.cluster().avnadminParams());
+    return new PgSessionOpener(PgSessionOpener.StatementListener.NONE).open(PG.cluster().avnadminParams());
   }
 
   @Test

@@ -1,7 +1,7 @@
 package dev.pgaudit.operator.reconcile.direct;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
-import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
+import dev.pgaudit.operator.postgres.PgSessionOpener;
 import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.reconcile.CloseSteps;
 import dev.pgaudit.operator.reconcile.OperatorTestEnv;
@@ -85,7 +85,7 @@ final class ReconcilerFixture implements AutoCloseable, AfterAllCallback {
     aiven.addToken(TOKEN).addProject(PROJECT);
     kube.applyCrd(OperatorTestEnv.repoFile("crds/pgauditpolicies.pgaudit.dev-v1.yml"));
     this.settings = tune.apply(OperatorTestEnv.settings(aiven.baseUrl()));
-    this.reconciler = new PgAuditPolicyReconciler(settings, new PgAuditSettingsGateway(PgAuditSettingsGateway.StatementListener.NONE));
+    this.reconciler = new PgAuditPolicyReconciler(settings, new PgSessionOpener(PgSessionOpener.StatementListener.NONE));
     // As the operator's tests run it against the mock API server, which has no server-side apply.
     this.configuration = new BaseConfigurationService(Utils.VERSION, null, client) {
       @Override

@@ -30,8 +30,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
-/** One pass of observe → plan → apply for a live policy, and of the undo for a deleted one. */
-final class PolicyRun {
+/**
+ * The per-policy enforcer: for a live policy, observe → plan (once) → apply on its service; for a
+ * deleted one, or a service it left, the release of what its applied record holds.
+ */
+final class PolicyEnforcer {
 
   /**
    * How a cleanup ended: done, the failure that stopped it, or (serviceGone, a message) Aiven
@@ -50,7 +53,7 @@ final class PolicyRun {
   private final Applier applier;
   private final CoverageCache coverages;
 
-  PolicyRun(Credentials credentials, Observer observer, Applier applier, CoverageCache coverages) {
+  PolicyEnforcer(Credentials credentials, Observer observer, Applier applier, CoverageCache coverages) {
     this.credentials = credentials;
     this.observer = observer;
     this.applier = applier;

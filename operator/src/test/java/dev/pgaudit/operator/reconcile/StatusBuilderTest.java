@@ -19,7 +19,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Ready of a DryRun policy: a verdict when it could look, the failure when it could not. */
-class StatusReporterTest {
+class StatusBuilderTest {
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
   private static PgAuditPolicy policy() {
@@ -30,7 +30,7 @@ class StatusReporterTest {
   }
 
   private static Condition ready(Outcome outcome) {
-    return StatusReporter.report(policy(), outcome, NOW).getConditions().stream()
+    return StatusBuilder.build(policy(), outcome, NOW).getConditions().stream()
         .filter(c -> Conditions.READY.equals(c.getType())).findFirst().orElseThrow();
   }
 
@@ -60,7 +60,7 @@ class StatusReporterTest {
     assertThat(ready.getStatus()).isEqualTo("True");
     assertThat(ready.getReason()).isEqualTo(Conditions.Reason.DRY_RUN);
     assertThat(ready.getMessage()).isEqualTo("DryRun: Enforce would make 1 change (see status.plan); nothing was written");
-    var status = StatusReporter.report(policy(), pending, NOW);
+    var status = StatusBuilder.build(policy(), pending, NOW);
     assertThat(status.getPlan()).containsExactly(new PlannedChange("database \"orders\"", "pgaudit.log", "(unset)", "read"));
     assertThat(status.getPlanSummary().getChanges()).isEqualTo(1);
     assertThat(status.getPlanSummary().getTruncated()).isFalse();
@@ -73,17 +73,17 @@ class StatusReporterTest {
   void anEnforceStatusHasNoPlan() {
     Outcome applied = Outcome.enforced(Map.of(Layer.SERVICE, LayerState.ok("pgaudit is enabled")), null, null, null,
         null, null);
-    var status = StatusReporter.report(policy(), applied, NOW);
+    var status = StatusBuilder.build(policy(), applied, NOW);
     assertThat(status.getPlan()).isNull();
     assertThat(status.getPlanSummary()).isNull();
   }
 
   @Test
   void aLongMessageIsCutAndSaysHowMuchWasLeftOut() {
-    String longMessage = "x".repeat(StatusReporter.MAX_MESSAGE + 10);
+    String longMessage = "x".repeat(StatusBuilder.MAX_MESSAGE + 10);
     Outcome failed = Outcome.enforced(Map.of(Layer.SERVICE, LayerState.failed(Conditions.Reason.AIVEN_API_ERROR,
         longMessage)), null, null, null, null, null);
-    assertThat(ready(failed).getMessage()).isEqualTo("x".repeat(StatusReporter.MAX_MESSAGE) + "… (10 more characters)");
-    assertThat(StatusReporter.cut("short")).isEqualTo("short");
+    assertThat(ready(failed).getMessage()).isEqualTo("x".repeat(StatusBuilder.MAX_MESSAGE) + "… (10 more characters)");
+    assertThat(StatusBuilder.cut("short")).isEqualTo("short");
   }
 }
