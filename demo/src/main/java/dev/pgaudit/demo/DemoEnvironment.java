@@ -2,7 +2,7 @@ package dev.pgaudit.demo;
 
 import dev.pgaudit.operator.OperatorFactory;
 import dev.pgaudit.operator.aiven.AivenClientConfig;
-import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
+import dev.pgaudit.operator.postgres.PgSessionOpener;
 import dev.pgaudit.operator.reconcile.ReconcilerSettings;
 import dev.pgaudit.operator.reconcile.RetryDelays;
 import dev.pgaudit.operator.tenancy.TenancyParser;
@@ -140,7 +140,7 @@ final class DemoEnvironment implements AutoCloseable {
         "no default token in the demo: every example names its token Secret", DELAYS, 5).withTenancy(TENANCY);
     // The embedded API server has no server-side apply.
     operator = OperatorFactory.create(kube.newClient(), settings,
-        new PgAuditSettingsGateway(PgAuditSettingsGateway.StatementListener.NONE),
+        new PgSessionOpener(PgSessionOpener.StatementListener.NONE),
         OperatorFactory.Options.defaults().withServerSideApply(false).withResyncPeriod(RESYNC));
     operator.start();
   }

@@ -32,6 +32,9 @@ final class DemoLogging {
     root.setLevel(Level.WARN);
     // Warns that pgaudit.dev/v1alpha1 is not a stable version, which the demo knows.
     context.getLogger("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils").setLevel(Level.ERROR);
+    // Warns (with a stack trace) at each retry of a failed reconcile, such as the seconds while
+    // pgaudit is being enabled, which the demo shows as conditions.
+    context.getLogger("io.javaoperatorsdk.operator.processing.event.EventProcessor").setLevel(Level.ERROR);
     if (verbose) {
       context.getLogger("dev.pgaudit").setLevel(Level.INFO);
       context.getLogger("io.javaoperatorsdk").setLevel(Level.INFO);

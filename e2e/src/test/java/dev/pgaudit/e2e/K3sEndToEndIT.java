@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pgaudit.operator.OperatorFactory;
 import dev.pgaudit.operator.api.PgAuditPolicy;
-import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
+import dev.pgaudit.operator.postgres.PgSessionOpener;
 import dev.pgaudit.operator.reconcile.Conditions;
 import dev.pgaudit.operator.runtime.OperatorConfig;
 import dev.pgaudit.testkit.rbac.ChartRbac;
@@ -100,7 +100,7 @@ class K3sEndToEndIT {
     OperatorFactory.Options options =
         new OperatorFactory.Options(Set.of(), Duration.ofMinutes(5), 4, true, leaderElection, null);
     operator = OperatorFactory.create(operatorClient, backends.reconcilerSettings(),
-        new PgAuditSettingsGateway(PgAuditSettingsGateway.StatementListener.NONE), options);
+        new PgSessionOpener(PgSessionOpener.StatementListener.NONE), options);
     operator.start();
   }
 

@@ -1,6 +1,6 @@
 package dev.pgaudit.operator;
 
-import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
+import dev.pgaudit.operator.postgres.PgSessionOpener;
 import dev.pgaudit.operator.reconcile.PgAuditPolicyReconciler;
 import dev.pgaudit.operator.reconcile.ReconcilerSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -56,7 +56,7 @@ public final class OperatorFactory {
   }
 
   public static Operator create(
-      KubernetesClient client, ReconcilerSettings settings, PgAuditSettingsGateway gateway, Options options) {
+      KubernetesClient client, ReconcilerSettings settings, PgSessionOpener sessions, Options options) {
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
@@ -68,8 +68,10 @@ public final class OperatorFactory {
       if (options.leaderElection() != null) o.withLeaderElectionConfiguration(options.leaderElection());
       if (options.metrics() != null) o.withMetrics(options.metrics());
     });
-    operator.register(new PgAuditPolicyReconciler(settings, gateway), c -> {
+    operator.register(new PgAuditPolicyReconciler(settings, sessions), c -> {
       c.withReconciliationMaxInterval(options.resyncPeriod());
+      // A reconcile or cleanup that throws a transient failure is retried by JOSDK, from delays.fast.
+      c.withRetry(settings.failureRetry());
       if (options.namespaces().isEmpty()) {
         c.watchingAllNamespaces();
       } else {

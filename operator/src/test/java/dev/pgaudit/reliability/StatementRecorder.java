@@ -1,13 +1,13 @@
 package dev.pgaudit.reliability;
 
-import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
+import dev.pgaudit.operator.postgres.PgSessionOpener;
 import dev.pgaudit.operator.postgres.SettingWrite;
 import dev.pgaudit.operator.postgres.SqlTarget;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Every SQL statement the operator ran, with its target, as the gateway reports them after commit. */
-final class StatementRecorder implements PgAuditSettingsGateway.StatementListener {
+final class StatementRecorder implements PgSessionOpener.StatementListener {
 
   record Statement(SqlTarget target, String sql) {}
 

@@ -11,7 +11,7 @@ import dev.pgaudit.operator.plan.PolicyRef;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.plan.Slot;
 import dev.pgaudit.operator.postgres.PgAuditSession;
-import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
+import dev.pgaudit.operator.postgres.PgSessionOpener;
 import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.postgres.StoredSettings;
 import java.util.LinkedHashMap;
@@ -30,7 +30,7 @@ public record CoverageSnapshot(StoredSettings stored, Precedence precedence, Own
   public static CoverageSnapshot read(PgConnectionParams avnadmin, ServiceKey service, Map<String, Object> pgaudit,
       List<PgAuditPolicy> live) {
     StoredSettings stored;
-    try (PgAuditSession session = new PgAuditSettingsGateway(PgAuditSettingsGateway.StatementListener.NONE).open(avnadmin)) {
+    try (PgAuditSession session = new PgSessionOpener(PgSessionOpener.StatementListener.NONE).open(avnadmin)) {
       stored = session.readAll();
     }
     Observed observed = new Observed(service, pgaudit, stored, List.of());

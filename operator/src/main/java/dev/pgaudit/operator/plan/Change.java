@@ -13,6 +13,18 @@ public sealed interface Change {
   /** status.plan lines: target, setting, from, to. */
   List<dev.pgaudit.operator.api.PlannedChange> lines();
 
+  /** The layer the write belongs to: its condition reports whether it landed. */
+  default Layer layer() {
+    if (this instanceof SetServiceKeys) return Layer.SERVICE;
+    if (this instanceof SqlSettings) return Layer.SQL;
+    return Layer.SINK;
+  }
+
+  /** One line for events and failure messages: the plan lines joined. */
+  default String describe() {
+    return String.join("; ", lines().stream().map(Object::toString).toList());
+  }
+
   /** One PUT of user_config.pgaudit with only these keys; {@code before} holds the old values. */
   record SetServiceKeys(Map<String, Object> keys, Map<String, Object> before) implements Change {
     public List<dev.pgaudit.operator.api.PlannedChange> lines() {

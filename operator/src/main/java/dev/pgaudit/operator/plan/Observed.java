@@ -62,6 +62,24 @@ public record Observed(
     return new Observed(service, pgaudit, sql, list);
   }
 
+  /**
+   * The state after these changes were written, in order, without reading it back ({@code created}:
+   * what each integration create returned). The SQL changes go in at the end, all at once: one copy
+   * of the settings, not one per target.
+   */
+  public Observed afterAll(List<Change> written, Map<Slot.LogsIntegration, ServiceIntegration> created) {
+    Observed after = this;
+    List<Change.SqlSettings> sql = new ArrayList<>();
+    for (Change change : written) {
+      if (change instanceof Change.SqlSettings settings) {
+        sql.add(settings);
+      } else {
+        after = after.after(change, change instanceof Change.CreateIntegration create ? created.get(create.slot()) : null);
+      }
+    }
+    return after.afterSql(sql);
+  }
+
   /** The state after these SQL changes were written: one copy of the settings however many targets changed. */
   public Observed afterSql(List<Change.SqlSettings> changes) {
     if (sql == null || changes.isEmpty()) return this;

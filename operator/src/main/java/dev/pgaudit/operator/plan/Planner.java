@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Pure: compares what a policy wants with what is there, and lists only the writes that differ. */
 public final class Planner {
@@ -23,6 +24,22 @@ public final class Planner {
 
   /** The writes that make the service carry everything the policy wants, feature flag included. */
   public static Plan enforce(PolicyIntent policy, Observed observed) {
+    return enforce(policy, observed, Map::of);
+  }
+
+  /** {@link #enforce(PolicyIntent, Observed, Supplier)} with the keys to carry already known. */
+  public static Plan enforce(PolicyIntent policy, Observed observed, Map<Slot.AivenKey, Object> alsoCarry) {
+    return enforce(policy, observed, () -> alsoCarry);
+  }
+
+  /**
+   * The writes that make the service carry everything the policy wants, in one pass; when they
+   * write the service config anyway, the same PUT also carries {@code alsoCarry}, the Service-scope
+   * keys other owners of the service hold (with the same token: see the reconciler), where they
+   * differ: a service whose policies reconcile one after another converges in one PUT, not one per
+   * policy. Never adds a PUT of its own; {@code alsoCarry} is asked only when there is one.
+   */
+  public static Plan enforce(PolicyIntent policy, Observed observed, Supplier<Map<Slot.AivenKey, Object>> alsoCarry) {
     Map<String, Object> serviceKeys = new LinkedHashMap<>();
     if (!observed.featureEnabled()) serviceKeys.put("feature_enabled", true);
     Map<SqlTarget, Map<PgAuditSetting, String>> sqlSets = new LinkedHashMap<>();
@@ -47,32 +64,16 @@ public final class Planner {
     });
 
     List<Change> changes = new ArrayList<>();
-    if (!serviceKeys.isEmpty()) changes.add(new Change.SetServiceKeys(serviceKeys, before(serviceKeys, observed)));
+    if (!serviceKeys.isEmpty()) {
+      alsoCarry.get().forEach((slot, wanted) -> {
+        if (!serviceKeys.containsKey(slot.key()) && !Values.same(slot, wanted, observed.valueOf(slot))) {
+          serviceKeys.put(slot.key(), wanted);
+        }
+      });
+      changes.add(new Change.SetServiceKeys(serviceKeys, before(serviceKeys, observed)));
+    }
     sqlSets.forEach((target, set) -> changes.add(new Change.SqlSettings(target, set, Set.of(), observed.sql().of(target))));
     changes.addAll(integrationChanges);
-    return new Plan(changes);
-  }
-
-  /**
-   * {@link #enforce(PolicyIntent, Observed)}, and when that writes the service config anyway, the
-   * same PUT also carries {@code alsoCarry}, the Service-scope keys other owners of the service hold
-   * (with the same token: see the reconciler), where they differ: a service whose policies reconcile
-   * one after another converges in one PUT, not one per policy. Never adds a PUT of its own.
-   */
-  public static Plan enforce(PolicyIntent policy, Observed observed, Map<Slot.AivenKey, Object> alsoCarry) {
-    Plan own = enforce(policy, observed);
-    List<Change> changes = new ArrayList<>();
-    for (Change change : own.changes()) {
-      if (change instanceof Change.SetServiceKeys put) {
-        Map<String, Object> keys = new LinkedHashMap<>(put.keys());
-        alsoCarry.forEach((slot, wanted) -> {
-          if (!keys.containsKey(slot.key()) && !Values.same(slot, wanted, observed.valueOf(slot))) keys.put(slot.key(), wanted);
-        });
-        changes.add(new Change.SetServiceKeys(keys, before(keys, observed)));
-      } else {
-        changes.add(change);
-      }
-    }
     return new Plan(changes);
   }
 

@@ -17,10 +17,10 @@ import org.postgresql.core.BaseConnection;
 public final class PgAuditSession implements AutoCloseable {
 
   private final Connection connection;
-  private final PgAuditSettingsGateway.StatementListener listener;
+  private final PgSessionOpener.StatementListener listener;
   private Preflight.Facts facts;
 
-  PgAuditSession(Connection connection, PgAuditSettingsGateway.StatementListener listener) {
+  PgAuditSession(Connection connection, PgSessionOpener.StatementListener listener) {
     this.connection = connection;
     this.listener = listener;
   }

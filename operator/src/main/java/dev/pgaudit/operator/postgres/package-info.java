@@ -11,7 +11,7 @@
  *   <li>Writes: {@link dev.pgaudit.operator.postgres.PgAuditSession#apply} runs the statements of
  *       one target in one transaction (all or nothing) and reports each, typed as a
  *       {@link dev.pgaudit.operator.postgres.SettingWrite} (SET with its value or RESET), to the
- *       {@link dev.pgaudit.operator.postgres.PgAuditSettingsGateway.StatementListener} after the
+ *       {@link dev.pgaudit.operator.postgres.PgSessionOpener.StatementListener} after the
  *       commit. Setting names come only from {@link dev.pgaudit.operator.postgres.PgAuditSetting};
  *       names and values are always quoted ({@link dev.pgaudit.operator.postgres.SqlQuoting}).
  *   <li>Problems are {@link dev.pgaudit.operator.postgres.Finding}s: returned by pre-flight,

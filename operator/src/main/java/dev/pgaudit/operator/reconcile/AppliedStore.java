@@ -1,5 +1,6 @@
 package dev.pgaudit.operator.reconcile;
 
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.plan.ServiceRecord;
 import io.fabric8.kubernetes.api.model.ConfigMap;

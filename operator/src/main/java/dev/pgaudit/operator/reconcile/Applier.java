@@ -4,7 +4,7 @@ import dev.pgaudit.operator.aiven.AivenApiException;
 import dev.pgaudit.operator.aiven.AivenService;
 import dev.pgaudit.operator.aiven.ServiceIntegration;
 import dev.pgaudit.operator.plan.Change;
-import dev.pgaudit.operator.plan.Observed;
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.plan.Plan;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.plan.Slot;
@@ -50,7 +50,7 @@ final class Applier {
         private int count;
 
         @Override public void applied(Change change) {
-          if (count++ < MAX_TOLD) say.accept(prefix + describe(change));
+          if (count++ < MAX_TOLD) say.accept(prefix + change.describe());
         }
 
         @Override public void done() {
@@ -69,14 +69,21 @@ final class Applier {
   static final int MAX_TOLD = 20;
 
   /**
-   * {@code after}: the observed state with every successful change applied; {@code unwritten}: the
-   * SQL targets the pre-flight stopped (their reason is the SQL failure); {@code servicePut}: the
-   * service as Aiven answered the last successful PUT (null without one).
+   * {@code written}: the changes that landed, in order; {@code created}: the integrations the creates
+   * returned; {@code unwritten}: the SQL targets the pre-flight stopped (their reason is the SQL
+   * failure); {@code servicePut}: the service as Aiven answered the last successful PUT (null
+   * without one). What the state is after them is the {@link Observer}'s to say.
    */
-  record Result(Map<Layer, ReconcileFailure> failures, Map<Slot.LogsIntegration, String> integrationIds, Observed after,
-      Set<SqlTarget> unwritten, boolean releasesHeld, AivenService servicePut) {
-    Result(Map<Layer, ReconcileFailure> failures, Map<Slot.LogsIntegration, String> integrationIds, Observed after) {
-      this(failures, integrationIds, after, Set.of(), false, null);
+  record Result(Map<Layer, ReconcileFailure> failures, List<Change> written,
+      Map<Slot.LogsIntegration, ServiceIntegration> created, Set<SqlTarget> unwritten, boolean releasesHeld,
+      AivenService servicePut) {
+    static final Result NOTHING = new Result(Map.of(), List.of(), Map.of(), Set.of(), false, null);
+
+    /** The ids of the integrations this run created. */
+    Map<Slot.LogsIntegration, String> integrationIds() {
+      Map<Slot.LogsIntegration, String> ids = new HashMap<>();
+      created.forEach((slot, integration) -> ids.put(slot, integration.id()));
+      return ids;
     }
   }
 
@@ -104,32 +111,29 @@ final class Applier {
    *     pre-flight stops one of its targets their SQL part waits, so a typo in an edited scope
    *     never leaves the old targets unaudited before the new ones are
    */
-  Result apply(Plan plan, Observation obs, Listener listener, List<Change> releases) {
+  Result apply(Plan plan, Observation seen, Gateways through, Listener listener, List<Change> releases) {
     try {
-      return applyAll(plan, obs, listener, releases);
+      return applyAll(plan, seen.observed().service(), through, listener, releases);
     } finally {
       listener.done();
     }
   }
 
-  private Result applyAll(Plan plan, Observation obs, Listener listener, List<Change> releases) {
+  private Result applyAll(Plan plan, ServiceKey key, Gateways through, Listener listener, List<Change> releases) {
     Map<Layer, ReconcileFailure> failures = new EnumMap<>(Layer.class);
-    Map<Slot.LogsIntegration, String> integrationIds = new HashMap<>();
-    ServiceKey key = obs.observed().service();
-    Observed after = obs.observed();
+    Map<Slot.LogsIntegration, ServiceIntegration> created = new HashMap<>();
+    List<Change> written = new ArrayList<>();
     AivenService servicePut = null;
-    Stopped stopped = preflight(plan, obs);
+    Stopped stopped = preflight(plan, through);
     if (stopped.failure() != null) failures.put(Layer.SQL, stopped.failure());
     Set<SqlTarget> unwritten = new LinkedHashSet<>();
     boolean releasesHeld = false;
     Set<SqlTarget> sqlLanded = null;
-    List<Change.SqlSettings> sqlWritten = new ArrayList<>();
 
     for (Change change : plan.changes()) {
-      ServiceIntegration created = null;
       try {
         if (change instanceof Change.SetServiceKeys keys) {
-          servicePut = obs.aiven().updatePgaudit(key.project(), key.service(), keys.keys());
+          servicePut = through.aiven().updatePgaudit(key.project(), key.service(), keys.keys());
         } else if (change instanceof Change.SqlSettings sql) {
           if (stopped.failure() != null && releases.contains(sql)) {
             releasesHeld = true;
@@ -141,47 +145,44 @@ final class Applier {
           }
           // Every SQL change the pre-flight let through goes at the first one, batched: few round
           // trips for 10,000 targets. A write that fails stops the rest: the connection may be gone.
-          if (sqlLanded == null) sqlLanded = applySql(plan, obs, stopped, releases, failures);
+          if (sqlLanded == null) sqlLanded = applySql(plan, through, stopped, releases, failures);
           if (!sqlLanded.contains(sql.target())) {
             unwritten.add(sql.target());
             continue;
           }
-          sqlWritten.add(sql);
         } else if (change instanceof Change.CreateIntegration create) {
-          var destination = obs.destinations().problem(create.slot(), false);
+          var destination = through.destinations().problem(create.slot(), false);
           if (destination.isPresent()) {
             failures.putIfAbsent(Layer.SINK, destination.get());
             continue;
           }
-          created = obs.aiven().createLogsIntegration(key.project(), key.service(),
-              create.slot().destProject(), create.slot().destService(), create.userConfig());
-          integrationIds.put(create.slot(), created.id());
+          created.put(create.slot(), through.aiven().createLogsIntegration(key.project(), key.service(),
+              create.slot().destProject(), create.slot().destService(), create.userConfig()));
         } else if (change instanceof Change.UpdateIntegration update) {
-          obs.aiven().updateIntegration(key.project(), update.id(), update.userConfig());
+          through.aiven().updateIntegration(key.project(), update.id(), update.userConfig());
         } else if (change instanceof Change.DeleteIntegration delete) {
-          obs.aiven().deleteIntegration(key.project(), delete.id());
+          through.aiven().deleteIntegration(key.project(), delete.id());
         }
-        // SQL changes go into the state at the end, all at once: one copy of the settings, not one per target.
-        if (!(change instanceof Change.SqlSettings)) after = after.after(change, created);
+        written.add(change);
         listener.applied(change);
       } catch (AivenApiException e) {
-        Layer layer = change instanceof Change.SetServiceKeys ? Layer.SERVICE : Layer.SINK;
         // A refused create: the destination may have stopped or gone since the reading that showed it running.
         var destination = change instanceof Change.CreateIntegration create && refusal(e)
-            ? obs.destinations().afterRefusedCreate(create.slot()) : java.util.Optional.<ReconcileFailure>empty();
-        failures.putIfAbsent(layer, destination.orElseGet(() -> ReconcileFailure.fromAiven(layer, e, describe(change), delays)));
+            ? through.destinations().afterRefusedCreate(create.slot()) : java.util.Optional.<ReconcileFailure>empty();
+        failures.putIfAbsent(change.layer(),
+            destination.orElseGet(() -> ReconcileFailure.fromAiven(change.layer(), e, change.describe(), delays)));
       } catch (SqlSettingsException e) {
         failures.merge(Layer.SQL, ReconcileFailure.fromFinding(e.finding(), delays), Applier::alsoFailed);
       }
     }
-    return new Result(failures, integrationIds, after.afterSql(sqlWritten), unwritten, releasesHeld, servicePut);
+    return new Result(failures, written, created, unwritten, releasesHeld, servicePut);
   }
 
   /**
    * Applies the SQL changes the pre-flight let through in batches; the targets that landed (the
    * first failure goes into failures, beside the pre-flight's).
    */
-  private Set<SqlTarget> applySql(Plan plan, Observation obs, Stopped stopped, List<Change> releases,
+  private Set<SqlTarget> applySql(Plan plan, Gateways through, Stopped stopped, List<Change> releases,
       Map<Layer, ReconcileFailure> failures) {
     List<PgAuditSession.TargetChanges> all = plan.changes().stream()
         .filter(c -> c instanceof Change.SqlSettings).map(c -> (Change.SqlSettings) c)
@@ -190,7 +191,7 @@ final class Applier {
     java.util.function.Consumer<SqlSettingsException> failed = e ->
         failures.merge(Layer.SQL, ReconcileFailure.fromFinding(e.finding(), delays), Applier::alsoFailed);
     try {
-      return new HashSet<>(obs.sql().get().applyAll(all, failed));
+      return new HashSet<>(through.sql().get().applyAll(all, failed));
     } catch (SqlSettingsException e) {
       failed.accept(e);
       return Set.of();
@@ -202,7 +203,7 @@ final class Applier {
    * Findings about a target stop that target; a finding without one (the checks could not run)
    * stops them all.
    */
-  private Stopped preflight(Plan plan, Observation obs) {
+  private Stopped preflight(Plan plan, Gateways through) {
     List<Change.SqlSettings> sql = plan.changes().stream()
         .filter(c -> c instanceof Change.SqlSettings).map(c -> (Change.SqlSettings) c).toList();
     if (sql.isEmpty()) return Stopped.NOTHING;
@@ -215,7 +216,7 @@ final class Applier {
     }
     List<Finding> findings;
     try {
-      findings = obs.sql().get().preflight(targets, settings);
+      findings = through.sql().get().preflight(targets, settings);
     } catch (SqlSettingsException e) {
       return new Stopped(ReconcileFailure.fromFinding(e.finding(), delays), targets, true);
     }
@@ -254,9 +255,5 @@ final class Applier {
     String shown = messages.stream().limit(MAX_FINDINGS_SPELLED_OUT).collect(Collectors.joining(" "));
     int more = messages.size() - MAX_FINDINGS_SPELLED_OUT;
     return more <= 0 ? shown : shown + " And " + more + " more problem(s) like these.";
-  }
-
-  static String describe(Change change) {
-    return change.lines().stream().map(Object::toString).collect(Collectors.joining("; "));
   }
 }

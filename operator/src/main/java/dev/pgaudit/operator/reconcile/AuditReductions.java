@@ -55,7 +55,7 @@ final class AuditReductions {
     condition.setType(Conditions.AUDIT_REDUCED);
     condition.setStatus("True");
     condition.setReason(covered ? Conditions.Reason.REDUCED_BY_PEER : Conditions.Reason.REDUCES_PEER);
-    condition.setMessage(StatusReporter.cut(message));
+    condition.setMessage(StatusBuilder.cut(message));
     condition.setObservedGeneration(status.getObservedGeneration());
     Condition previous = policy.getStatus() == null ? null : policy.getStatus().getConditions().stream()
         .filter(c -> Conditions.AUDIT_REDUCED.equals(c.getType())).findFirst().orElse(null);
@@ -64,7 +64,7 @@ final class AuditReductions {
         ? previous.getLastTransitionTime() : ready.getLastTransitionTime());
     if (previous == null || !Objects.equals(previous.getMessage(), condition.getMessage())) {
       for (AuditReduction r : reductions) {
-        events.warning(policy, Conditions.Event.AUDIT_REDUCED, r.covered().equals(ref)
+        events.warning(policy, Conditions.EventReason.AUDIT_REDUCED, r.covered().equals(ref)
             ? "auditing of this policy is turned down: " + r.message()
             : "this policy turns down another policy's auditing: " + r.message());
       }

@@ -1,6 +1,7 @@
 package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.api.PgAuditPolicyStatus;
+import dev.pgaudit.operator.plan.Layer;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.Optional;
 
@@ -12,6 +13,16 @@ public final class Conditions {
   public static Optional<Condition> find(PgAuditPolicyStatus status, String type) {
     if (status == null || status.getConditions() == null) return Optional.empty();
     return status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  /** The condition that reports a layer. */
+  public static String typeOf(Layer layer) {
+    return switch (layer) {
+      case SERVICE -> SERVICE_CONFIGURED;
+      case SQL -> SQL_SETTINGS_APPLIED;
+      case SINK -> SINK_INTEGRATED;
+      case DASHBOARDS -> DASHBOARDS_READY;
+    };
   }
 
   public static final String READY = "Ready";
@@ -93,8 +104,8 @@ public final class Conditions {
   }
 
   /** Kubernetes Event reasons. */
-  public static final class Event {
-    private Event() {}
+  public static final class EventReason {
+    private EventReason() {}
 
     public static final String APPLIED = "Applied";
     public static final String DRIFT_CORRECTED = "DriftCorrected";

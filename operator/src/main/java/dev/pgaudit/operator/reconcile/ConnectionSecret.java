@@ -1,5 +1,6 @@
 package dev.pgaudit.operator.reconcile;
 
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.postgres.PgConnectionParams;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.io.ByteArrayInputStream;

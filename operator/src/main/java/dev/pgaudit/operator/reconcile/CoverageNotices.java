@@ -208,7 +208,7 @@ final class CoverageNotices {
         && Objects.equals(before.get().getReason(), now.get().getReason())) {
       return;
     }
-    events.warning(policy, Conditions.Event.NOT_EFFECTIVE, now.get().getReason() + ": " + now.get().getMessage());
+    events.warning(policy, Conditions.EventReason.NOT_EFFECTIVE, now.get().getReason() + ": " + now.get().getMessage());
     log.info("{} Effective=False {}: {}", policy.key(), now.get().getReason(), now.get().getMessage());
   }
 

@@ -56,7 +56,7 @@ final class CoverageReporter {
     status.setShadowedByPolicy((int) report.count(PairCoverage.Cause.SHADOWED_BY_POLICY));
     status.setShadowedOutside((int) report.count(PairCoverage.Cause.SHADOWED_OUTSIDE));
     status.setNotInPlace((int) report.count(PairCoverage.Cause.NOT_IN_PLACE));
-    var examples = report.notCovered().stream().limit(EXAMPLES).map(p -> StatusReporter.cut(p.describe(), MAX_EXAMPLE)).toList();
+    var examples = report.notCovered().stream().limit(EXAMPLES).map(p -> StatusBuilder.cut(p.describe(), MAX_EXAMPLE)).toList();
     status.setExamples(examples.isEmpty() ? null : examples);
     if (old != null && old.pending()) {
       status.setOldSessions(old.count());

@@ -2,6 +2,7 @@ package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.SecretKeyRef;
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.postgres.PgConnectionParams;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;

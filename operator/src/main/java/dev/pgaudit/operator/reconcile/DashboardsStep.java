@@ -12,16 +12,14 @@ import dev.pgaudit.operator.dashboards.DashboardsClient;
 import dev.pgaudit.operator.dashboards.DashboardsException;
 import dev.pgaudit.operator.dashboards.DashboardsSetup;
 import dev.pgaudit.operator.plan.AppliedRecord;
-import dev.pgaudit.operator.plan.Plan;
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.plan.PolicyIntent;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.plan.ServiceRecord;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -89,7 +87,7 @@ final class DashboardsStep {
       // As for the settings (Releases): a service the namespace may not use keeps what was made for it.
       if (service.equals(keep) || !tenancy.decide(policy, service).allowed()) continue;
       ReconcileFailure f = flights.inFlight(service, () -> release(policy, service, null, records,
-          PgAuditPolicyReconciler.liveOn(context, service, tenancy), deleted -> events.normal(policy, eventReason, deleted)));
+          LivePolicies.admittedOn(context, service, tenancy), deleted -> events.normal(policy, eventReason, deleted)));
       if (f != null) return f;
     }
     return null;
@@ -100,11 +98,11 @@ final class DashboardsStep {
       Records records, EventRecorder events) {
     try {
       ReconcileFailure f = releaseAll(policy, intent, context, records, intent.service(), events,
-          Conditions.Event.RELEASED);
+          Conditions.EventReason.RELEASED);
       if (f == null) return null;
-      return new Outcome(Map.of(Layer.DASHBOARDS, LayerState.failed(f.reason, "releasing what it made for its former"
-          + " service: " + f.getMessage() + "; nothing is written on " + intent.service() + " until that is done")),
-          null, false, Plan.NONE, policy.getStatus() == null ? null : policy.getStatus().getService(), null, f.retryAfter);
+      return Outcome.stopped(policy, Layer.DASHBOARDS, LayerState.failed(f.reason, "releasing what it made for its"
+          + " former service: " + f.getMessage() + "; nothing is written on " + intent.service() + " until that is done"),
+          f.retryAfter);
     } catch (ReconcileFailure f) {
       return null; // the reconcile's own load reports it
     }
@@ -244,12 +242,6 @@ final class DashboardsStep {
   }
 
   private static Outcome with(Outcome outcome, LayerState state, Duration retry) {
-    Map<Layer, LayerState> layers = new EnumMap<>(Layer.class);
-    layers.putAll(outcome.layers());
-    layers.put(Layer.DASHBOARDS, state);
-    Duration soonest = outcome.retryAfter() == null ? retry
-        : retry == null || outcome.retryAfter().compareTo(retry) <= 0 ? outcome.retryAfter() : retry;
-    return new Outcome(layers, outcome.conflict(), outcome.dryRun(), outcome.plan(), outcome.service(),
-        outcome.integrationId(), soonest, outcome.coverage(), outcome.oldSessions());
+    return outcome.withLayer(Layer.DASHBOARDS, state, retry);
   }
 }

@@ -3,6 +3,7 @@ package dev.pgaudit.operator.reconcile;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.plan.Intents;
 import dev.pgaudit.operator.plan.ServiceKey;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.LinkedHashMap;
@@ -20,12 +21,26 @@ import java.util.function.Function;
  */
 final class LivePolicies {
   static final String BY_SERVICE = "by-service";
+  /** The informer event source that wakes the policies on a service when one of them changes. */
+  static final String PEERS = "peers";
 
   /** The index both caches keep; an invalid policy is indexed nowhere (a throw would break the cache). */
   static final Function<PgAuditPolicy, List<String>> SERVICE_INDEX =
       p -> SpecCheck.valid(p) ? List.of(Intents.serviceOf(p).toString()) : List.of();
 
   private LivePolicies() {}
+
+  /**
+   * The live policies on a service, each in its newest cached version; a policy outside its
+   * namespace's allowance is not one: it owns nothing and cannot win a conflict.
+   */
+  @SuppressWarnings("unchecked")
+  static List<PgAuditPolicy> admittedOn(Context<PgAuditPolicy> context, ServiceKey service, TenancyGate tenancy) {
+    var peers = context.eventSourceRetriever().getEventSourceFor(PgAuditPolicy.class, PEERS);
+    return on(service, context.getPrimaryCache(), (IndexedResourceCache<PgAuditPolicy>) peers).stream()
+        .filter(tenancy::allows)
+        .toList();
+  }
 
   /** The live (not being deleted) policies on the service. */
   static List<PgAuditPolicy> on(ServiceKey service, IndexedResourceCache<PgAuditPolicy> primary,

@@ -5,6 +5,7 @@ import dev.pgaudit.operator.aiven.AivenClient;
 import dev.pgaudit.operator.aiven.AivenClientConfig;
 import dev.pgaudit.operator.aiven.AivenService;
 import dev.pgaudit.operator.aiven.ServiceIntegration;
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.plan.Observed;
 import dev.pgaudit.operator.plan.PolicyIntent;
 import dev.pgaudit.operator.plan.ServiceKey;
@@ -12,7 +13,7 @@ import dev.pgaudit.operator.plan.Slot;
 import dev.pgaudit.operator.postgres.Finding;
 import dev.pgaudit.operator.postgres.PgAuditSession;
 import dev.pgaudit.operator.postgres.PgAuditSetting;
-import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
+import dev.pgaudit.operator.postgres.PgSessionOpener;
 import dev.pgaudit.operator.postgres.PgConnectionParams;
 import dev.pgaudit.operator.postgres.SqlSettingsException;
 import dev.pgaudit.operator.postgres.StoredSettings;
@@ -38,15 +39,15 @@ final class Observer {
   private static final int FIRST_VERSION_WITH_SQL_SCOPES = 15;
 
   private final AivenClientConfig aivenConfig;
-  private final PgAuditSettingsGateway gateway;
+  private final PgSessionOpener sessions;
   private final RetryDelays delays;
   private final ObservationCache cache;
   private final ProjectReadings readings;
 
-  Observer(AivenClientConfig aivenConfig, PgAuditSettingsGateway gateway, RetryDelays delays, ObservationCache cache,
+  Observer(AivenClientConfig aivenConfig, PgSessionOpener sessions, RetryDelays delays, ObservationCache cache,
       ProjectReadings readings) {
     this.aivenConfig = aivenConfig;
-    this.gateway = gateway;
+    this.sessions = sessions;
     this.delays = delays;
     this.cache = cache;
     this.readings = readings;
@@ -58,7 +59,15 @@ final class Observer {
    *     sent after they began (concurrent deletions still share one)
    * @param peersNeedSecrets some live policy on the service will connect as avnadmin
    */
-  Observation observe(PolicyIntent intent, Credentials.Token token, Optional<PgConnectionParams> connection,
+  /** What one reconcile read, and the gateways to write through; closing it closes the gateways. */
+  record Looked(Observation seen, Gateways gateways) implements AutoCloseable {
+    @Override
+    public void close() {
+      gateways.close();
+    }
+  }
+
+  Looked observe(PolicyIntent intent, Credentials.Token token, Optional<PgConnectionParams> connection,
       boolean mayUseCache, boolean peersNeedSecrets) {
     boolean needSql = intent.wants().keySet().stream().anyMatch(s -> s instanceof Slot.Sql);
     boolean needIntegrations = intent.wants().keySet().stream().anyMatch(s -> s instanceof Slot.LogsIntegration);
@@ -112,37 +121,38 @@ final class Observer {
     Map<String, Object> pgaudit = service.pgaudit() == null ? Map.of() : service.pgaudit();
     SinkDestinations destinations = new SinkDestinations(readings, aiven, fingerprint, trustedSince,
         SinkState.recheck(delays), delays);
-    return new Observation(aiven, service, sql, new Observed(key, pgaudit, stored, integrations), cacheKey, readAt,
-        missingRoles, destinations);
+    return new Looked(new Observation(service, new Observed(key, pgaudit, stored, integrations), missingRoles, cacheKey,
+        readAt), new Gateways(aiven, sql, destinations));
   }
 
   /**
-   * After this operator's own writes all succeeded, the shared reading becomes what was written:
-   * the service as the PUT answered it (else as planned), the integrations as created; the settings
-   * keep their read time, so writing never extends how long they are trusted. After a failure, the
-   * service is unsure and the next reconcile reads the truth.
+   * The state after this run's writes, without reading it back ({@code result} null: the apply
+   * threw). After writes that all succeeded, the shared readings become it: the service as the PUT
+   * answered it (else as planned), the integrations as created; the settings keep their read time,
+   * so writing never extends how long they are trusted. After a failure, the service is unsure and
+   * the next reconcile reads the truth.
    */
-  void afterWrites(Observation obs, Applier.Result result, boolean allSucceeded) {
-    ServiceKey key = obs.observed().service();
-    if (!allSucceeded) {
+  Observed remember(Observation seen, Applier.Result result) {
+    ServiceKey key = seen.observed().service();
+    Observed after = result == null ? seen.observed() : seen.observed().afterAll(result.written(), result.created());
+    if (result == null || !result.failures().isEmpty()) {
       cache.invalidate(key);
       // A failed SQL write leaves the Aiven side as read; a failed Aiven write (or an apply that
       // threw, with no failures recorded) leaves it unknown.
-      boolean aivenUnknown = result.failures().isEmpty()
-          || result.failures().keySet().stream().anyMatch(layer -> layer != Layer.SQL);
+      boolean aivenUnknown = result == null || result.failures().keySet().stream().anyMatch(layer -> layer != Layer.SQL);
       if (aivenUnknown) readings.unsure(key);
-      return;
+      return after;
     }
-    Observed after = result.after();
-    AivenService s = result.servicePut() != null ? result.servicePut() : obs.service();
+    AivenService s = result.servicePut() != null ? result.servicePut() : seen.service();
     Map<String, Object> pgaudit = result.servicePut() != null ? s.pgaudit() : after.pgaudit();
     Map<String, Object> userConfig = new java.util.LinkedHashMap<>(s.userConfig() == null ? Map.of() : s.userConfig());
     userConfig.put("pgaudit", pgaudit);
     List<ServiceIntegration> integrations = after.integrations() != null ? after.integrations() : s.integrations();
     AivenService written = new AivenService(s.project(), s.name(), s.type(), s.state(), s.pgVersion(), userConfig,
         pgaudit, null, integrations);
-    readings.wrote(key, obs.cacheKey().tokenFingerprint(), written);
-    if (after.sql() != null) cache.replace(obs.cacheKey(), new ObservationCache.Entry(after.sql(), obs.readAt()));
+    readings.wrote(key, seen.cacheKey().tokenFingerprint(), written);
+    if (after.sql() != null) cache.replace(seen.cacheKey(), new ObservationCache.Entry(after.sql(), seen.readAt()));
+    return after;
   }
 
   /** The non-empty pgaudit.role values the policy sets, at service level or on its SQL targets. */
@@ -236,7 +246,7 @@ final class Observer {
               + "; set spec.connection.secretRef", delays.slow());
     }
     try {
-      PgAuditSession session = gateway.open(params);
+      PgAuditSession session = sessions.open(params);
       cache.loginSucceeded(ObservationCache.loginFingerprint(params));
       return session;
     } catch (SqlSettingsException e) {

@@ -3,6 +3,7 @@ package dev.pgaudit.operator.reconcile;
 import dev.pgaudit.operator.api.PlanSummary;
 import dev.pgaudit.operator.api.PlannedChange;
 import dev.pgaudit.operator.plan.Change;
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.plan.Plan;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,7 +33,7 @@ record PlanReport(List<PlannedChange> shown, PlanSummary summary, List<PlannedCh
     List<PlannedChange> all = new ArrayList<>();
     for (Change change : plan.changes()) {
       List<PlannedChange> lines = change.lines();
-      byLayer.merge(layerName(Layer.of(change)), lines.size(), Integer::sum);
+      byLayer.merge(layerName(change.layer()), lines.size(), Integer::sum);
       all.addAll(lines);
     }
     int shown = Math.min(maxShown, all.size());

@@ -1,6 +1,7 @@
 package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.aiven.AivenApiException;
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.postgres.Finding;
 import java.time.Duration;
 

@@ -2,6 +2,7 @@ package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.aiven.AivenClientConfig;
 import dev.pgaudit.operator.tenancy.TenancyRules;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -10,7 +11,8 @@ import java.util.function.Supplier;
  * be null) is used by policies without spec.authSecretRef and asked for at every use, so a rotated
  * token file is picked up; {@code defaultTokenSource} names where it came
  * from for messages ("environment variable AIVEN_TOKEN", "secret pgaudit-system/aiven-token").
- * A deletion whose cleanup keeps failing is let go after {@code maxCleanupAttempts}. Policies at
+ * A failure JOSDK retries ({@link #failureRetry}) is tried {@code maxCleanupAttempts} times; a
+ * deletion whose cleanup keeps failing is let go then. Policies at
  * rest share one observation of their service for {@code observationTtl} (zero: never share).
  * {@code statusWrites} hears about status writes the API server refused (metrics), {@code coverage}
  * about each policy's effective coverage (metrics).
@@ -65,6 +67,16 @@ public record ReconcilerSettings(
   public ReconcilerSettings withTenancy(TenancyRules rules) {
     return new ReconcilerSettings(aiven, defaultToken, defaultTokenSource, delays, maxCleanupAttempts, observationTtl,
         statusWrites, recordNamespace, coverage, rules);
+  }
+
+  /**
+   * JOSDK's retry of a reconcile or cleanup that threw a transient failure: first after
+   * {@code delays.fast}, then half as long again each time, up to {@code delays.slow}, for
+   * {@code maxCleanupAttempts} attempts. The operator registers its controller with it.
+   */
+  public GenericRetry failureRetry() {
+    return new GenericRetry().setInitialInterval(delays.fast().toMillis()).setIntervalMultiplier(1.5)
+        .setMaxInterval(delays.slow().toMillis()).setMaxAttempts(maxCleanupAttempts);
   }
 
   @Override

@@ -43,7 +43,7 @@ final class Records {
 
   /** The policy wrote before, but its record is gone or unreadable: say so once per reconcile that notices. */
   void lost(PgAuditPolicy policy, ServiceKey service) {
-    events.warning(policy, Conditions.Event.RECORD_LOST, "no readable record of what this policy applied on " + service
+    events.warning(policy, Conditions.EventReason.RECORD_LOST, "no readable record of what this policy applied on " + service
         + " was found in ConfigMap " + store.namespace() + "/" + RecordCodec.configMapName(service)
         + ": settings of its earlier specs are not released; from now on what it writes is recorded again"
         + " (values from before it are unknown, so a release resets them to RESET / Aiven's defaults)");

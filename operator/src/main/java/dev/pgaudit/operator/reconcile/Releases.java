@@ -5,13 +5,12 @@ import dev.pgaudit.operator.api.Mode;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.plan.AppliedRecord;
 import dev.pgaudit.operator.plan.Intents;
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.plan.Ownership;
-import dev.pgaudit.operator.plan.Plan;
 import dev.pgaudit.operator.plan.PolicyIntent;
 import dev.pgaudit.operator.plan.ServiceKey;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,13 +19,13 @@ import java.util.Set;
  * ({@link ServiceFlights}): a release waits for a run in flight on the service, never interleaves.
  */
 final class Releases {
-  private final PolicyRun run;
+  private final PolicyEnforcer enforcer;
   private final ReconcilerSettings settings;
   private final TenancyGate tenancy;
   private final ServiceFlights flights;
 
-  Releases(PolicyRun run, ReconcilerSettings settings, TenancyGate tenancy, ServiceFlights flights) {
-    this.run = run;
+  Releases(PolicyEnforcer enforcer, ReconcilerSettings settings, TenancyGate tenancy, ServiceFlights flights) {
+    this.enforcer = enforcer;
     this.settings = settings;
     this.tenancy = tenancy;
     this.flights = flights;
@@ -37,35 +36,35 @@ final class Releases {
    * do, the event is told). Without a readable record of a policy that did write, falls back to
    * undoing by its current spec.
    */
-  PolicyRun.CleanupResult undo(PgAuditPolicy policy, PolicyIntent intent, Context<PgAuditPolicy> context,
+  PolicyEnforcer.CleanupResult undo(PgAuditPolicy policy, PolicyIntent intent, Context<PgAuditPolicy> context,
       Records records, EventRecorder events) {
     String key = policy.key();
     Set<ServiceKey> services = records.servicesOf(key);
     if (policy.getSpec().getDeletionPolicy() == DeletionPolicy.Orphan) {
       forget(key, services, records);
-      events.normal(policy, Conditions.Event.ORPHANED,
+      events.normal(policy, Conditions.EventReason.ORPHANED,
           "deletionPolicy is Orphan: the settings and integration it made are left in place");
       return null;
     }
     boolean unreadable = services.stream().anyMatch(s -> records.load(s).unreadable().contains(key));
     if (services.isEmpty() || unreadable) {
       if (!unreadable && !AppliedHistory.appliedBefore(policy)) {
-        events.normal(policy, Conditions.Event.CLEANED_UP, policy.getSpec().getMode() == Mode.DryRun
+        events.normal(policy, Conditions.EventReason.CLEANED_UP, policy.getSpec().getMode() == Mode.DryRun
             ? "DryRun policy deleted; it never wrote anything, so nothing is undone"
             : "the policy wrote nothing; nothing to undo");
         return null;
       }
       records.lost(policy, intent.service());
-      PolicyRun.CleanupResult result = flights.inFlight(intent.service(), () -> {
-        List<PolicyIntent> others = PgAuditPolicyReconciler.liveOn(context, intent.service(), tenancy).stream().map(Intents::of).toList();
-        if (PgAuditPolicyReconciler.isLoser(intent, others, tenancy)) return null;
-        return run.cleanup(policy, intent, tenancy.ownership(others), Applier.Listener.describing("undone: ", text ->
-            events.normal(policy, Conditions.Event.CLEANED_UP, text)));
+      PolicyEnforcer.CleanupResult result = flights.inFlight(intent.service(), () -> {
+        List<PolicyIntent> others = LivePolicies.admittedOn(context, intent.service(), tenancy).stream().map(Intents::of).toList();
+        if (isLoser(intent, others)) return null;
+        return enforcer.cleanup(policy, intent, tenancy.ownership(others), Applier.Listener.describing("undone: ", text ->
+            events.normal(policy, Conditions.EventReason.CLEANED_UP, text)));
       });
       if (result == null) {
         // Its unreadable entry goes too, else it would outlive the service's last policy.
         forget(key, services, records);
-        events.normal(policy, Conditions.Event.CLEANED_UP, "the policy lost a conflict and wrote nothing; nothing to undo");
+        events.normal(policy, Conditions.EventReason.CLEANED_UP, "the policy lost a conflict and wrote nothing; nothing to undo");
         return null;
       }
       if (result.done() || result.serviceGone() != null) forget(key, services, records);
@@ -75,10 +74,10 @@ final class Releases {
     String gone = null;
     for (ServiceKey service : services) {
       if (!tenancy.decide(policy, service).allowed()) continue;
-      PolicyRun.CleanupResult result = flights.inFlight(service, () -> {
-        Ownership others = tenancy.ownership(PgAuditPolicyReconciler.liveOn(context, service, tenancy).stream().map(Intents::of).toList());
-        return run.release(policy, intent, service, others, records, Applier.Listener.describing("undone: ", text ->
-            events.normal(policy, Conditions.Event.CLEANED_UP, text)));
+      PolicyEnforcer.CleanupResult result = flights.inFlight(service, () -> {
+        Ownership others = tenancy.ownership(LivePolicies.admittedOn(context, service, tenancy).stream().map(Intents::of).toList());
+        return enforcer.release(policy, intent, service, others, records, Applier.Listener.describing("undone: ", text ->
+            events.normal(policy, Conditions.EventReason.CLEANED_UP, text)));
       });
       if (result.serviceGone() != null) {
         gone = result.serviceGone();
@@ -87,7 +86,14 @@ final class Releases {
       if (!result.done()) return result;
       changes += result.changes();
     }
-    return new PolicyRun.CleanupResult(null, changes, gone);
+    return new PolicyEnforcer.CleanupResult(null, changes, gone);
+  }
+
+  /** True when the deleted policy lost a conflict among the live ones: it wrote nothing to undo. */
+  private boolean isLoser(PolicyIntent deleted, List<PolicyIntent> others) {
+    List<PolicyIntent> all = new java.util.ArrayList<>(others);
+    all.add(deleted);
+    return tenancy.ownership(all).conflictOf(deleted.ref()).isPresent();
   }
 
   /**
@@ -129,17 +135,16 @@ final class Releases {
     for (ServiceKey old : services) {
       // A service the namespace may no longer use keeps what was written there: the token may not touch it.
       if (old.equals(intent.service()) || !tenancy.decide(policy, old).allowed()) continue;
-      PolicyRun.CleanupResult result = flights.inFlight(old, () -> {
-        Ownership others = tenancy.ownership(PgAuditPolicyReconciler.liveOn(context, old, tenancy).stream().map(Intents::of).toList());
-        return run.release(policy, intent, old, others, records, Applier.Listener.describing("released on " + old + ": ",
-            text -> events.normal(policy, Conditions.Event.RELEASED, text)));
+      PolicyEnforcer.CleanupResult result = flights.inFlight(old, () -> {
+        Ownership others = tenancy.ownership(LivePolicies.admittedOn(context, old, tenancy).stream().map(Intents::of).toList());
+        return enforcer.release(policy, intent, old, others, records, Applier.Listener.describing("released on " + old + ": ",
+            text -> events.normal(policy, Conditions.EventReason.RELEASED, text)));
       });
       if (!result.done() && result.serviceGone() == null) {
         ReconcileFailure f = result.failure();
         String message = "releasing what it wrote on " + old + " (spec.service changed) failed: " + f.getMessage()
             + "; nothing is written on " + intent.service() + " until that is done";
-        return new Outcome(Map.of(Layer.SERVICE, LayerState.failed(f.reason, message)), null, false, Plan.NONE,
-            policy.getStatus() == null ? null : policy.getStatus().getService(), null,
+        return Outcome.stopped(policy, Layer.SERVICE, LayerState.failed(f.reason, message),
             f.retryAfter != null ? f.retryAfter : settings.delays().fast());
       }
     }

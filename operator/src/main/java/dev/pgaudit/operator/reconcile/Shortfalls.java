@@ -1,5 +1,6 @@
 package dev.pgaudit.operator.reconcile;
 
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.plan.PolicyIntent;
 import dev.pgaudit.operator.plan.Slot;
 import dev.pgaudit.operator.postgres.SqlQuoting;

@@ -3,6 +3,7 @@ package dev.pgaudit.operator.reconcile;
 import dev.pgaudit.operator.aiven.AivenApiException;
 import dev.pgaudit.operator.aiven.AivenClient;
 import dev.pgaudit.operator.aiven.AivenService;
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.plan.Slot;
 import java.time.Duration;

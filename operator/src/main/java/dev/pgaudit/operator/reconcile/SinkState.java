@@ -1,6 +1,7 @@
 package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.aiven.ServiceIntegration;
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.plan.Observed;
 import dev.pgaudit.operator.plan.Slot;
 import java.time.Duration;

@@ -1,7 +1,10 @@
 package dev.pgaudit.operator.reconcile;
 
+import dev.pgaudit.operator.api.PgAuditPolicy;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A status write the API server refused, with a reason from a short fixed list (a metric label):
@@ -20,6 +23,25 @@ record StatusWriteRefusal(String reason, int code, String message) {
       if (t.getCause() == t) break;
     }
     return Optional.empty();
+  }
+
+  /**
+   * Logs (a conflict at INFO, as it passes by itself; anything else at WARN, with the API server's
+   * reason) and counts a refused status write of {@code policy}, if {@code e} is one. The policy
+   * carries the status that was refused, not the stored one; the stored one stays as it was.
+   */
+  static void tell(PgAuditPolicy policy, Throwable e, StatusWriteListener listener) {
+    of(e).ifPresent(refusal -> {
+      Logger log = LoggerFactory.getLogger(PgAuditPolicyReconciler.class);
+      Long generation = policy.getMetadata().getGeneration();
+      String line = "{} status write for generation {} refused by the API server ({}: HTTP {} {}); the stored status stays as it was";
+      if ("conflict".equals(refusal.reason())) {
+        log.info(line, policy.key(), generation, refusal.reason(), refusal.code(), refusal.message());
+      } else {
+        log.warn(line, policy.key(), generation, refusal.reason(), refusal.code(), refusal.message());
+      }
+      listener.refused(refusal.reason());
+    });
   }
 
   private static String reasonOf(int code, String message) {

@@ -1,16 +1,16 @@
 package dev.pgaudit.operator.reconcile;
 
+import dev.pgaudit.operator.api.AuditClass;
 import dev.pgaudit.operator.api.OpenSearchSink;
 import dev.pgaudit.operator.api.PgAuditPolicy;
-import dev.pgaudit.operator.api.AuditClass;
 import dev.pgaudit.operator.plan.AuditReduction;
 import dev.pgaudit.operator.plan.Intents;
 import dev.pgaudit.operator.plan.Ownership;
 import dev.pgaudit.operator.plan.PolicyIntent;
 import dev.pgaudit.operator.plan.PolicyRef;
+import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.plan.Slot;
 import dev.pgaudit.operator.postgres.SqlTarget;
-import dev.pgaudit.operator.plan.ServiceKey;
 import dev.pgaudit.operator.tenancy.TenancyRules;
 import java.util.List;
 
@@ -103,11 +103,5 @@ final class TenancyGate {
   private static String refusal(String[] role, String what) {
     return "role " + role[0] + " is managed by Aiven (tenancy.managedRoles.roles: " + role[1] + ") and"
         + " tenancy.managedRoles.allowLowering is false, so a policy may not lower its auditing: " + what;
-  }
-
-  /** The Ready=False outcome of a policy the rule set refuses: nothing was written. */
-  static Outcome refused(String reason, String message) {
-    return new Outcome(java.util.Map.of(Layer.SERVICE, LayerState.failed(reason, message)),
-        null, false, dev.pgaudit.operator.plan.Plan.NONE, null, null, null);
   }
 }

@@ -1,7 +1,7 @@
 package dev.pgaudit.operator.runtime;
 
 import dev.pgaudit.operator.aiven.AivenClientConfig;
-import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
+import dev.pgaudit.operator.postgres.PgSessionOpener;
 import dev.pgaudit.operator.postgres.SettingWrite;
 import dev.pgaudit.operator.reconcile.CoverageListener;
 import dev.pgaudit.operator.reconcile.StatusWriteListener;
@@ -101,7 +101,7 @@ public final class OperatorMetrics implements AutoCloseable {
   }
 
   /** Counts each SQL statement that changed a pgaudit setting, by kind (set or reset). */
-  public PgAuditSettingsGateway.StatementListener sqlStatements() {
+  public PgSessionOpener.StatementListener sqlStatements() {
     return write -> Counter.builder(SQL_STATEMENTS)
         .description("SQL statements that changed a pgaudit setting, by kind")
         .tag("kind", write instanceof SettingWrite.Reset ? "reset" : "set")

@@ -3,7 +3,7 @@ package dev.pgaudit.operator.runtime;
 import dev.pgaudit.operator.OperatorFactory;
 import dev.pgaudit.operator.aiven.AivenClientConfig;
 import dev.pgaudit.operator.aiven.RequestPacer;
-import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
+import dev.pgaudit.operator.postgres.PgSessionOpener;
 import dev.pgaudit.operator.reconcile.ReconcilerSettings;
 import dev.pgaudit.operator.reconcile.RetryDelays;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,7 +36,7 @@ public final class OperatorRuntime implements AutoCloseable {
   private final RuntimeOptions options;
   private final OperatorMetrics metrics = new OperatorMetrics();
   private final ReconcilerSettings reconcilerSettings;
-  private final PgAuditSettingsGateway.StatementListener statementListener;
+  private final PgSessionOpener.StatementListener statementListener;
   private final Operator operator;
   private volatile State state = State.NEW;
   private volatile Duration startupTime;
@@ -61,7 +61,7 @@ public final class OperatorRuntime implements AutoCloseable {
         .withRecordNamespace(config.leaderElectionNamespace())
         .withTenancy(config.tenancy());
     this.statementListener = metrics.sqlStatements();
-    this.operator = OperatorFactory.create(client, reconcilerSettings, new PgAuditSettingsGateway(statementListener),
+    this.operator = OperatorFactory.create(client, reconcilerSettings, new PgSessionOpener(statementListener),
         new OperatorFactory.Options(config.watchNamespaces(), config.resyncPeriod(), config.reconcileConcurrency(),
             options.serverSideApply(), config.leaderElection() ? leaderElection() : null, metrics.josdk()));
   }
@@ -177,7 +177,7 @@ public final class OperatorRuntime implements AutoCloseable {
   }
 
   /** The listener the SQL gateway reports applied statements to. */
-  public PgAuditSettingsGateway.StatementListener statementListener() {
+  public PgSessionOpener.StatementListener statementListener() {
     return statementListener;
   }
 

@@ -106,7 +106,7 @@ class CoverageProofTest {
     }
 
     // Turning False was announced: a Warning event with the condition's reason and message.
-    assertThat(env.events(ns, "billing-ddl")).filteredOn(e -> Conditions.Event.NOT_EFFECTIVE.equals(e.getReason()))
+    assertThat(env.events(ns, "billing-ddl")).filteredOn(e -> Conditions.EventReason.NOT_EFFECTIVE.equals(e.getReason()))
         .anySatisfy(e -> assertThat(e.getType() + " " + e.getMessage())
             .isEqualTo("Warning ShadowedOutside: " + billingDdl.message()));
 

@@ -33,7 +33,7 @@ class AuditLogProofTest {
     SqlTarget target = new SqlTarget.Database(db);
     run(db, "CREATE TABLE account (id int PRIMARY KEY, name text)", "INSERT INTO account VALUES (1, 'ann')");
 
-    try (PgAuditSession session = new PgAuditSettingsGateway(PgAuditSettingsGateway.StatementListener.NONE)
+    try (PgAuditSession session = new PgSessionOpener(PgSessionOpener.StatementListener.NONE)
         .open(TestLogins.params(cluster.avnadminParams()))) {
       session.converge(target, Map.of(LOG, "read"));
 

@@ -20,7 +20,7 @@ class CoverageQueriesTest {
   static final PgAuditClusterExtension PG = new PgAuditClusterExtension();
 
   private static PgAuditSession session() {
-    return new PgAuditSettingsGateway(PgAuditSettingsGateway.StatementListener.NONE).open(TestLogins.params(PG.cluster().avnadminParams()));
+    return new PgSessionOpener(PgSessionOpener.StatementListener.NONE).open(TestLogins.params(PG.cluster().avnadminParams()));
   }
 
   @Test

@@ -24,7 +24,7 @@ class SqlSettingsFindingsTest {
   @RegisterExtension
   static final PgAuditClusterExtension PG = new PgAuditClusterExtension();
 
-  private final PgAuditSettingsGateway gateway = new PgAuditSettingsGateway(PgAuditSettingsGateway.StatementListener.NONE);
+  private final PgSessionOpener gateway = new PgSessionOpener(PgSessionOpener.StatementListener.NONE);
   private SqlFixture fixture;
   private PgAuditSession session;
 

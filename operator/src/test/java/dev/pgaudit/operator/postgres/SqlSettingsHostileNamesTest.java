@@ -44,7 +44,7 @@ class SqlSettingsHostileNamesTest {
     fixture.createRole(name);
     List<String> before = fixture.allStoredConfig();
 
-    try (PgAuditSession session = new PgAuditSettingsGateway(PgAuditSettingsGateway.StatementListener.NONE)
+    try (PgAuditSession session = new PgSessionOpener(PgSessionOpener.StatementListener.NONE)
         .open(TestLogins.params(PG.cluster().avnadminParams()))) {
       List<SqlTarget> targets = List.of(
           new SqlTarget.Database(name), new SqlTarget.Role(name), new SqlTarget.RoleInDatabase(name, name));

@@ -35,7 +35,7 @@ class SqlSettingsScopesTest {
   @BeforeEach
   void openSession() {
     fixture = new SqlFixture(PG.cluster());
-    session = new PgAuditSettingsGateway(heard::add).open(TestLogins.params(PG.cluster().avnadminParams()));
+    session = new PgSessionOpener(heard::add).open(TestLogins.params(PG.cluster().avnadminParams()));
   }
 
   @AfterEach

@@ -7,6 +7,7 @@ import dev.pgaudit.operator.coverage.CoverageReport;
 import dev.pgaudit.operator.coverage.Pair;
 import dev.pgaudit.operator.coverage.PairCoverage;
 import dev.pgaudit.operator.coverage.Precedence;
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.plan.Plan;
 import dev.pgaudit.operator.plan.PolicyRef;
 import dev.pgaudit.operator.plan.Slot;
@@ -33,7 +34,7 @@ class CoverageReporterTest {
   }
 
   private static Outcome outcome(CoverageReport report) {
-    return new Outcome(APPLIED, null, false, Plan.NONE, null, null, null, report);
+    return Outcome.enforced(APPLIED, null, null, null, report, null);
   }
 
   @Test
@@ -63,7 +64,7 @@ class CoverageReporterTest {
     CoverageStatus status = CoverageReporter.status(report);
 
     assertThat(status.getExamples()).hasSize(CoverageReporter.EXAMPLES);
-    assertThat(StatusReporter.bytes(status)).isLessThan(2_000);
+    assertThat(StatusBuilder.bytes(status)).isLessThan(2_000);
     assertThat(CoverageReporter.effective(outcome(report)).message()).endsWith("; and 9997 more");
   }
 
@@ -71,7 +72,7 @@ class CoverageReporterTest {
   void withoutAReportEffectiveIsUnknownAndSaysWhy() {
     assertThat(CoverageReporter.effective(outcome(null))).isEqualTo(new LayerState("Unknown", "CoverageUnknown",
         "coverage is computed once the policy's own settings are written and verified (see Ready)"));
-    assertThat(CoverageReporter.effective(new Outcome(APPLIED, null, true, Plan.NONE, null, null, null)).message())
+    assertThat(CoverageReporter.effective(Outcome.dryRun(APPLIED, null, Plan.NONE, null, null, null)).message())
         .isEqualTo("DryRun: the policy writes nothing, so nothing is audited because of it");
     assertThat(CoverageReporter.effective(outcome(covered(List.of()))).status()).isEqualTo("True");
     assertThat(CoverageReporter.status(CoverageReport.unknown("not read"))).isNull();

@@ -13,9 +13,9 @@ import dev.pgaudit.operator.coverage.Coverage;
 import dev.pgaudit.operator.coverage.CoverageCache;
 import dev.pgaudit.operator.plan.Change;
 import dev.pgaudit.operator.plan.Intents;
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.plan.Observed;
 import dev.pgaudit.operator.plan.Ownership;
-import dev.pgaudit.operator.plan.Plan;
 import dev.pgaudit.operator.plan.Policies;
 import dev.pgaudit.operator.plan.PolicyIntent;
 import dev.pgaudit.operator.plan.ServiceKey;
@@ -91,7 +91,7 @@ class CoverageSharingTest {
    */
   private void reconciled(PgAuditPolicy policy, Observed state) {
     var report = cache.report(Intents.of(policy), state, ownership);
-    notices.computed(policy, new Outcome(APPLIED, null, false, Plan.NONE, null, null, null, report));
+    notices.computed(policy, Outcome.enforced(APPLIED, null, null, null, report, null));
     notices.upToDate(policy);
   }
 
@@ -220,8 +220,8 @@ class CoverageSharingTest {
     List.of(billingDdl, ordersWrite, appInOrders, reportingReads).forEach(p -> reconciled(p, state));
     // The Service policy's own run (a resync) finds billing-ddl's write: only its coverage changed,
     // and bi-reads is still to come, so the run does not write its status.
-    notices.computed(service, new Outcome(APPLIED, null, false, Plan.NONE, null, null, null,
-        cache.report(Intents.of(service), state, ownership)));
+    notices.computed(service, Outcome.enforced(APPLIED, null, null, null,
+        cache.report(Intents.of(service), state, ownership), null));
     assertThat(notices.mayDefer(service, live)).isTrue();
     notices.defer(service, SERVICE, live);
     assertThat(notices.held()).containsExactly("team-a/service-ddl");
@@ -240,8 +240,8 @@ class CoverageSharingTest {
     Observed state = written(service, ordersWrite, appInOrders, reportingReads, biReads);
     live.forEach(p -> reconciled(p, state));
     // The Service policy's run computed; before it wrote its status, billing-ddl wrote.
-    notices.computed(service, new Outcome(APPLIED, null, false, Plan.NONE, null, null, null,
-        cache.report(Intents.of(service), state, ownership)));
+    notices.computed(service, Outcome.enforced(APPLIED, null, null, null,
+        cache.report(Intents.of(service), state, ownership), null));
     Observed after = state.after(sqlWrite(new SqlTarget.Database("billing"), "ddl"), null);
     wrote(billingDdl, after, sqlWrite(new SqlTarget.Database("billing"), "ddl"));
     assertThat(names(nudged)).containsExactly("service-ddl");
@@ -256,15 +256,15 @@ class CoverageSharingTest {
   void onlyAChangeOfTheEffectiveConditionOrStatusCoverageCanBeLeftOut() {
     PgAuditPolicy p = Policies.database("db", "2026-01-01T00:00:00Z", List.of("billing"), DDL);
     var report = cache.report(Intents.of(p), written(p), Ownership.resolve(List.of(Intents.of(p))));
-    var stored = StatusReporter.report(p, new Outcome(APPLIED, null, false, Plan.NONE, null, null, null, report),
+    var stored = StatusBuilder.build(p, Outcome.enforced(APPLIED, null, null, null, report, null),
         java.time.Instant.parse("2026-01-01T00:00:00Z"));
     p.setStatus(stored);
     var shadowed = cache.report(Intents.of(p), written(p).after(roleWrite("app", "none"), null),
         Ownership.resolve(List.of(Intents.of(p))));
-    var coverageOnly = StatusReporter.report(p, new Outcome(APPLIED, null, false, Plan.NONE, null, null, null, shadowed),
+    var coverageOnly = StatusBuilder.build(p, Outcome.enforced(APPLIED, null, null, null, shadowed, null),
         java.time.Instant.parse("2026-01-01T00:01:00Z"));
-    var readyToo = StatusReporter.report(p, new Outcome(Map.of(Layer.SERVICE, LayerState.failed("X", "broken")), null,
-        false, Plan.NONE, null, null, null, shadowed), java.time.Instant.parse("2026-01-01T00:01:00Z"));
+    var readyToo = StatusBuilder.build(p, Outcome.enforced(Map.of(Layer.SERVICE, LayerState.failed("X", "broken")),
+        null, null, null, shadowed, null), java.time.Instant.parse("2026-01-01T00:01:00Z"));
 
     assertThat(CoverageNotices.onlyCoverageDiffers(stored, coverageOnly)).isTrue();
     assertThat(CoverageNotices.onlyCoverageDiffers(stored, readyToo)).isFalse();
@@ -277,7 +277,7 @@ class CoverageSharingTest {
     Observed state = written(billingDdl, ordersWrite, appInOrders, service);
     List.of(billingDdl, ordersWrite, appInOrders).forEach(p -> reconciled(p, state));
     // The Service policy's last reconcile failed: it has no coverage to compare with.
-    notices.computed(service, new Outcome(APPLIED, null, false, Plan.NONE, null, null, null, null));
+    notices.computed(service, Outcome.enforced(APPLIED, null, null, null, null, null));
     // The Role policies ran too (without coverage): nobody is to come, so re-reports go out at once.
     notices.settled(reportingReads);
     notices.settled(biReads);

@@ -8,6 +8,7 @@ import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.PgAuditPolicySpec;
 import dev.pgaudit.operator.api.SecretKeyRef;
 import dev.pgaudit.operator.api.SecretRef;
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.postgres.PgConnectionParams;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;

@@ -119,7 +119,7 @@ class DashboardsReleaseAndReasonsTest extends DashboardsOperatorTest {
     os.awaitStored(os.global(objects(second, "moved")));
     env.awaitReady(ns, "p");
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(env.events(ns, "p")
-        .stream().filter(e -> Conditions.Event.RELEASED.equals(e.getReason())).map(e -> e.getMessage()))
+        .stream().filter(e -> Conditions.EventReason.RELEASED.equals(e.getReason())).map(e -> e.getMessage()))
         .contains("deleted search/" + objects(first, "moved").searchId() + " from the Dashboards of acme/" + os.opensearch));
   }
 

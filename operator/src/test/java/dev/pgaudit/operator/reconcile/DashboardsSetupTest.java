@@ -78,7 +78,7 @@ class DashboardsSetupTest extends DashboardsOperatorTest {
     env.delete(ns, "b");
     env.awaitGone(ns, "b");
     assertThat(os.stored()).isEmpty();
-    List<String> cleanup = env.events(ns, "b").stream().filter(e -> Conditions.Event.CLEANED_UP.equals(e.getReason()))
+    List<String> cleanup = env.events(ns, "b").stream().filter(e -> Conditions.EventReason.CLEANED_UP.equals(e.getReason()))
         .map(Event::getMessage).filter(m -> m.contains("Dashboards")).toList();
     assertThat(cleanup).containsExactlyInAnyOrder(
         "deleted search/" + objects.searchId() + " from the Dashboards of acme/" + os.opensearch,
@@ -107,7 +107,7 @@ class DashboardsSetupTest extends DashboardsOperatorTest {
                 .contains("AIVEN_AUDIT_FROM"));
     // The event follows the write.
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(env.events(ns, "p").stream().filter(e -> Conditions.Event.DRIFT_CORRECTED.equals(e.getReason()))
+        assertThat(env.events(ns, "p").stream().filter(e -> Conditions.EventReason.DRIFT_CORRECTED.equals(e.getReason()))
         .map(Event::getMessage).toList()).contains(
             "created saved search \"pgaudit: " + service + "\" (id " + objects.searchId() + ") in the Dashboards of acme/" + os.opensearch,
             "corrected saved search \"pgaudit: " + service + "\" (id " + objects.searchId() + ") in the Dashboards of acme/" + os.opensearch));

@@ -66,10 +66,10 @@ class DeletionAndRestartTest {
     env.awaitGone(ns, "sql");
     for (String name : List.of("svc", "sql")) {
       // Events of its life (Applied; NotEffective where the shared test cluster shadows a pair) aside:
-      assertThat(env.events(ns, name).stream().filter(e -> !e.getReason().equals(Conditions.Event.APPLIED)
-          && !e.getReason().equals(Conditions.Event.NOT_EFFECTIVE)))
+      assertThat(env.events(ns, name).stream().filter(e -> !e.getReason().equals(Conditions.EventReason.APPLIED)
+          && !e.getReason().equals(Conditions.EventReason.NOT_EFFECTIVE)))
           .singleElement().satisfies(e -> {
-            assertThat(e.getReason()).isEqualTo(Conditions.Event.CLEANED_UP);
+            assertThat(e.getReason()).isEqualTo(Conditions.EventReason.CLEANED_UP);
             assertThat(e.getType()).isEqualTo("Normal");
             assertThat(e.getMessage()).startsWith("nothing to undo: ").contains(service)
                 .endsWith("; what the policy set there is gone with it");
@@ -94,7 +94,7 @@ class DeletionAndRestartTest {
     env.delete(ns, "p");
     env.awaitGone(ns, "p");
     assertThat(env.events(ns, "p")).singleElement().satisfies(e -> {
-      assertThat(e.getReason()).isEqualTo(Conditions.Event.CLEANED_UP);
+      assertThat(e.getReason()).isEqualTo(Conditions.EventReason.CLEANED_UP);
       // It never wrote anything (its applied record is empty): done at once, nothing to ask Aiven.
       assertThat(e.getMessage()).isEqualTo("the policy wrote nothing; nothing to undo");
     });
@@ -129,6 +129,6 @@ class DeletionAndRestartTest {
     // a reconcile that was waiting for the service while its policy was deleted must not write
     assertThat(env.pgaudit(service)).containsEntry("feature_enabled", false);
     assertThat(dbs).allSatisfy(db -> assertThat(env.stored(db, null)).isEmpty());
-    assertThat(env.events(ns, "p0")).noneMatch(e -> Conditions.Event.DRIFT_CORRECTED.equals(e.getReason()));
+    assertThat(env.events(ns, "p0")).noneMatch(e -> Conditions.EventReason.DRIFT_CORRECTED.equals(e.getReason()));
   }
 }

@@ -35,8 +35,8 @@ class DriftAndDryRunTest {
 
     await().atMost(Duration.ofSeconds(60)).until(() -> "read".equals(env.stored(orders, null).get("pgaudit.log")));
     await().atMost(Duration.ofSeconds(60)).until(() -> List.of("ddl").equals(env.pgaudit(service).get("log")));
-    await().until(() -> env.events(ns, "sql").stream().anyMatch(e -> Conditions.Event.DRIFT_CORRECTED.equals(e.getReason())));
-    await().until(() -> env.events(ns, "svc").stream().anyMatch(e -> Conditions.Event.DRIFT_CORRECTED.equals(e.getReason())
+    await().until(() -> env.events(ns, "sql").stream().anyMatch(e -> Conditions.EventReason.DRIFT_CORRECTED.equals(e.getReason())));
+    await().until(() -> env.events(ns, "svc").stream().anyMatch(e -> Conditions.EventReason.DRIFT_CORRECTED.equals(e.getReason())
         && e.getMessage().contains("pgaudit.log")));
   }
 
@@ -64,7 +64,7 @@ class DriftAndDryRunTest {
   }
 
   private static List<Event> driftEvents(String ns, String name) {
-    return env.events(ns, name).stream().filter(e -> Conditions.Event.DRIFT_CORRECTED.equals(e.getReason())).toList();
+    return env.events(ns, name).stream().filter(e -> Conditions.EventReason.DRIFT_CORRECTED.equals(e.getReason())).toList();
   }
 
   @Test

@@ -197,8 +197,8 @@ class EditsAndReleaseTest {
     assertThat(left.integrations(first)).isEmpty();
     assertThat(left.integrations(second)).hasSize(1);
     assertThat(env.pgaudit(second)).containsEntry("feature_enabled", true);
-    assertThat(env.events(ns, "p")).anySatisfy(e -> assertThat(e.getReason()).isEqualTo(Conditions.Event.RELEASED))
-        .noneMatch(e -> Conditions.Event.RECORD_LOST.equals(e.getReason()));
+    assertThat(env.events(ns, "p")).anySatisfy(e -> assertThat(e.getReason()).isEqualTo(Conditions.EventReason.RELEASED))
+        .noneMatch(e -> Conditions.EventReason.RECORD_LOST.equals(e.getReason()));
 
     env.delete(ns, "db");
     env.awaitGone(ns, "db");

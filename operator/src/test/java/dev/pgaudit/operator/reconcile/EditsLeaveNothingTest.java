@@ -67,7 +67,7 @@ class EditsLeaveNothingTest {
 
     // every edit released what its old spec wrote; the DryRun policy keeps what it wrote while Enforce
     assertThat(left.sql(targets)).containsOnlyKeys(db(a), role(r1), role(r3), role(r4), db(d));
-    assertThat(env.events(ns, "mover")).noneMatch(e -> Conditions.Event.RECORD_LOST.equals(e.getReason()));
+    assertThat(env.events(ns, "mover")).noneMatch(e -> Conditions.EventReason.RECORD_LOST.equals(e.getReason()));
     assertThat(left.integrations(first)).isEmpty();
 
     for (String p : List.of("dbs", "to-role", "renamed", "sink", "mover", "dry")) env.delete(ns, p);

@@ -2,6 +2,7 @@ package dev.pgaudit.operator.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.postgres.Finding;
 import dev.pgaudit.operator.postgres.SqlTarget;
 import java.time.Duration;

@@ -44,7 +44,7 @@ class LargeScopeTest {
       }
     }
     // 120 targets changed: the first changes one by one, the rest as one count.
-    var applied = env.events(ns, "large").stream().filter(e -> e.getReason().equals(Conditions.Event.APPLIED)).toList();
+    var applied = env.events(ns, "large").stream().filter(e -> e.getReason().equals(Conditions.EventReason.APPLIED)).toList();
     assertThat(applied).hasSizeLessThanOrEqualTo(Applier.MAX_TOLD + 2);
     assertThat(applied).anySatisfy(e -> assertThat(e.getMessage()).contains("more change(s) of database/role settings"));
 

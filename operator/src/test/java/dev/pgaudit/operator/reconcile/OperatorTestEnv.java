@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.pgaudit.operator.OperatorFactory;
 import dev.pgaudit.operator.aiven.AivenClientConfig;
 import dev.pgaudit.operator.api.PgAuditPolicy;
-import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
+import dev.pgaudit.operator.postgres.PgSessionOpener;
 import dev.pgaudit.operator.tenancy.TenancyRules;
 import dev.pgaudit.testkit.aiven.AivenSimulator;
 import dev.pgaudit.testkit.kube.EmbeddedKubernetes;
@@ -69,7 +69,7 @@ public final class OperatorTestEnv implements AutoCloseable, AfterAllCallback {
   private final List<String> unusedWatchedNamespaces = new ArrayList<>();
   private final Duration resync;
   private final Duration observationTtl;
-  private final PgAuditSettingsGateway.StatementListener statements;
+  private final PgSessionOpener.StatementListener statements;
   private TenancyRules tenancy = TenancyRules.DEFAULT;
   private Operator operator;
   /** Reconciles JOSDK started, by "namespace/name": reads are shared per project, so requests cannot tell. */
@@ -100,7 +100,7 @@ public final class OperatorTestEnv implements AutoCloseable, AfterAllCallback {
     return statusWrites.getOrDefault(ns + "/" + name, 0);
   }
 
-  private OperatorTestEnv(Duration resync, Duration observationTtl, PgAuditSettingsGateway.StatementListener statements,
+  private OperatorTestEnv(Duration resync, Duration observationTtl, PgSessionOpener.StatementListener statements,
       ChartRbac chart) {
     this.resync = resync;
     this.observationTtl = observationTtl;
@@ -121,16 +121,16 @@ public final class OperatorTestEnv implements AutoCloseable, AfterAllCallback {
   }
 
   public static OperatorTestEnv start(Duration resync) {
-    return start(resync, Duration.ZERO, PgAuditSettingsGateway.StatementListener.NONE);
+    return start(resync, Duration.ZERO, PgSessionOpener.StatementListener.NONE);
   }
 
   /** As {@link #start(Duration)}, with {@code statements} told about every SQL statement the operator runs. */
-  public static OperatorTestEnv start(Duration resync, PgAuditSettingsGateway.StatementListener statements) {
+  public static OperatorTestEnv start(Duration resync, PgSessionOpener.StatementListener statements) {
     return start(resync, Duration.ZERO, statements);
   }
 
-  /** As {@link #start(Duration, PgAuditSettingsGateway.StatementListener)}, with {@link #TOKEN} as default token and this rule set. */
-  public static OperatorTestEnv start(Duration resync, PgAuditSettingsGateway.StatementListener statements, TenancyRules rules) {
+  /** As {@link #start(Duration, PgSessionOpener.StatementListener)}, with {@link #TOKEN} as default token and this rule set. */
+  public static OperatorTestEnv start(Duration resync, PgSessionOpener.StatementListener statements, TenancyRules rules) {
     OperatorTestEnv env = new OperatorTestEnv(resync, Duration.ZERO, statements, clusterWideChart());
     env.startOperator(rules);
     return env;
@@ -138,7 +138,7 @@ public final class OperatorTestEnv implements AutoCloseable, AfterAllCallback {
 
   /** With {@code observationTtl} > 0, policies share observations of their service (as in production). */
   public static OperatorTestEnv start(Duration resync, Duration observationTtl) {
-    return start(resync, observationTtl, PgAuditSettingsGateway.StatementListener.NONE);
+    return start(resync, observationTtl, PgSessionOpener.StatementListener.NONE);
   }
 
   /**
@@ -147,14 +147,14 @@ public final class OperatorTestEnv implements AutoCloseable, AfterAllCallback {
    * them in order, each holding the token Secret.
    */
   public static OperatorTestEnv startWatching(Duration resync, String... namespaces) {
-    OperatorTestEnv env = new OperatorTestEnv(resync, Duration.ZERO, PgAuditSettingsGateway.StatementListener.NONE,
+    OperatorTestEnv env = new OperatorTestEnv(resync, Duration.ZERO, PgSessionOpener.StatementListener.NONE,
         ChartRbac.watching(namespaces));
     env.startOperator();
     return env;
   }
 
   private static OperatorTestEnv start(Duration resync, Duration observationTtl,
-      PgAuditSettingsGateway.StatementListener statements) {
+      PgSessionOpener.StatementListener statements) {
     OperatorTestEnv env = new OperatorTestEnv(resync, observationTtl, statements, clusterWideChart());
     env.startOperator();
     return env;
@@ -165,7 +165,7 @@ public final class OperatorTestEnv implements AutoCloseable, AfterAllCallback {
    * its namespaces (the rule set names them). The operator then holds a default token, {@link #TOKEN}.
    */
   public static OperatorTestEnv withoutOperator(Duration resync) {
-    return new OperatorTestEnv(resync, Duration.ZERO, PgAuditSettingsGateway.StatementListener.NONE, clusterWideChart());
+    return new OperatorTestEnv(resync, Duration.ZERO, PgSessionOpener.StatementListener.NONE, clusterWideChart());
   }
 
   /** Starts the operator with {@link #TOKEN} as its default token and this rule set. */
@@ -197,7 +197,7 @@ public final class OperatorTestEnv implements AutoCloseable, AfterAllCallback {
           settings.coverage(), tenancy);
     }
     operator = OperatorFactory.create(kube.serviceAccountClient(), settings,
-        new PgAuditSettingsGateway(statements),
+        new PgSessionOpener(statements),
         // the embedded API server has no server-side apply
         OperatorFactory.Options.defaults().withServerSideApply(false).withResyncPeriod(resync)
             .withNamespaces(Set.copyOf(chart.watchNamespaces())).withMetrics(reconcileCounts));

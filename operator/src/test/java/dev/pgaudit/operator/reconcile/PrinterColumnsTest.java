@@ -16,6 +16,7 @@ import dev.pgaudit.operator.coverage.CoverageReport;
 import dev.pgaudit.operator.coverage.Pair;
 import dev.pgaudit.operator.coverage.PairCoverage;
 import dev.pgaudit.operator.coverage.Precedence;
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.plan.Plan;
 import dev.pgaudit.operator.plan.Slot;
 import dev.pgaudit.operator.postgres.PgAuditSetting;
@@ -92,9 +93,9 @@ class PrinterColumnsTest {
   @Test
   void aReconciledPolicyShowsItsModeReasonTargetsAndReadableLog() {
     PgAuditPolicy policy = policy(Mode.Enforce);
-    Outcome applied = new Outcome(Map.of(Layer.SERVICE, LayerState.ok("pgaudit is enabled"),
-        Layer.SQL, LayerState.ok("6 database/role setting(s) match the policy")), null, false, Plan.NONE, null, null, null);
-    policy.setStatus(StatusReporter.report(policy, applied, Instant.parse("2026-01-01T00:00:01Z")));
+    Outcome applied = Outcome.enforced(Map.of(Layer.SERVICE, LayerState.ok("pgaudit is enabled"),
+        Layer.SQL, LayerState.ok("6 database/role setting(s) match the policy")), null, null, null, null, null);
+    policy.setStatus(StatusBuilder.build(policy, applied, Instant.parse("2026-01-01T00:00:01Z")));
 
     assertThat(row(policy)).containsExactly("pg-orders", "Database", "db \"orders\" +2", "write,ddl", "Enforce", null,
         "True", "Reconciled", null, "2026-01-01T00:00:00Z");
@@ -107,9 +108,9 @@ class PrinterColumnsTest {
     var shadowed = new PairCoverage(new Pair("orders", "reporting"), PairCoverage.Cause.SHADOWED_OUTSIDE,
         Map.of(PgAuditSetting.LOG, new Precedence.Effective("none", new Slot.Sql(new SqlTarget.Role("reporting"), PgAuditSetting.LOG))),
         PgAuditSetting.LOG, List.of());
-    Outcome applied = new Outcome(Map.of(Layer.SERVICE, LayerState.ok("pgaudit is enabled")), null, false, Plan.NONE,
-        null, null, null, new CoverageReport(List.of(covered, shadowed), null));
-    policy.setStatus(StatusReporter.report(policy, applied, Instant.parse("2026-01-01T00:00:01Z")));
+    Outcome applied = Outcome.enforced(Map.of(Layer.SERVICE, LayerState.ok("pgaudit is enabled")), null, null, null,
+        new CoverageReport(List.of(covered, shadowed), null), null);
+    policy.setStatus(StatusBuilder.build(policy, applied, Instant.parse("2026-01-01T00:00:01Z")));
 
     assertThat(row(policy).get(8)).isEqualTo("1/2");
   }
@@ -117,11 +118,11 @@ class PrinterColumnsTest {
   @Test
   void aDryRunAndAConflictLookDifferentFromAReadyEnforcePolicy() {
     PgAuditPolicy dry = policy(Mode.DryRun);
-    dry.setStatus(StatusReporter.report(dry, new Outcome(Map.of(Layer.SERVICE, LayerState.ok("matches")), null, true,
+    dry.setStatus(StatusBuilder.build(dry, Outcome.dryRun(Map.of(Layer.SERVICE, LayerState.ok("matches")), null,
         Plan.NONE, null, null, null), Instant.parse("2026-01-01T00:00:01Z")));
     PgAuditPolicy loser = policy(Mode.Enforce);
-    loser.setStatus(StatusReporter.report(loser, new Outcome(Map.of(Layer.SERVICE, LayerState.unknown("not applied")),
-        "conflicts with older policy team-a/first on database \"orders\" pgaudit.log", false, Plan.NONE, null, null, null),
+    loser.setStatus(StatusBuilder.build(loser, Outcome.lostConflict(loser, Map.of(Layer.SERVICE, LayerState.unknown("not applied")),
+        "conflicts with older policy team-a/first on database \"orders\" pgaudit.log"),
         Instant.parse("2026-01-01T00:00:01Z")));
 
     assertThat(row(dry).subList(4, 8)).containsExactly("DryRun", null, "True", "DryRun");

@@ -87,7 +87,7 @@ class RecordRecoveryTest {
         .map(c -> c.getMessage().endsWith(AppliedHistory.LOST_NOTE)).orElse(false));
     assertThat(env.events(ns, "p")).anySatisfy(e -> {
       assertThat(e.getType()).isEqualTo("Warning");
-      assertThat(e.getReason()).isEqualTo(Conditions.Event.RECORD_LOST);
+      assertThat(e.getReason()).isEqualTo(Conditions.EventReason.RECORD_LOST);
     });
     // what the lost record held cannot be known: b keeps its setting (the fallback's known limit)
     assertThat(left.sql(db(a), db(b))).containsOnlyKeys(db(a), db(b));
@@ -114,7 +114,7 @@ class RecordRecoveryTest {
 
     env.delete(ns, "p");
     env.awaitGone(ns, "p");
-    assertThat(env.events(ns, "p")).anySatisfy(e -> assertThat(e.getReason()).isEqualTo(Conditions.Event.RECORD_LOST));
+    assertThat(env.events(ns, "p")).anySatisfy(e -> assertThat(e.getReason()).isEqualTo(Conditions.EventReason.RECORD_LOST));
     assertThat(left.sql(db(a)).get(db(a))).isEqualTo(Map.of("pgaudit.log", "read"));
     assertThat(env.pgaudit(service)).containsEntry("feature_enabled", true);
 

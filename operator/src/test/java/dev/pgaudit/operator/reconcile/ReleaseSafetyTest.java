@@ -54,7 +54,7 @@ class ReleaseSafetyTest {
 
     env.delete(ns, "p");
     env.awaitGone(ns, "p");
-    assertThat(env.events(ns, "p")).anySatisfy(e -> assertThat(e.getReason()).isEqualTo(Conditions.Event.RECORD_LOST));
+    assertThat(env.events(ns, "p")).anySatisfy(e -> assertThat(e.getReason()).isEqualTo(Conditions.EventReason.RECORD_LOST));
     assertThat(left.serviceDiff(before, service)).containsOnlyKeys("feature_enabled", "log", "log_catalog");
     assertThat(left.integrations(service)).singleElement().satisfies(i -> assertThat(i.id()).isEqualTo(integration));
     env.awaitReady(ns, "q");
@@ -107,7 +107,7 @@ class ReleaseSafetyTest {
     env.awaitReady(ns, "b-loser");
     assertThat(left.sql(db(shared), db(own))).isEqualTo(Map.of(db(shared), Map.of("pgaudit.log", "read"),
         db(own), Map.of("pgaudit.log", "ddl")));
-    assertThat(env.events(ns, "b-loser")).noneMatch(e -> Conditions.Event.RELEASED.equals(e.getReason()));
+    assertThat(env.events(ns, "b-loser")).noneMatch(e -> Conditions.EventReason.RELEASED.equals(e.getReason()));
 
     env.delete(ns, "b-loser");
     env.awaitGone(ns, "b-loser");

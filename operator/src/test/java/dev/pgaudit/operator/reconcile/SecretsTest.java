@@ -108,9 +108,9 @@ class SecretsTest {
 
     env.delete(ns, "p");
     env.awaitGone(ns, "p");
-    assertThat(env.events(ns, "p").stream().filter(e -> e.getReason().equals(Conditions.Event.FAILED)))
+    assertThat(env.events(ns, "p").stream().filter(e -> e.getReason().equals(Conditions.EventReason.FAILED)))
         .isNotEmpty().allSatisfy(e -> assertThat(e.getMessage()).contains("key uri has no valid host and port"));
-    assertThat(env.events(ns, "p").stream().filter(e -> e.getReason().equals(Conditions.Event.CLEANUP_ABANDONED)))
+    assertThat(env.events(ns, "p").stream().filter(e -> e.getReason().equals(Conditions.EventReason.CLEANUP_ABANDONED)))
         .singleElement().satisfies(e -> assertThat(e.getMessage()).contains("after 3 attempts (InvalidSecret: secret "
             + ns + "/pg key uri has no valid host and port)"));
   }

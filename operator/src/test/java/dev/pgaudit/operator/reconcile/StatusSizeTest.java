@@ -14,6 +14,7 @@ import dev.pgaudit.operator.api.ScopeLevel;
 import dev.pgaudit.operator.api.ServiceInfo;
 import dev.pgaudit.operator.api.ServiceRef;
 import dev.pgaudit.operator.plan.Intents;
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.plan.Observed;
 import dev.pgaudit.operator.plan.Plan;
 import dev.pgaudit.operator.plan.Planner;
@@ -73,7 +74,7 @@ class StatusSizeTest {
 
   private static int size(PgAuditPolicy policy, PgAuditPolicyStatus status) {
     policy.setStatus(status);
-    return StatusReporter.bytes(policy);
+    return StatusBuilder.bytes(policy);
   }
 
   @Test
@@ -83,18 +84,18 @@ class StatusSizeTest {
     Plan plan = Planner.enforce(intent, new Observed(intent.service(), Map.of(), new StoredSettings(Map.of()), List.of()));
     int lines = plan.lines().size();
     assertThat(lines).isEqualTo(1 + 100 * 100 * 11); // feature_enabled, then every setting on every target
-    Outcome outcome = new Outcome(Map.of(
+    Outcome outcome = Outcome.dryRun(Map.of(
         Layer.SERVICE, new LayerState("False", Conditions.Reason.DRY_RUN, "1 pending change(s), not applied in DryRun mode"),
         Layer.SQL, new LayerState("False", Conditions.Reason.DRY_RUN, "110000 pending change(s), not applied in DryRun mode")),
-        null, true, plan, new ServiceInfo("RUNNING", "16"), null, null);
+        null, plan, new ServiceInfo("RUNNING", "16"), null, null);
 
-    PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, NOW);
+    PgAuditPolicyStatus status = StatusBuilder.build(policy, outcome, NOW);
 
-    int statusBytes = StatusReporter.bytes(status);
+    int statusBytes = StatusBuilder.bytes(status);
     assertThat(statusBytes).isLessThan(LIMIT);
     assertThat(size(policy, status)).isLessThan(ETCD_LIMIT);
     // What the whole plan would have been: far over etcd's limit.
-    assertThat(StatusReporter.bytes(plan.lines())).isGreaterThan(10 * ETCD_LIMIT);
+    assertThat(StatusBuilder.bytes(plan.lines())).isGreaterThan(10 * ETCD_LIMIT);
     assertThat(status.getPlanSummary().getChanges()).isEqualTo(lines);
     assertThat(status.getPlanSummary().getTruncated()).isTrue();
     assertThat(status.getPlan()).hasSize(status.getPlanSummary().getShown()).isEqualTo(plan.lines().subList(0, status.getPlan().size()));
@@ -123,16 +124,16 @@ class StatusSizeTest {
     }
     String message = Applier.summarise(findings);
     assertThat(message).endsWith(" And 9995 more problem(s) like these.");
-    Outcome outcome = new Outcome(Map.of(
+    Outcome outcome = Outcome.enforced(Map.of(
         Layer.SERVICE, LayerState.ok("pgaudit is enabled on service acme/pg-orders"),
         Layer.SQL, LayerState.failed(Conditions.Reason.ROLE_NOT_FOUND, message)),
-        null, false, Plan.NONE, new ServiceInfo("RUNNING", "16"), null, null);
+        new ServiceInfo("RUNNING", "16"), null, null, null, null);
 
-    PgAuditPolicyStatus status = StatusReporter.report(policy, outcome, NOW);
+    PgAuditPolicyStatus status = StatusBuilder.build(policy, outcome, NOW);
 
-    assertThat(StatusReporter.bytes(status)).isLessThan(LIMIT);
+    assertThat(StatusBuilder.bytes(status)).isLessThan(LIMIT);
     assertThat(size(policy, status)).isLessThan(ETCD_LIMIT);
     assertThat(status.getConditions().get(0).getReason()).isEqualTo(Conditions.Reason.ROLE_NOT_FOUND);
-    assertThat(status.getConditions().get(0).getMessage()).hasSizeLessThanOrEqualTo(StatusReporter.MAX_MESSAGE + 40);
+    assertThat(status.getConditions().get(0).getMessage()).hasSizeLessThanOrEqualTo(StatusBuilder.MAX_MESSAGE + 40);
   }
 }

@@ -65,15 +65,15 @@ class TenancyConflictsTest {
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       // The coverage report says the same in its own words (NotEffective, shadowed by app-quiet).
       assertThat(env.events(teamC, "orders-writes")).filteredOn(e -> "Warning".equals(e.getType()))
-          .filteredOn(e -> !Conditions.Event.NOT_EFFECTIVE.equals(e.getReason()))
+          .filteredOn(e -> !Conditions.EventReason.NOT_EFFECTIVE.equals(e.getReason()))
           .extracting(Event::getReason, Event::getMessage)
-          .containsExactly(tuple(Conditions.Event.AUDIT_REDUCED, "auditing of this policy is turned down: " + message));
-      assertThat(env.events(teamC, "orders-writes")).filteredOn(e -> Conditions.Event.NOT_EFFECTIVE.equals(e.getReason()))
+          .containsExactly(tuple(Conditions.EventReason.AUDIT_REDUCED, "auditing of this policy is turned down: " + message));
+      assertThat(env.events(teamC, "orders-writes")).filteredOn(e -> Conditions.EventReason.NOT_EFFECTIVE.equals(e.getReason()))
           .singleElement().satisfies(e -> assertThat(e.getMessage()).startsWith("ShadowedByPolicy: ")
               .contains("(policy " + teamB + "/app-quiet)"));
       assertThat(env.events(teamB, "app-quiet")).filteredOn(e -> "Warning".equals(e.getType()))
           .extracting(Event::getReason, Event::getMessage)
-          .containsExactly(tuple(Conditions.Event.AUDIT_REDUCED, "this policy turns down another policy's auditing: " + message));
+          .containsExactly(tuple(Conditions.EventReason.AUDIT_REDUCED, "this policy turns down another policy's auditing: " + message));
     });
 
     // AUDIT: the reduction is real: avnadmin's INSERT is logged, app's is not.
@@ -132,6 +132,6 @@ class TenancyConflictsTest {
     assertThat(env.stored(null, "avnadmin")).doesNotContainKey("pgaudit.log");
     assertThat(env.condition(platform, "everything-ddl", Conditions.AUDIT_REDUCED)).isEmpty();
     assertThat(env.events(teamB, "avnadmin-reads")).extracting(Event::getType, Event::getReason)
-        .contains(tuple("Warning", Conditions.Event.MANAGED_ROLE));
+        .contains(tuple("Warning", Conditions.EventReason.MANAGED_ROLE));
   }
 }

@@ -77,7 +77,7 @@ class TenancyTest {
         .getMessage()).isEqualTo("namespace " + teamB + " may not use the operator's default Aiven token on sink destination acme/"
             + OperatorTestEnv.OPENSEARCH + ": " + ruleB);
     assertThat(env.events(teamB, "silence-app")).extracting(Event::getType, Event::getReason)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("Warning", Conditions.Event.NOT_ALLOWED));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("Warning", Conditions.EventReason.NOT_ALLOWED));
     // Deleting a refused policy undoes nothing with the default token either.
     env.delete(teamB, "silence-app");
     env.awaitGone(teamB, "silence-app");

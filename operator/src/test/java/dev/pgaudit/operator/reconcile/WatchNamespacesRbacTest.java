@@ -30,7 +30,7 @@ class WatchNamespacesRbacTest {
     env.create(policy(ns, "p", service).databases(db).log(READ).build());
     env.awaitReady(ns, "p");
     assertThat(env.stored(db, null)).isEqualTo(Map.of("pgaudit.log", "read"));
-    assertThat(env.events(ns, "p")).extracting(e -> e.getReason()).contains(Conditions.Event.APPLIED);
+    assertThat(env.events(ns, "p")).extracting(e -> e.getReason()).contains(Conditions.EventReason.APPLIED);
 
     env.edit(ns, "p", p -> p.getSpec().setLog(List.of(DDL)));
     env.awaitReady(ns, "p");

@@ -11,6 +11,8 @@ import dev.pgaudit.operator.reconcile.Conditions;
 import dev.pgaudit.testkit.aiven.AivenSimulator;
 import dev.pgaudit.testkit.aiven.Fault;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,6 +50,31 @@ class AivenServiceReasonsTest {
         "service acme/" + service + " is REBUILDING; waiting for RUNNING");
     assertThat(control.getScheduleDelay()).isEqualTo(Optional.of(fx.settings.delays().fast().toMillis()));
     assertThat(fx.aiven.userConfig(ReconcilerFixture.PROJECT, service)).doesNotContainKey("pgaudit");
+  }
+
+  /**
+   * A transient failure is JOSDK's to retry: from the fast delay, half as long again each time up to
+   * the slow one; once the retry's attempts are used up the policy is looked at every slow delay,
+   * and the status is written once, not at every attempt.
+   */
+  @Test
+  void aServiceThatStaysNotRunningIsRetriedByJosdkThenLookedAtSlowly() {
+    String service = fx.pgService();
+    fx.aiven.setState(ReconcilerFixture.PROJECT, service, "REBUILDING");
+    PgAuditPolicy p = fx.put(policy(fx.namespace(), "p", service).serviceScope().log(DDL).build());
+    long fast = fx.settings.delays().fast().toMillis();
+    List<Optional<Long>> delays = new ArrayList<>();
+    List<Boolean> written = new ArrayList<>();
+    for (int attempt = 0; attempt <= fx.settings.maxCleanupAttempts(); attempt++) {
+      UpdateControl<PgAuditPolicy> control = fx.reconcile(p);
+      delays.add(control.getScheduleDelay());
+      written.add(control.isPatchStatus());
+    }
+    assertThat(delays).containsExactly(Optional.of(fast), Optional.of(fast), Optional.of(fast * 3 / 2),
+        Optional.of(fx.settings.delays().slow().toMillis()));
+    assertThat(written).containsExactly(true, false, false, false);
+    assertThat(statusReasonMessage(p, Conditions.READY)).containsExactly("False", Conditions.Reason.SERVICE_NOT_RUNNING,
+        "service acme/" + service + " is REBUILDING; waiting for RUNNING");
   }
 
   @Test

@@ -62,7 +62,7 @@ class CleanupReasonsTest {
     assertThat(last.getScheduleDelay()).isEmpty();
     List<String> warnings = fx.client.v1().events().inNamespace(ns).list().getItems().stream()
         .filter(e -> "Warning".equals(e.getType())).map(Event::getReason).toList();
-    assertThat(warnings).contains(Conditions.Event.CLEANUP_ABANDONED);
+    assertThat(warnings).contains(Conditions.EventReason.CLEANUP_ABANDONED);
   }
 
   @Test

@@ -1,7 +1,7 @@
 package dev.pgaudit.operator.reconcile.direct;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
-import dev.pgaudit.operator.postgres.PgAuditSettingsGateway;
+import dev.pgaudit.operator.postgres.PgSessionOpener;
 import dev.pgaudit.operator.reconcile.CloseSteps;
 import dev.pgaudit.operator.reconcile.OperatorTestEnv;
 import dev.pgaudit.operator.reconcile.PgAuditPolicyReconciler;
@@ -18,19 +18,24 @@ import io.javaoperatorsdk.operator.api.config.BaseConfigurationService;
 import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.config.Utils;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.retry.RetryExecution;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -68,6 +73,8 @@ final class ReconcilerFixture implements AutoCloseable, AfterAllCallback {
   private final TestingContext.PolicyCache cache = new TestingContext.PolicyCache();
   private final ControllerConfiguration<PgAuditPolicy> configuration;
   private final List<EventSource<?, PgAuditPolicy>> sources;
+  /** JOSDK's retry state per policy: from a failed attempt until one that does not throw. */
+  private final Map<ResourceID, RetryExecution> retries = new ConcurrentHashMap<>();
 
   @SuppressWarnings({"rawtypes", "unchecked"})
   private ReconcilerFixture(boolean postgres, UnaryOperator<ReconcilerSettings> tune) {
@@ -78,8 +85,14 @@ final class ReconcilerFixture implements AutoCloseable, AfterAllCallback {
     aiven.addToken(TOKEN).addProject(PROJECT);
     kube.applyCrd(OperatorTestEnv.repoFile("crds/pgauditpolicies.pgaudit.dev-v1.yml"));
     this.settings = tune.apply(OperatorTestEnv.settings(aiven.baseUrl()));
-    this.reconciler = new PgAuditPolicyReconciler(settings, new PgAuditSettingsGateway(PgAuditSettingsGateway.StatementListener.NONE));
-    this.configuration = new BaseConfigurationService(Utils.VERSION, null, client).getConfigurationFor(reconciler);
+    this.reconciler = new PgAuditPolicyReconciler(settings, new PgSessionOpener(PgSessionOpener.StatementListener.NONE));
+    // As the operator's tests run it against the mock API server, which has no server-side apply.
+    this.configuration = new BaseConfigurationService(Utils.VERSION, null, client) {
+      @Override
+      public boolean useSSAToPatchPrimaryResource() {
+        return false;
+      }
+    }.getConfigurationFor(reconciler);
     this.sources = reconciler.prepareEventSources(new EventSourceContext<>(cache, configuration, client, PgAuditPolicy.class));
     for (EventSource<?, PgAuditPolicy> source : sources) {
       ((AbstractEventSource<?, PgAuditPolicy>) source).setEventHandler(event -> {});
@@ -146,26 +159,67 @@ final class ReconcilerFixture implements AutoCloseable, AfterAllCallback {
     return stored;
   }
 
-  /** Calls reconcile on the cached version of the policy, as JOSDK does, and caches what it left. */
+  /**
+   * Calls reconcile on the cached version of the policy, as JOSDK does, and caches what it left. A
+   * reconcile that throws goes where JOSDK's dispatcher sends it: to updateErrorStatus, and then to
+   * the controller's retry unless that says no retry; what then happens is returned as the
+   * UpdateControl with the same effect (a status written, the delay of the next reconcile).
+   */
   UpdateControl<PgAuditPolicy> reconcile(PgAuditPolicy policy) {
-    UpdateControl<PgAuditPolicy> control = reconciler.reconcile(policy, context(null));
+    TestingContext context = context(retries.get(ResourceID.fromResource(policy)));
+    UpdateControl<PgAuditPolicy> control;
+    try {
+      control = reconciler.reconcile(policy, context);
+      retries.remove(ResourceID.fromResource(policy));
+    } catch (RuntimeException e) {
+      control = afterFailure(policy, context, e);
+    }
     cache.put(policy);
     return control;
   }
 
-  /** Marks the policy deleted (as the API server does on delete with a finalizer) and calls cleanup. */
-  DeleteControl cleanup(PgAuditPolicy policy, RetryInfo retry) {
+  private UpdateControl<PgAuditPolicy> afterFailure(PgAuditPolicy policy, TestingContext context, RuntimeException e) {
+    var before = policy.getStatus();
+    ErrorStatusUpdateControl<PgAuditPolicy> error = reconciler.updateErrorStatus(policy, context, e);
+    if (error.isDefaultErrorProcessing()) throw e;
+    // The status is written by JOSDK (a patch in the control) or by updateErrorStatus itself.
+    boolean written = error.getResource().isPresent() || policy.getStatus() != before;
+    UpdateControl<PgAuditPolicy> control = written ? UpdateControl.patchStatus(policy) : UpdateControl.noUpdate();
+    if (error.isNoRetry()) {
+      retries.remove(ResourceID.fromResource(policy));
+      error.getScheduleDelay().ifPresent(control::rescheduleAfter);
+      return control;
+    }
+    retried(policy).ifPresent(control::rescheduleAfter);
+    return control;
+  }
+
+  /** The delay JOSDK's retry gives a failed attempt (none once the attempts are used up). */
+  private Optional<Long> retried(PgAuditPolicy policy) {
+    return retries.computeIfAbsent(ResourceID.fromResource(policy), id -> settings.failureRetry().initExecution())
+        .nextDelay();
+  }
+
+  /**
+   * Marks the policy deleted (as the API server does on delete with a finalizer) and calls cleanup
+   * with JOSDK's retry state: a cleanup that throws is retried, as a DeleteControl keeping the
+   * finalizer with the retry's delay.
+   */
+  DeleteControl cleanup(PgAuditPolicy policy) {
     if (policy.getMetadata().getDeletionTimestamp() == null) {
       policy.getMetadata().setDeletionTimestamp(Instant.now().toString());
     }
     cache.put(policy);
-    DeleteControl control = reconciler.cleanup(policy, context(retry));
+    DeleteControl control;
+    try {
+      control = reconciler.cleanup(policy, context(retries.get(ResourceID.fromResource(policy))));
+      retries.remove(ResourceID.fromResource(policy));
+    } catch (RuntimeException e) {
+      control = DeleteControl.noFinalizerRemoval();
+      retried(policy).ifPresent(control::rescheduleAfter);
+    }
     if (control.isRemoveFinalizer()) cache.remove(policy);
     return control;
-  }
-
-  DeleteControl cleanup(PgAuditPolicy policy) {
-    return cleanup(policy, null);
   }
 
   private TestingContext context(RetryInfo retry) {

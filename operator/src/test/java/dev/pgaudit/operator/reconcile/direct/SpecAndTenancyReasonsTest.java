@@ -87,7 +87,7 @@ class SpecAndTenancyReasonsTest {
               + " \"avnadmin\", which overrides team-a/everything-ddl's pgaudit.log on service: ddl no longer logged there");
       assertThat(control.isPatchStatus()).isTrue();
       assertThat(control.getScheduleDelay()).isEmpty();
-      assertThat(warnings(TEAM, "avnadmin-reads")).containsExactly(Conditions.Event.MANAGED_ROLE);
+      assertThat(warnings(TEAM, "avnadmin-reads")).containsExactly(Conditions.EventReason.MANAGED_ROLE);
     } finally {
       fx.cleanup(everything);
       fx.cleanup(p);

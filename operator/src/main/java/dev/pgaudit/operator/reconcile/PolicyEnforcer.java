@@ -6,7 +6,7 @@ import dev.pgaudit.operator.coverage.CoverageCache;
 import dev.pgaudit.operator.coverage.CoverageReport;
 import dev.pgaudit.operator.plan.AppliedRecord;
 import dev.pgaudit.operator.plan.Change;
-import dev.pgaudit.operator.plan.Intents;
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.plan.Observed;
 import dev.pgaudit.operator.plan.Ownership;
 import dev.pgaudit.operator.plan.Plan;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,8 +30,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
-/** One pass of observe → plan → apply for a live policy, and of the undo for a deleted one. */
-final class PolicyRun {
+/**
+ * The per-policy enforcer: for a live policy, observe → plan (once) → apply on its service; for a
+ * deleted one, or a service it left, the release of what its applied record holds.
+ */
+final class PolicyEnforcer {
 
   /**
    * How a cleanup ended: done, the failure that stopped it, or (serviceGone, a message) Aiven
@@ -51,7 +53,7 @@ final class PolicyRun {
   private final Applier applier;
   private final CoverageCache coverages;
 
-  PolicyRun(Credentials credentials, Observer observer, Applier applier, CoverageCache coverages) {
+  PolicyEnforcer(Credentials credentials, Observer observer, Applier applier, CoverageCache coverages) {
     this.credentials = credentials;
     this.observer = observer;
     this.applier = applier;
@@ -59,18 +61,17 @@ final class PolicyRun {
   }
 
   /**
-   * @param peers the live policies on the service (this one included): a service PUT this policy
-   *     makes anyway also carries the Service-scope keys of those using the same Aiven token. Not
-   *     of others: their keys must never be written with a token their authors did not give.
+   * @param view the live policies on the service (this one included), built once for this reconcile:
+   *     who owns what, and whose Service-scope keys a service PUT this policy makes anyway may carry
    */
-  Outcome reconcile(PgAuditPolicy policy, PolicyIntent intent, Ownership ownership, List<PgAuditPolicy> peers,
-      boolean peersNeedSecrets, Records records, Applier.Listener listener) {
+  Outcome reconcile(PgAuditPolicy policy, PolicyIntent intent, ServiceView view, Records records,
+      Applier.Listener listener) {
+    Ownership ownership = view.ownership();
     Optional<Ownership.Conflict> conflict = ownership.conflictOf(intent.ref());
     if (conflict.isPresent() && intent.enforce()) {
       // A loser writes nothing and releases nothing: what it wrote before stays recorded until it wins or goes.
       String message = conflict.get().message(intent.ref());
-      return new Outcome(layers(intent, l -> LayerState.unknown("not applied: " + message)), message, false,
-          Plan.NONE, policy.getStatus() == null ? null : policy.getStatus().getService(), null, null);
+      return Outcome.lostConflict(policy, layers(intent, l -> LayerState.unknown("not applied: " + message)), message);
     }
     Credentials.Token token;
     ServiceRecord record;
@@ -84,18 +85,21 @@ final class PolicyRun {
     boolean lost = !records.releasedElsewhere() && AppliedHistory.lost(policy, record, records.servicesOf(key));
     Set<Slot> released = new LinkedHashSet<>(record.of(key).slots());
     released.removeAll(intent.wants().keySet());
-    try (Observation obs = observer.observe(observing(intent, intent.service(), released), token,
-        credentials.connection(policy), true, peersNeedSecrets)) {
+    try (Observer.Looked looked = observer.observe(observing(intent, intent.service(), released), token,
+        credentials.connection(policy), true, view.someoneConnectsAsAvnadmin())) {
+      Observation obs = looked.seen();
       ServiceInfo info = new ServiceInfo(obs.service().state(), obs.service().pgVersion());
-      Plan own = plan(intent, obs.observed(), ownership, token, peers);
+      // Computed once; when Enforce writes the service config anyway, the PUT carries the same-token owners' keys too.
+      Plan own = Planner.enforce(intent, obs.observed(), () -> intent.enforce()
+          ? ownership.serviceKeys(view.sameToken(credentials, token)::contains) : Map.of());
       if (!intent.enforce()) {
         // DryRun writes nothing, releases nothing; its plan shows what Enforce would write and release.
         Plan plan = Release.merge(own, Release.changes(key, released, record, ownership, obs.observed(), false));
         String conflictMessage = conflict.map(c -> c.message(intent.ref())).orElse(null);
-        Map<Layer, LayerState> dryLayers = layers(intent, l -> dryRunState(l, plan));
+        Map<Layer, LayerState> dryLayers = layers(intent, l -> LayerState.dryRun(l, plan));
         boolean roleMissing = Shortfalls.noteMissingAuditRoles(intent, obs.missingAuditRoles(), dryLayers);
-        return new Outcome(dryLayers, conflictMessage, true, plan, info,
-            integrationId(intent, obs.observed(), Map.of()), roleMissing ? applier.delays().slow() : null);
+        return Outcome.dryRun(dryLayers, conflictMessage, plan, info, integrationId(intent, obs.observed(), Map.of()),
+            roleMissing ? applier.delays().slow() : null);
       }
       if (lost) records.lost(policy, intent.service());
       // Write-ahead: the record covers what is about to be written before anything is.
@@ -105,7 +109,8 @@ final class PolicyRun {
       List<Change> releases = Release.changes(key, released, ahead, ownership, obs.observed(), false);
       Plan plan = Release.merge(own, releases);
       ServiceRecord handed = ahead.handOver(released, slot -> holders(ownership, slot, key));
-      Applier.Result result = apply(plan, obs, listener, releases);
+      Applied applied = apply(plan, looked, listener, releases);
+      Applier.Result result = applied.result();
       if (result.failures().isEmpty()) {
         // The Dashboards objects it created are not slots of the spec: DashboardsStep keeps and releases them.
         records.save(handed.withPolicy(key, AppliedRecord.of(intent).union(handed.of(key).dashboards())).collect());
@@ -115,14 +120,14 @@ final class PolicyRun {
         ReconcileFailure f = result.failures().get(l);
         if (f != null && l == Layer.SQL) return LayerState.failed(f.reason, f.getMessage() + Shortfalls.partly(intent, result));
         return f != null ? LayerState.failed(f.reason, f.getMessage())
-            : LayerState.ok(okMessage(l, intent) + (noteLoss && l == Layer.SERVICE ? AppliedHistory.LOST_NOTE : ""));
+            : LayerState.ok(LayerState.inPlace(l, intent) + (noteLoss && l == Layer.SERVICE ? AppliedHistory.LOST_NOTE : ""));
       });
       // A release can fail on a layer the spec no longer uses (a removed sink): it is not done, so it shows.
       result.failures().forEach((l, f) -> layers.putIfAbsent(l, LayerState.failed(f.reason, "releasing: " + f.getMessage())));
       List<Duration> retries = new ArrayList<>(result.failures().values().stream().map(f -> f.retryAfter).toList());
       if (!result.failures().containsKey(Layer.SINK)) {
         // Written is not flowing: the sink is in force only once Aiven reports the integration active.
-        SinkState.of(sinkSlots(intent), result.after(), obs.destinations(), result.integrationIds().keySet(),
+        SinkState.of(sinkSlots(intent), applied.after(), looked.gateways().destinations(), result.created().keySet(),
             applier.delays()).ifPresent(p -> {
           layers.put(Layer.SINK, p.state());
           retries.add(p.retryAfter());
@@ -130,15 +135,15 @@ final class PolicyRun {
       }
       if (Shortfalls.noteMissingAuditRoles(intent, obs.missingAuditRoles(), layers)) retries.add(applier.delays().slow());
       Duration retry = retries.stream().filter(Objects::nonNull).min(Duration::compareTo).orElse(null);
-      CoverageReport coverage = result.failures().isEmpty() ? coverages.report(intent, result.after(), ownership) : null;
+      CoverageReport coverage = result.failures().isEmpty() ? coverages.report(intent, applied.after(), ownership) : null;
       boolean wroteSql = plan.changes().stream().anyMatch(c -> c instanceof Change.SqlSettings);
-      OldSessions old = OldSessions.observe(policy, wroteSql, obs.sql(), coverage);
+      OldSessions old = OldSessions.observe(policy, wroteSql, looked.gateways().sql(), coverage);
       // Counted sessions are looked at again soon; unknown ones at the next resync.
       if (old != null && old.pending() && !OldSessions.UNKNOWN.equals(old.count())) {
         retry = retry == null || retry.compareTo(observer.recheck()) > 0 ? observer.recheck() : retry;
       }
-      return new Outcome(layers, null, false, Plan.NONE, info,
-          integrationId(intent, obs.observed(), result.integrationIds()), retry, coverage, old);
+      return Outcome.enforced(layers, info, integrationId(intent, obs.observed(), result.integrationIds()), retry,
+          coverage, old);
     } catch (ReconcileFailure f) {
       return failed(policy, intent, f);
     }
@@ -178,41 +183,16 @@ final class PolicyRun {
   }
 
   private static Outcome failed(PgAuditPolicy policy, PolicyIntent intent, ReconcileFailure f) {
-    return new Outcome(layers(intent, l -> l == f.layer ? LayerState.failed(f.reason, f.getMessage())
-            : LayerState.unknown("not checked: " + f.getMessage())),
-        null, !intent.enforce(), Plan.NONE, policy.getStatus() == null ? null : policy.getStatus().getService(),
-        policy.getStatus() == null ? null : policy.getStatus().getIntegrationId(), f.retryAfter);
-  }
-
-  /**
-   * The policy's own plan; when Enforce and it writes the service config anyway, with the same-token
-   * owners' service keys along (DryRun shows only its own changes).
-   */
-  private Plan plan(PolicyIntent intent, Observed observed, Ownership ownership, Credentials.Token token,
-      List<PgAuditPolicy> peers) {
-    Plan own = Planner.enforce(intent, observed);
-    if (!intent.enforce() || own.changes().stream().noneMatch(c -> c instanceof Change.SetServiceKeys)) return own;
-    return Planner.enforce(intent, observed, ownership.serviceKeys(sameToken(token, peers)::contains));
-  }
-
-  /** The peers whose token is this one; a peer whose token cannot be read is not among them. */
-  private Set<PolicyRef> sameToken(Credentials.Token token, List<PgAuditPolicy> peers) {
-    Set<PolicyRef> refs = new HashSet<>();
-    for (PgAuditPolicy peer : peers) {
-      try {
-        if (credentials.token(peer).value().equals(token.value())) refs.add(Intents.of(peer).ref());
-      } catch (ReconcileFailure unreadable) {
-        // its Secret is missing: it gets nothing written on its behalf
-      }
-    }
-    return refs;
+    return Outcome.failedEarly(policy, layers(intent, l -> l == f.layer ? LayerState.failed(f.reason, f.getMessage())
+        : LayerState.unknown("not checked: " + f.getMessage())), !intent.enforce(), f.retryAfter);
   }
 
   /** Today's undo by the current spec: the fallback when a policy's record is lost. */
   CleanupResult cleanup(PgAuditPolicy policy, PolicyIntent intent, Ownership others, Applier.Listener listener) {
-    try (Observation obs = observer.observe(intent, credentials.token(policy), credentials.connection(policy), false, false)) {
-      Plan plan = Planner.cleanup(intent, others, obs.observed());
-      Applier.Result result = apply(plan, obs, listener, List.of());
+    try (Observer.Looked looked = observer.observe(intent, credentials.token(policy), credentials.connection(policy), false,
+        false)) {
+      Plan plan = Planner.cleanup(intent, others, looked.seen().observed());
+      Applier.Result result = apply(plan, looked, listener, List.of()).result();
       ReconcileFailure service = result.failures().get(Layer.SERVICE);
       // deleted between the read and the write: gone all the same
       if (serviceGone(service)) return new CleanupResult(service, plan.changes().size(), service.getMessage());
@@ -238,10 +218,12 @@ final class PolicyRun {
       Set<Slot> released = record.of(key).slots();
       boolean featureOff = !others.anyOwner() && !record.othersHold(key);
       PolicyIntent observing = observing(new PolicyIntent(intent.ref(), service, true, Map.of()), service, released);
-      try (Observation obs = observer.observe(observing, credentials.token(policy), credentials.connection(policy), false, false)) {
-        Plan plan = Release.merge(new Plan(List.of()), Release.changes(key, released, record, others, obs.observed(), featureOff));
+      try (Observer.Looked looked = observer.observe(observing, credentials.token(policy), credentials.connection(policy),
+          false, false)) {
+        Plan plan = Release.merge(new Plan(List.of()), Release.changes(key, released, record, others,
+            looked.seen().observed(), featureOff));
         ServiceRecord handed = record.handOver(released, slot -> holders(others, slot, key));
-        Applier.Result result = apply(plan, obs, listener, List.of());
+        Applier.Result result = apply(plan, looked, listener, List.of()).result();
         ReconcileFailure failure = result.failures().values().stream().findFirst().orElse(null);
         ReconcileFailure gone = result.failures().get(Layer.SERVICE);
         if (failure == null || serviceGone(gone)) {
@@ -267,17 +249,20 @@ final class PolicyRun {
     return f != null && f.layer == Layer.SERVICE && Conditions.Reason.SERVICE_NOT_FOUND.equals(f.reason);
   }
 
-  /** Applies a plan and tells the shared observation what was written (or to forget it after a failure). */
-  private Applier.Result apply(Plan plan, Observation obs, Applier.Listener listener, List<Change> releases) {
-    if (plan.isEmpty()) return new Applier.Result(Map.of(), Map.of(), obs.observed());
-    Applier.Result result = null;
+  /** What a plan's writes did, and the state after them. */
+  private record Applied(Applier.Result result, Observed after) {}
+
+  /** Applies a plan; the shared observation learns what was written (or forgets the service after a failure). */
+  private Applied apply(Plan plan, Observer.Looked looked, Applier.Listener listener, List<Change> releases) {
+    if (plan.isEmpty()) return new Applied(Applier.Result.NOTHING, looked.seen().observed());
+    Applier.Result result;
     try {
-      result = applier.apply(plan, obs, listener, releases);
-      return result;
-    } finally {
-      boolean clean = result != null && result.failures().isEmpty();
-      observer.afterWrites(obs, result == null ? new Applier.Result(Map.of(), Map.of(), obs.observed()) : result, clean);
+      result = applier.apply(plan, looked.seen(), looked.gateways(), listener, releases);
+    } catch (RuntimeException | Error e) {
+      observer.remember(looked.seen(), null); // what the writes left is not known
+      throw e;
     }
+    return new Applied(result, observer.remember(looked.seen(), result));
   }
 
   private static List<Slot.LogsIntegration> sinkSlots(PolicyIntent intent) {
@@ -291,25 +276,6 @@ final class PolicyRun {
     layers.put(Layer.SERVICE, state.apply(Layer.SERVICE));
     intent.wants().keySet().forEach(slot -> layers.computeIfAbsent(Layer.of(slot), state));
     return layers;
-  }
-
-  private static LayerState dryRunState(Layer layer, Plan plan) {
-    long pending = plan.changes().stream().filter(c -> Layer.of(c) == layer).mapToLong(c -> c.lines().size()).sum();
-    return pending == 0
-        ? new LayerState("True", Conditions.Reason.DRY_RUN, "matches the policy")
-        : new LayerState("False", Conditions.Reason.DRY_RUN, pending + " pending change(s), not applied in DryRun mode");
-  }
-
-  /** Stable across reconciles (what was written goes into events), so an unchanged state writes no status. */
-  private static String okMessage(Layer layer, PolicyIntent intent) {
-    long managed = intent.wants().keySet().stream().filter(s -> Layer.of(s) == layer).count();
-    return switch (layer) {
-      case SERVICE -> "pgaudit is enabled on service " + intent.service()
-          + (managed > 0 ? " with " + managed + " service setting(s)" : "");
-      case SQL -> managed + " database/role setting(s) match the policy";
-      case SINK -> "the logs integration matches the policy";
-      case DASHBOARDS -> "the Dashboards objects are set up";
-    };
   }
 
   private static String integrationId(PolicyIntent intent, Observed observed, Map<Slot.LogsIntegration, String> created) {

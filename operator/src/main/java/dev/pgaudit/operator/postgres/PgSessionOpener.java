@@ -8,7 +8,7 @@ import java.sql.SQLException;
  * The one way into PostgreSQL: opens a session with the given credentials. Sessions read and
  * write the pgaudit settings of databases, roles and roles in databases.
  */
-public final class PgAuditSettingsGateway {
+public final class PgSessionOpener {
 
   /** Told about every statement that changed a setting, after its commit (for metrics and tests). */
   public interface StatementListener {
@@ -19,7 +19,7 @@ public final class PgAuditSettingsGateway {
 
   private final StatementListener listener;
 
-  public PgAuditSettingsGateway(StatementListener listener) {
+  public PgSessionOpener(StatementListener listener) {
     this.listener = listener;
   }
 

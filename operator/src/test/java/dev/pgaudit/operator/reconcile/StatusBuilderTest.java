@@ -6,6 +6,7 @@ import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.PgAuditPolicySpec;
 import dev.pgaudit.operator.api.PlannedChange;
 import dev.pgaudit.operator.plan.Change;
+import dev.pgaudit.operator.plan.Layer;
 import dev.pgaudit.operator.plan.Plan;
 import dev.pgaudit.operator.postgres.PgAuditSetting;
 import dev.pgaudit.operator.postgres.SqlTarget;
@@ -18,7 +19,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Ready of a DryRun policy: a verdict when it could look, the failure when it could not. */
-class StatusReporterTest {
+class StatusBuilderTest {
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
   private static PgAuditPolicy policy() {
@@ -29,16 +30,16 @@ class StatusReporterTest {
   }
 
   private static Condition ready(Outcome outcome) {
-    return StatusReporter.report(policy(), outcome, NOW).getConditions().stream()
+    return StatusBuilder.build(policy(), outcome, NOW).getConditions().stream()
         .filter(c -> Conditions.READY.equals(c.getType())).findFirst().orElseThrow();
   }
 
   @Test
   void aDryRunThatCouldNotLookIsNotReady() {
-    Outcome cannotRead = new Outcome(Map.of(
+    Outcome cannotRead = Outcome.dryRun(Map.of(
         Layer.SERVICE, LayerState.failed(Conditions.Reason.INVALID_TOKEN, "the Aiven token in secret ns/t is invalid"),
         Layer.SQL, LayerState.unknown("not checked: the Aiven token in secret ns/t is invalid")),
-        null, true, Plan.NONE, null, null, null);
+        null, Plan.NONE, null, null, null);
 
     Condition ready = ready(cannotRead);
     assertThat(ready.getStatus()).isEqualTo("False");
@@ -48,10 +49,10 @@ class StatusReporterTest {
 
   @Test
   void aDryRunWithPendingChangesIsReadyWithItsVerdict() {
-    Outcome pending = new Outcome(Map.of(
+    Outcome pending = Outcome.dryRun(Map.of(
         Layer.SERVICE, new LayerState("True", Conditions.Reason.DRY_RUN, "matches the policy"),
         Layer.SQL, new LayerState("False", Conditions.Reason.DRY_RUN, "1 pending change(s), not applied in DryRun mode")),
-        null, true, new Plan(List.of(new Change.SqlSettings(new SqlTarget.Database("orders"),
+        null, new Plan(List.of(new Change.SqlSettings(new SqlTarget.Database("orders"),
             Map.of(PgAuditSetting.LOG, "read"), Set.of(), Map.of()))),
         null, null, null);
 
@@ -59,7 +60,7 @@ class StatusReporterTest {
     assertThat(ready.getStatus()).isEqualTo("True");
     assertThat(ready.getReason()).isEqualTo(Conditions.Reason.DRY_RUN);
     assertThat(ready.getMessage()).isEqualTo("DryRun: Enforce would make 1 change (see status.plan); nothing was written");
-    var status = StatusReporter.report(policy(), pending, NOW);
+    var status = StatusBuilder.build(policy(), pending, NOW);
     assertThat(status.getPlan()).containsExactly(new PlannedChange("database \"orders\"", "pgaudit.log", "(unset)", "read"));
     assertThat(status.getPlanSummary().getChanges()).isEqualTo(1);
     assertThat(status.getPlanSummary().getTruncated()).isFalse();
@@ -70,19 +71,19 @@ class StatusReporterTest {
 
   @Test
   void anEnforceStatusHasNoPlan() {
-    Outcome applied = new Outcome(Map.of(Layer.SERVICE, LayerState.ok("pgaudit is enabled")), null, false, Plan.NONE,
-        null, null, null);
-    var status = StatusReporter.report(policy(), applied, NOW);
+    Outcome applied = Outcome.enforced(Map.of(Layer.SERVICE, LayerState.ok("pgaudit is enabled")), null, null, null,
+        null, null);
+    var status = StatusBuilder.build(policy(), applied, NOW);
     assertThat(status.getPlan()).isNull();
     assertThat(status.getPlanSummary()).isNull();
   }
 
   @Test
   void aLongMessageIsCutAndSaysHowMuchWasLeftOut() {
-    String longMessage = "x".repeat(StatusReporter.MAX_MESSAGE + 10);
-    Outcome failed = new Outcome(Map.of(Layer.SERVICE, LayerState.failed(Conditions.Reason.AIVEN_API_ERROR, longMessage)),
-        null, false, Plan.NONE, null, null, null);
-    assertThat(ready(failed).getMessage()).isEqualTo("x".repeat(StatusReporter.MAX_MESSAGE) + "… (10 more characters)");
-    assertThat(StatusReporter.cut("short")).isEqualTo("short");
+    String longMessage = "x".repeat(StatusBuilder.MAX_MESSAGE + 10);
+    Outcome failed = Outcome.enforced(Map.of(Layer.SERVICE, LayerState.failed(Conditions.Reason.AIVEN_API_ERROR,
+        longMessage)), null, null, null, null, null);
+    assertThat(ready(failed).getMessage()).isEqualTo("x".repeat(StatusBuilder.MAX_MESSAGE) + "… (10 more characters)");
+    assertThat(StatusBuilder.cut("short")).isEqualTo("short");
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgaudit.operator.api.PgAuditPolicy;
 import dev.pgaudit.operator.api.PgAuditPolicyStatus;
 import dev.pgaudit.operator.api.PlannedChange;
+import dev.pgaudit.operator.plan.Layer;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,22 +16,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns an outcome into status. lastTransitionTime moves only when a condition's status changes,
- * so an unchanged outcome yields an equal status and no write. Status stays small whatever the
- * policy's size: a real API server refuses an object over etcd's 1.5 MiB, and then the status
- * would stay stale. So the DryRun plan is summarised (the whole plan goes to the log at DEBUG),
- * condition messages are cut at {@link #MAX_MESSAGE} characters, and the status JSON is kept
- * under {@link #STATUS_BUDGET} bytes by showing fewer plan lines.
+ * Builds a policy's status from an outcome; writes nothing. lastTransitionTime moves only when a
+ * condition's status changes, so an unchanged outcome yields an equal status and no write. Status
+ * stays small whatever the policy's size: a real API server refuses an object over etcd's 1.5 MiB,
+ * and then the status would stay stale. So the DryRun plan is summarised (the whole plan goes to
+ * the log at DEBUG), condition messages are cut at {@link #MAX_MESSAGE} characters, and the status
+ * JSON is kept under {@link #STATUS_BUDGET} bytes by showing fewer plan lines.
  */
-final class StatusReporter {
-  private static final Logger log = LoggerFactory.getLogger(StatusReporter.class);
+final class StatusBuilder {
+  private static final Logger log = LoggerFactory.getLogger(StatusBuilder.class);
   static final int MAX_MESSAGE = 2048;
   static final int STATUS_BUDGET = 192 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private StatusReporter() {}
+  private StatusBuilder() {}
 
-  static PgAuditPolicyStatus report(PgAuditPolicy policy, Outcome outcome, Instant now) {
+  static PgAuditPolicyStatus build(PgAuditPolicy policy, Outcome outcome, Instant now) {
     long generation = policy.getMetadata().getGeneration() == null ? 0 : policy.getMetadata().getGeneration();
     List<Condition> previous = policy.getStatus() == null ? List.of() : policy.getStatus().getConditions();
     PlanReport plan = outcome.dryRun() ? PlanReport.of(outcome.plan()) : null;
@@ -39,7 +40,7 @@ final class StatusReporter {
     for (Layer layer : Layer.values()) {
       LayerState state = outcome.layers().get(layer);
       if (state == null) state = LayerState.notApplicable(notApplicableMessage(layer));
-      conditions.add(condition(layer.conditionType, state));
+      conditions.add(condition(Conditions.typeOf(layer), state));
     }
     conditions.add(condition(Conditions.EFFECTIVE, CoverageReporter.effective(outcome)));
     if (outcome.conflict() != null) {
