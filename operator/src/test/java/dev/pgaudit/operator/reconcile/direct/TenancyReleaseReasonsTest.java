@@ -95,6 +95,9 @@ class TenancyReleaseReasonsTest {
     fx.reconcile(p);
     assertThat(integrations(service)).singleElement().satisfies(i -> assertThat(i.destService()).isEqualTo(allowedOs));
 
+    // The integration is still starting: that status was written as a failed reconcile's (by the
+    // reconciler itself), so the edit is made to the stored version, as a user's would be.
+    p = fx.client.resource(p).get();
     p.getSpec().getSink().getOpensearch().setServiceName(forbiddenOs);
     p = fx.put(p);
     fx.reconcile(p);
