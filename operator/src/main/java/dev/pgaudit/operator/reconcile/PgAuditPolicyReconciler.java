@@ -180,6 +180,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   private static UpdateControl<PgAuditPolicy> rescheduled(UpdateControl<PgAuditPolicy> control, Outcome outcome) {
     return outcome.retryAfter() == null ? control : control.rescheduleAfter(outcome.retryAfter());
   }
+
   /** A recorder sharing this reconciler's event counts, so repeated events aggregate. */
   private EventRecorder events(Context<PgAuditPolicy> context) {
     return new EventRecorder(context.getClient(), eventCounts, clock);
