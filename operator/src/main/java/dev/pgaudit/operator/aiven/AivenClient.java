@@ -1,7 +1,5 @@
 package dev.pgaudit.operator.aiven;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,20 +47,14 @@ public final class AivenClient {
   /** GET /project/{p}/service/{s}; secrets redacted, connection null. */
   public AivenService getService(String project, String service) {
     ApiCall call = readService(project, service, false);
-    return AivenJson.service(project, run(call).path("service"), false);
+    return run(call, AivenWire.ServiceAnswer.class).service().toService(project, false);
   }
 
   /** GET /project/{p}/service/{s}?include_secrets=true; connection = avnadmin service_uri_params. */
   public AivenService getServiceWithSecrets(String project, String service) {
     ApiCall call = readService(project, service, true);
-    JsonNode answer = run(call);
-    try {
-      return AivenJson.service(project, answer.path("service"), true);
-    } catch (AivenJson.RedactedSecretsException e) {
-      throw runner.errors().secretsRedacted(call);
-    } catch (NumberFormatException e) {
-      throw runner.errors().unreadableAnswer(call, e);
-    }
+    AivenWire.ServiceJson answer = run(call, AivenWire.ServiceAnswer.class).service();
+    return withSecrets(call, () -> answer.toService(project, true));
   }
 
   /**
@@ -75,16 +67,8 @@ public final class AivenClient {
     String operation = (withSecrets ? "read credentials of the services of project " : "list the services of project ")
         + project;
     ApiCall call = ApiCall.get(SERVICES_PATH, url, operation, "Aiven project " + project);
-    JsonNode answer = run(call);
-    List<AivenService> services = new java.util.ArrayList<>();
-    try {
-      for (JsonNode service : answer.path("services")) services.add(AivenJson.service(project, service, withSecrets));
-    } catch (AivenJson.RedactedSecretsException e) {
-      throw runner.errors().secretsRedacted(call);
-    } catch (NumberFormatException e) {
-      throw runner.errors().unreadableAnswer(call, e);
-    }
-    return List.copyOf(services);
+    List<AivenWire.ServiceJson> answer = run(call, AivenWire.ServicesAnswer.class).services();
+    return withSecrets(call, () -> answer.stream().map(service -> service.toService(project, withSecrets)).toList());
   }
 
   /**
@@ -93,27 +77,21 @@ public final class AivenClient {
    */
   public java.util.Optional<DashboardsAccess> getDashboardsAccess(String project, String service) {
     ApiCall call = readService(project, service, true);
-    JsonNode answer = run(call);
-    try {
-      return DashboardsAccess.of(answer.path("service"));
-    } catch (AivenJson.RedactedSecretsException e) {
-      throw runner.errors().secretsRedacted(call);
-    } catch (IllegalArgumentException e) {
-      throw runner.errors().unreadableAnswer(call, e);
-    }
+    AivenWire.ServiceJson answer = run(call, AivenWire.ServiceAnswer.class).service();
+    return withSecrets(call, () -> DashboardsAccess.of(answer.connectionInfo()));
   }
 
   /** PUT /project/{p}/service/{s} with {"user_config": {"pgaudit": keys}} only (Aiven merges). */
   public AivenService updatePgaudit(String project, String service, Map<String, Object> pgauditKeys) {
-    Map<String, Object> body = Map.of("user_config", Map.of("pgaudit", new LinkedHashMap<>(pgauditKeys)));
-    ApiCall call = ApiCall.put(SERVICE_PATH, url("project", project, "service", service), AivenJson.write(body),
+    String body = AivenJson.write(new AivenWire.PgauditUpdate(pgauditKeys));
+    ApiCall call = ApiCall.put(SERVICE_PATH, url("project", project, "service", service), body,
         "update pgaudit settings of service " + project + "/" + service, serviceSubject(project, service));
-    return AivenJson.service(project, run(call).path("service"), false);
+    return run(call, AivenWire.ServiceAnswer.class).service().toService(project, false);
   }
 
   /** GET /project/{p}/service/{s}/integration; entries with a null id are left out. */
   public List<ServiceIntegration> listServiceIntegrations(String project, String service) {
-    return AivenJson.integrations(run(listIntegrationsCall(project, service)).path("service_integrations"));
+    return run(listIntegrationsCall(project, service), AivenWire.IntegrationsAnswer.class).enabled();
   }
 
   /** POST /project/{p}/integration (type logs); on 409 returns the existing one instead. */
@@ -121,15 +99,10 @@ public final class AivenClient {
       String project, String sourceService, String destProject, String destService, Map<String, Object> userConfig) {
     checkToken();
     String dest = destProject == null ? project : destProject;
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("integration_type", LogsIntegrationCreator.TYPE);
-    body.put("source_project", project);
-    body.put("source_service", sourceService);
-    body.put("dest_project", dest);
-    body.put("dest_service", destService);
-    body.put("user_config", userConfig == null ? Map.of() : userConfig);
+    String body = AivenJson.write(new AivenWire.IntegrationCreate(LogsIntegrationCreator.TYPE, project, sourceService,
+        dest, destService, userConfig == null ? Map.of() : userConfig));
     String what = "logs integration " + project + "/" + sourceService + " -> " + dest + "/" + destService;
-    ApiCall post = ApiCall.post(INTEGRATIONS_PATH, url("project", project, "integration"), AivenJson.write(body),
+    ApiCall post = ApiCall.post(INTEGRATIONS_PATH, url("project", project, "integration"), body,
         "create " + what, "a service of " + what);
     return new LogsIntegrationCreator(runner).create(
         post, listIntegrationsCall(project, sourceService),
@@ -138,17 +111,17 @@ public final class AivenClient {
 
   /** PUT /project/{p}/integration/{id}; "user config not changed" counts as success. */
   public ServiceIntegration updateIntegration(String project, String integrationId, Map<String, Object> userConfig) {
-    String body = AivenJson.write(Map.of("user_config", userConfig == null ? Map.of() : userConfig));
+    String body = AivenJson.write(new AivenWire.IntegrationUpdate(userConfig == null ? Map.of() : userConfig));
     ApiCall call = ApiCall.put(INTEGRATION_PATH, url("project", project, "integration", integrationId), body,
         "update integration " + integrationId + " in project " + project, integrationSubject(project, integrationId));
     try {
-      return AivenJson.integration(run(call).path("service_integration"));
+      return run(call, AivenWire.IntegrationAnswer.class).serviceIntegration().toIntegration();
     } catch (AivenApiException e) {
       // Aiven refuses an update that changes nothing (also when a retried PUT already landed).
       if (e.aivenMessage() == null || !e.aivenMessage().contains(NOT_CHANGED)) throw e;
       ApiCall read = ApiCall.get(INTEGRATION_PATH, call.url(),
           "read integration " + integrationId + " in project " + project, call.subject());
-      return AivenJson.integration(run(read).path("service_integration"));
+      return run(read, AivenWire.IntegrationAnswer.class).serviceIntegration().toIntegration();
     }
   }
 
@@ -157,7 +130,7 @@ public final class AivenClient {
     ApiCall call = ApiCall.delete(INTEGRATION_PATH, url("project", project, "integration", integrationId),
         "delete integration " + integrationId + " in project " + project, integrationSubject(project, integrationId));
     try {
-      run(call);
+      run(call, Object.class); // any JSON answer will do
     } catch (AivenApiException e) {
       if (!e.isNotFound()) throw e;
     }
@@ -168,9 +141,23 @@ public final class AivenClient {
     return "AivenClient[" + baseUrl + ", token from " + tokenSource + "]";
   }
 
-  private JsonNode run(ApiCall call) {
+  private <T> T run(ApiCall call, Class<T> answerType) {
     checkToken();
-    return runner.run(call);
+    return runner.run(call, answerType);
+  }
+
+  /**
+   * Reads credentials out of an answer: redacted ones mean the token may not read secrets, a port
+   * or Dashboards URI that cannot be read makes the answer unreadable.
+   */
+  private <T> T withSecrets(ApiCall call, java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (AivenJson.RedactedSecretsException e) {
+      throw runner.errors().secretsRedacted(call);
+    } catch (IllegalArgumentException e) {
+      throw runner.errors().unreadableAnswer(call, e);
+    }
   }
 
   private void checkToken() {

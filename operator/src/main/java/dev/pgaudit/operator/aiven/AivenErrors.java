@@ -1,7 +1,5 @@
 package dev.pgaudit.operator.aiven;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * Turns failed exchanges into {@link AivenApiException}s with messages a user can act on. Every
  * message passes through {@link #scrub} so the token cannot leak even if Aiven echoed it.
@@ -72,11 +70,10 @@ final class AivenErrors {
   static String aivenMessage(String body) {
     if (body == null || body.isBlank()) return "(empty body)";
     try {
-      JsonNode json = AivenJson.parse(body);
-      String top = AivenJson.text(json, "message");
+      AivenWire.ErrorAnswer json = AivenJson.read(body, AivenWire.ErrorAnswer.class);
+      String top = json.message();
       if (top != null && !top.isBlank()) return truncate(top);
-      JsonNode first = json.path("errors").path(0);
-      String nested = AivenJson.text(first, "message");
+      String nested = json.errors().isEmpty() || json.errors().get(0) == null ? null : json.errors().get(0).message();
       if (nested != null && !nested.isBlank()) return truncate(nested);
     } catch (Exception notJson) {
       // Proxies and load balancers answer in HTML or plain text; show that text instead.

@@ -1,6 +1,5 @@
 package dev.pgaudit.operator.aiven;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -25,11 +24,14 @@ final class CallRunner {
   RetryPolicy policy() { return policy; }
   AivenErrors errors() { return errors; }
 
-  /** The parsed JSON answer of an idempotent call, or an AivenApiException once retrying cannot help. */
-  JsonNode run(ApiCall call) {
+  /**
+   * The answer of an idempotent call bound to {@code answerType}, or an AivenApiException once
+   * retrying cannot help.
+   */
+  <T> T run(ApiCall call, Class<T> answerType) {
     for (int attempt = 1; ; attempt++) {
       Exchange exchange = transport.exchange(call);
-      if (exchange instanceof Exchange.Answered answer && answer.ok()) return parse(call, answer);
+      if (exchange instanceof Exchange.Answered answer && answer.ok()) return parse(call, answer, answerType);
       if (!RetryPolicy.retriedInClient(exchange, call.method()) || attempt > policy.maxRetries()) {
         throw errors.failure(call, exchange, attempt);
       }
@@ -37,9 +39,10 @@ final class CallRunner {
     }
   }
 
-  JsonNode parse(ApiCall call, Exchange.Answered answer) {
+  /** A body that is not JSON, or whose fields have types Aiven never sends, is an unreadable answer. */
+  <T> T parse(ApiCall call, Exchange.Answered answer, Class<T> answerType) {
     try {
-      return AivenJson.parse(answer.body());
+      return AivenJson.read(answer.body(), answerType);
     } catch (Exception e) {
       throw errors.unreadableAnswer(call, e);
     }

@@ -1,6 +1,5 @@
 package dev.pgaudit.operator.aiven;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -16,9 +15,8 @@ import java.util.Optional;
 public record DashboardsAccess(URI baseUri, String user, String password) {
 
   /** Empty when the service offers no Dashboards URI (Dashboards disabled, or the service not running). */
-  static Optional<DashboardsAccess> of(JsonNode service) {
-    JsonNode info = service.path("connection_info");
-    String uri = AivenJson.text(info, "opensearch_dashboards_uri");
+  static Optional<DashboardsAccess> of(AivenWire.ConnectionInfo info) {
+    String uri = info == null ? null : info.opensearchDashboardsUri();
     if (uri == null || uri.isBlank()) return Optional.empty();
     if (uri.contains(AivenJson.REDACTED)) throw new AivenJson.RedactedSecretsException();
     URI parsed;
@@ -33,8 +31,8 @@ public record DashboardsAccess(URI baseUri, String user, String password) {
         || parsed.getRawFragment() != null || (parsed.getRawPath() != null && parsed.getRawPath().contains("@"))) {
       throw new IllegalArgumentException("opensearch_dashboards_uri has no host or carries more than a base URL");
     }
-    String user = AivenJson.text(info, "opensearch_username");
-    String password = AivenJson.text(info, "opensearch_password");
+    String user = info.opensearchUsername();
+    String password = info.opensearchPassword();
     String userInfo = parsed.getRawUserInfo();
     if (userInfo != null && userInfo.indexOf(':') > 0) {
       user = decode(userInfo.substring(0, userInfo.indexOf(':')));

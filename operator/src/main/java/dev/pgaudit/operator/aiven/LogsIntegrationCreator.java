@@ -44,15 +44,17 @@ final class LogsIntegrationCreator {
       if (!(lookup instanceof Exchange.Answered listed && listed.ok())) {
         return failedOrThrow(listCall, lookup, true, attempt);
       }
-      Optional<ServiceIntegration> existing = key.findIn(integrations(runner.parse(listCall, listed)));
+      Optional<ServiceIntegration> existing =
+          key.findIn(runner.parse(listCall, listed, AivenWire.IntegrationsAnswer.class).enabled());
       if (existing.isPresent()) return new Step.Done(existing.get());
     }
     Exchange answer = runner.transport().exchange(post);
     if (answer instanceof Exchange.Answered created && created.ok()) {
-      return new Step.Done(AivenJson.integration(runner.parse(post, created).path("service_integration")));
+      return new Step.Done(
+          runner.parse(post, created, AivenWire.IntegrationAnswer.class).serviceIntegration().toIntegration());
     }
     if (answer.status() == 409) {
-      List<ServiceIntegration> existing = integrations(runner.run(listCall));
+      List<ServiceIntegration> existing = runner.run(listCall, AivenWire.IntegrationsAnswer.class).enabled();
       return new Step.Done(key.findIn(existing).orElseThrow(() -> runner.errors().failure(post, answer, attempt)));
     }
     return failedOrThrow(post, answer, mayHaveBeenCreated(answer), attempt);
@@ -61,10 +63,6 @@ final class LogsIntegrationCreator {
   private Step failedOrThrow(ApiCall call, Exchange failure, boolean lookUpNext, int attempt) {
     if (!RetryPolicy.retriedInClient(failure, call.method())) throw runner.errors().failure(call, failure, attempt);
     return new Step.Failed(call, failure, lookUpNext);
-  }
-
-  private static List<ServiceIntegration> integrations(com.fasterxml.jackson.databind.JsonNode listAnswer) {
-    return AivenJson.integrations(listAnswer.path("service_integrations"));
   }
 
   private static boolean mayHaveBeenCreated(Exchange failure) {

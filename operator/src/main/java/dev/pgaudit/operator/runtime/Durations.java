@@ -1,47 +1,34 @@
 package dev.pgaudit.operator.runtime;
 
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses the durations the runtime contract accepts: 30s, 5m, 1h, 1h30m, 500ms, or ISO-8601 (PT5M). */
+/**
+ * Parses the durations the runtime contract accepts: 30s, 5m, 1h, 1h30m, 500ms, 2d (Go/Kubernetes
+ * style, summed by Fabric8's {@link io.fabric8.kubernetes.api.model.Duration}) or ISO-8601 (PT5M).
+ */
 public final class Durations {
-  private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-  private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:ms|s|m|h|d))+");
+  /**
+   * The contract is stricter than Fabric8, which also takes "5 min", "1.5h" as 5h and "-5s" as 5s
+   * (it looks for number-unit pairs anywhere in the text): the whole value must be such pairs.
+   */
+  private static final Pattern GO_STYLE = Pattern.compile("(?:\\d+(?:ms|s|m|h|d))+");
 
   private Durations() {}
 
   /** @throws IllegalArgumentException with a message that quotes the value and shows valid forms */
   public static Duration parse(String text) {
     String value = text.trim();
-    if (value.toUpperCase(Locale.ROOT).startsWith("P")) {
-      try {
-        return Duration.parse(value.toUpperCase(Locale.ROOT));
-      } catch (DateTimeParseException e) {
-        throw invalid(text);
-      }
+    try {
+      if (value.toUpperCase(Locale.ROOT).startsWith("P")) return Duration.parse(value.toUpperCase(Locale.ROOT));
+      if (!GO_STYLE.matcher(value).matches()) throw invalid(text);
+      return io.fabric8.kubernetes.api.model.Duration.parse(value).getDuration();
+    } catch (DateTimeParseException | ParseException | ArithmeticException | NumberFormatException e) {
+      throw invalid(text);
     }
-    if (!WHOLE.matcher(value).matches()) throw invalid(text);
-    Duration total = Duration.ZERO;
-    Matcher m = PART.matcher(value);
-    while (m.find()) {
-      long amount;
-      try {
-        amount = Long.parseLong(m.group(1));
-      } catch (NumberFormatException e) {
-        throw invalid(text);
-      }
-      total = total.plus(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        default -> Duration.ofDays(amount);
-      });
-    }
-    return total;
   }
 
   /** The short form used in logs: 5m, 30s, 1h30m, 250ms. */

@@ -11,10 +11,11 @@ import org.junit.jupiter.api.Test;
 class DashboardsAccessTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static JsonNode service(String uri) throws Exception {
+  private static AivenWire.ConnectionInfo service(String uri) throws Exception {
     var info = JSON.createObjectNode().put("opensearch_username", "osuser").put("opensearch_password", "fromInfo");
     if (uri != null) info.put("opensearch_dashboards_uri", uri);
-    return JSON.createObjectNode().set("connection_info", info);
+    JsonNode service = JSON.createObjectNode().set("connection_info", info);
+    return JSON.treeToValue(service, AivenWire.ServiceJson.class).connectionInfo();
   }
 
   @Test
