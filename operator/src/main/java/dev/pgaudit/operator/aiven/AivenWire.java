@@ -185,7 +185,9 @@ final class AivenWire {
           if (error instanceof String text && !text.isBlank()) parts.add(text.strip());
         }
       }
-      if (likelyErrorCause != null && !likelyErrorCause.isBlank()) parts.add("likely cause: " + likelyErrorCause.strip());
+      if (likelyErrorCause != null && !likelyErrorCause.isBlank()) {
+        parts.add("likely cause: " + likelyErrorCause.strip());
+      }
       return parts.isEmpty() ? null : String.join("; ", parts);
     }
   }
