@@ -67,7 +67,7 @@ public final class AivenClient {
     String operation = (withSecrets ? "read credentials of the services of project " : "list the services of project ")
         + project;
     ApiCall call = ApiCall.get(SERVICES_PATH, url, operation, "Aiven project " + project);
-    List<AivenWire.ServiceJson> answer = run(call, AivenWire.ServicesAnswer.class).services();
+    List<AivenWire.ServiceJson> answer = run(call, AivenWire.ServiceAnswer.class).services();
     return withSecrets(call, () -> answer.stream().map(service -> service.toService(project, withSecrets)).toList());
   }
 
@@ -91,7 +91,7 @@ public final class AivenClient {
 
   /** GET /project/{p}/service/{s}/integration; entries with a null id are left out. */
   public List<ServiceIntegration> listServiceIntegrations(String project, String service) {
-    return run(listIntegrationsCall(project, service), AivenWire.IntegrationsAnswer.class).enabled();
+    return run(listIntegrationsCall(project, service), AivenWire.IntegrationAnswer.class).enabled();
   }
 
   /** POST /project/{p}/integration (type logs); on 409 returns the existing one instead. */
@@ -115,13 +115,13 @@ public final class AivenClient {
     ApiCall call = ApiCall.put(INTEGRATION_PATH, url("project", project, "integration", integrationId), body,
         "update integration " + integrationId + " in project " + project, integrationSubject(project, integrationId));
     try {
-      return run(call, AivenWire.IntegrationAnswer.class).serviceIntegration().toIntegration();
+      return run(call, AivenWire.IntegrationAnswer.class).integration();
     } catch (AivenApiException e) {
       // Aiven refuses an update that changes nothing (also when a retried PUT already landed).
       if (e.aivenMessage() == null || !e.aivenMessage().contains(NOT_CHANGED)) throw e;
       ApiCall read = ApiCall.get(INTEGRATION_PATH, call.url(),
           "read integration " + integrationId + " in project " + project, call.subject());
-      return run(read, AivenWire.IntegrationAnswer.class).serviceIntegration().toIntegration();
+      return run(read, AivenWire.IntegrationAnswer.class).integration();
     }
   }
 

@@ -17,42 +17,37 @@ import java.util.Map;
 final class AivenWire {
   private AivenWire() {}
 
-  /** GET /project/{p}/service/{s} and the PUT of a service: {"service": {...}}. */
+  /**
+   * An answer about services: {"service": {...}} (GET and PUT of one) or {"services": [...]} (GET
+   * /project/{p}/service, the whole project).
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record ServiceAnswer(ServiceJson service) {
+  record ServiceAnswer(ServiceJson service, List<ServiceJson> services) {
     ServiceAnswer {
       if (service == null) service = ServiceJson.EMPTY;
-    }
-  }
-
-  /** GET /project/{p}/service: {"services": [...]}. */
-  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  record ServicesAnswer(List<ServiceJson> services) {
-    ServicesAnswer {
       services = services == null ? List.of() : services;
     }
   }
 
-  /** POST, PUT and GET of one integration: {"service_integration": {...}}. */
+  /**
+   * An answer about integrations: {"service_integration": {...}} (POST, PUT and GET of one) or
+   * {"service_integrations": [...]} (GET /project/{p}/service/{s}/integration).
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record IntegrationAnswer(IntegrationJson serviceIntegration) {
+  record IntegrationAnswer(IntegrationJson serviceIntegration, List<IntegrationJson> serviceIntegrations) {
     IntegrationAnswer {
       if (serviceIntegration == null) serviceIntegration = IntegrationJson.EMPTY;
-    }
-  }
-
-  /** GET /project/{p}/service/{s}/integration: {"service_integrations": [...]}. */
-  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  record IntegrationsAnswer(List<IntegrationJson> serviceIntegrations) {
-    IntegrationsAnswer {
       serviceIntegrations = serviceIntegrations == null ? List.of() : serviceIntegrations;
     }
 
-    /** Entries with a null id (integration types available but not enabled) are left out. */
+    /** The one integration, as the gateway shows it. */
+    ServiceIntegration integration() {
+      return serviceIntegration.toIntegration();
+    }
+
+    /** The listed ones; entries with a null id (types available but not enabled) are left out. */
     List<ServiceIntegration> enabled() {
       return IntegrationJson.enabled(serviceIntegrations);
     }

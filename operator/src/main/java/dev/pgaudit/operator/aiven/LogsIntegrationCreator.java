@@ -45,16 +45,15 @@ final class LogsIntegrationCreator {
         return failedOrThrow(listCall, lookup, true, attempt);
       }
       Optional<ServiceIntegration> existing =
-          key.findIn(runner.parse(listCall, listed, AivenWire.IntegrationsAnswer.class).enabled());
+          key.findIn(runner.parse(listCall, listed, AivenWire.IntegrationAnswer.class).enabled());
       if (existing.isPresent()) return new Step.Done(existing.get());
     }
     Exchange answer = runner.transport().exchange(post);
     if (answer instanceof Exchange.Answered created && created.ok()) {
-      return new Step.Done(
-          runner.parse(post, created, AivenWire.IntegrationAnswer.class).serviceIntegration().toIntegration());
+      return new Step.Done(runner.parse(post, created, AivenWire.IntegrationAnswer.class).integration());
     }
     if (answer.status() == 409) {
-      List<ServiceIntegration> existing = runner.run(listCall, AivenWire.IntegrationsAnswer.class).enabled();
+      List<ServiceIntegration> existing = runner.run(listCall, AivenWire.IntegrationAnswer.class).enabled();
       return new Step.Done(key.findIn(existing).orElseThrow(() -> runner.errors().failure(post, answer, attempt)));
     }
     return failedOrThrow(post, answer, mayHaveBeenCreated(answer), attempt);
