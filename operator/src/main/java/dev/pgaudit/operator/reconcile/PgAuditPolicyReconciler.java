@@ -54,6 +54,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   private final FailureControl failures;
   private volatile SecretWatch secrets;
   private final WrittenStatuses written = new WrittenStatuses();
+  private final InForce inForce = new InForce();
 
   public PgAuditPolicyReconciler(ReconcilerSettings settings, PgSessionOpener sessions) {
     this(settings, sessions, Clock.systemUTC());
@@ -76,7 +77,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     Releases releases = new Releases(enforcer, settings, tenancy, flights);
     DashboardsStep dashboards = new DashboardsStep(credentials, settings.aiven(), settings.delays(), tenancy, flights);
     this.coverage = new CoverageNotices(settings.coverage(), coverages);
-    this.reconcile = new ReconcileSteps(tenancy, store, flights, releases, dashboards, enforcer, coverage);
+    this.reconcile = new ReconcileSteps(tenancy, store, flights, releases, dashboards, enforcer, coverage, inForce);
     this.cleanup = new CleanupSteps(settings, tenancy, store, releases, dashboards, coverage, clock);
     this.failures = new FailureControl(settings.delays(), settings.statusWrites());
   }
@@ -127,6 +128,8 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
       outcome = reported.outcome();
       status = AuditReductions.report(policy, StatusBuilder.build(policy, outcome, clock.instant()),
           reported.reductions(), events);
+      // Remembered whether it is written or left out below: a failed write is forgotten in updateErrorStatus.
+      inForce.reported(policy, status);
       List<PgAuditPolicy> peers = reported.peers();
       computedCoverage = peers != null;
       if (computedCoverage && !PolicyFailure.failed(outcome)) {
@@ -147,6 +150,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
     } else {
       outcome = ((ReconcileSteps.Refused) ended).outcome();
       status = StatusBuilder.build(policy, outcome, clock.instant());
+      inForce.reported(policy, status); // a refusal: not in force
     }
     if (PolicyFailure.failed(outcome)) throw PolicyFailure.of(policy, outcome, status);
     if (!StatusChange.apply(policy, status, events)) return rescheduled(UpdateControl.noUpdate(), outcome);
@@ -158,6 +162,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   @Override
   public DeleteControl cleanup(PgAuditPolicy policy, Context<PgAuditPolicy> context) {
     written.forget(policy); // its status is written again in full after a cleanup's own writes
+    inForce.forget(policy);
     return cleanup.run(policy, context, events(context));
   }
 
@@ -171,6 +176,7 @@ public class PgAuditPolicyReconciler implements Reconciler<PgAuditPolicy>, Clean
   public ErrorStatusUpdateControl<PgAuditPolicy> updateErrorStatus(PgAuditPolicy policy, Context<PgAuditPolicy> context,
       Exception e) {
     written.forget(policy); // the status write may be the one that failed: its retry writes in full
+    inForce.forget(policy); // a failed reconcile, or a status write that did not land: not reported in force
     var failure = PolicyFailure.in(e);
     if (failure.isPresent()) return failures.control(policy, context, failure.get(), events(context));
     StatusWriteRefusal.tell(policy, e, settings.statusWrites());

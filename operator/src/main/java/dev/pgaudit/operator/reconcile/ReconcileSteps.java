@@ -1,20 +1,20 @@
 package dev.pgaudit.operator.reconcile;
 
 import dev.pgaudit.operator.api.PgAuditPolicy;
-import dev.pgaudit.operator.api.PgAuditPolicyStatus;
 import dev.pgaudit.operator.plan.AuditReduction;
 import dev.pgaudit.operator.plan.Intents;
 import dev.pgaudit.operator.plan.PolicyIntent;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One reconcile of one live policy, in order: check the spec → the tenancy gate → release what it
  * wrote on a service it left → enter its service's flight → build the {@link ServiceView} once →
  * the {@link PolicyEnforcer} observes, plans once and applies → the coverage notices → the Dashboards
- * step. Each step takes the previous step's value once; nothing is passed back.
+ * step. Each step takes the previous step's value once; nothing is passed back. The writes are told
+ * as Events: DriftCorrected when this process already reported the spec in force at this
+ * generation ({@link InForce}), else Applied.
  */
 final class ReconcileSteps {
 
@@ -44,9 +44,10 @@ final class ReconcileSteps {
   private final DashboardsStep dashboards;
   private final PolicyEnforcer enforcer;
   private final CoverageNotices coverage;
+  private final InForce inForce;
 
   ReconcileSteps(TenancyGate tenancy, AppliedStore store, ServiceFlights flights, Releases releases,
-      DashboardsStep dashboards, PolicyEnforcer enforcer, CoverageNotices coverage) {
+      DashboardsStep dashboards, PolicyEnforcer enforcer, CoverageNotices coverage, InForce inForce) {
     this.tenancy = tenancy;
     this.store = store;
     this.flights = flights;
@@ -54,6 +55,7 @@ final class ReconcileSteps {
     this.dashboards = dashboards;
     this.enforcer = enforcer;
     this.coverage = coverage;
+    this.inForce = inForce;
   }
 
   Ended run(PgAuditPolicy policy, Context<PgAuditPolicy> context, EventRecorder events) {
@@ -105,7 +107,7 @@ final class ReconcileSteps {
     List<AuditReduction> all = AuditReductions.among(view.intents(), view.ownership());
     List<AuditReduction> reductions = AuditReductions.visibleTo(intent, all, tenancy);
     String reduction = tenancy.managedRoleReduction(intent.ref(), all);
-    String told = isSteady(policy) ? Conditions.EventReason.DRIFT_CORRECTED : Conditions.EventReason.APPLIED;
+    String told = inForce.atGeneration(policy) ? Conditions.EventReason.DRIFT_CORRECTED : Conditions.EventReason.APPLIED;
     WrittenChanges wrote = new WrittenChanges(Applier.Listener.describing("", text -> events.normal(policy, told, text)));
     Outcome outcome = reduction != null ? Outcome.refused(Conditions.Reason.MANAGED_ROLE, reduction)
         : enforcer.reconcile(policy, intent, view, records, wrote);
@@ -122,17 +124,5 @@ final class ReconcileSteps {
     return context.getPrimaryCache().get(ResourceID.fromResource(policy))
         .map(p -> p.getMetadata().getDeletionTimestamp() != null)
         .orElse(true);
-  }
-
-  /**
-   * A policy whose last status said Ready at this generation: a write now corrects drift. (The
-   * applied record keeps which settings a policy wrote, not their values, so it cannot tell an
-   * edit from drift; the status is the only memory of "this spec was in force".)
-   */
-  private static boolean isSteady(PgAuditPolicy policy) {
-    PgAuditPolicyStatus status = policy.getStatus();
-    if (status == null || !Objects.equals(status.getObservedGeneration(), policy.getMetadata().getGeneration())) return false;
-    return status.getConditions().stream().anyMatch(c -> Conditions.READY.equals(c.getType())
-        && "True".equals(c.getStatus()) && Conditions.Reason.RECONCILED.equals(c.getReason()));
   }
 }

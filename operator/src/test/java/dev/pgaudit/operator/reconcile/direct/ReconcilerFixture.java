@@ -69,14 +69,13 @@ final class ReconcilerFixture implements AutoCloseable, AfterAllCallback {
   /** Null unless started {@link #withPostgres}. */
   final PgAuditCluster pg;
   final ReconcilerSettings settings;
-  private final PgAuditPolicyReconciler reconciler;
   private final TestingContext.PolicyCache cache = new TestingContext.PolicyCache();
-  private final ControllerConfiguration<PgAuditPolicy> configuration;
-  private final List<EventSource<?, PgAuditPolicy>> sources;
+  private PgAuditPolicyReconciler reconciler;
+  private ControllerConfiguration<PgAuditPolicy> configuration;
+  private List<EventSource<?, PgAuditPolicy>> sources;
   /** JOSDK's retry state per policy: from a failed attempt until one that does not throw. */
   private final Map<ResourceID, RetryExecution> retries = new ConcurrentHashMap<>();
 
-  @SuppressWarnings({"rawtypes", "unchecked"})
   private ReconcilerFixture(boolean postgres, UnaryOperator<ReconcilerSettings> tune) {
     this.pg = postgres ? PgAuditCluster.launch() : null;
     this.aiven = AivenSimulator.start();
@@ -85,6 +84,12 @@ final class ReconcilerFixture implements AutoCloseable, AfterAllCallback {
     aiven.addToken(TOKEN).addProject(PROJECT);
     kube.applyCrd(OperatorTestEnv.repoFile("crds/pgauditpolicies.pgaudit.dev-v1.yml"));
     this.settings = tune.apply(OperatorTestEnv.settings(aiven.baseUrl()));
+    startReconciler();
+  }
+
+  /** A new reconciler with its event sources, as a new operator process starts: it remembers nothing. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private void startReconciler() {
     this.reconciler = new PgAuditPolicyReconciler(settings, new PgSessionOpener(PgSessionOpener.StatementListener.NONE));
     // As the operator's tests run it against the mock API server, which has no server-side apply.
     this.configuration = new BaseConfigurationService(Utils.VERSION, null, client) {
@@ -102,6 +107,15 @@ final class ReconcilerFixture implements AutoCloseable, AfterAllCallback {
         informer.start();
       }
     }
+  }
+
+  /**
+   * An operator restart (or a leader change): the reconciler and its event sources are replaced by
+   * new ones; the policies cached, the API server and the services stay.
+   */
+  void restartReconciler() {
+    sources.forEach(EventSource::stop);
+    startReconciler();
   }
 
   /** Aiven simulator and mock API server only: pg services lead to {@link #NOWHERE} unless given a cluster. */
