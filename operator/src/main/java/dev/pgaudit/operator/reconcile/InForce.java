@@ -20,11 +20,13 @@ import java.util.Objects;
  *
  * <p>Set from each computed status (a status written, or left unwritten because it is unchanged);
  * forgotten on cleanup and when a reconcile or its status write fails (as {@link WrittenStatuses}).
- * Bounded: one entry per policy, and past {@link #MAX_ENTRIES} the least recently used goes (a
- * policy whose cleanup ran elsewhere); a policy forgotten so has its next drift told as Applied.
+ * Bounded: one entry per policy, and past {@link #MAX_ENTRIES} the least recently used goes (what
+ * this bounds is the entries of policies whose cleanup never ran in this process: deleted while
+ * another process led, or their finalizer removed by hand); a policy forgotten so has its next
+ * drift told as Applied.
  */
 final class InForce {
-  /** Far above the fleets the operator is measured with (10,000 policies); about 10 MB when full. */
+  /** Far above the fleets the operator is measured with (10,000 policies); ~150 bytes an entry, ~10 MB full. */
   static final int MAX_ENTRIES = 65_536;
 
   private final Map<String, Long> generations;
