@@ -35,16 +35,19 @@ final class StoredSettingsQuery {
   // its own: user databases (no templates, none closed to connections, not Aiven's own _aiven) and
   // login roles (not superusers: on Aiven those are Aiven's own, not the customer's); and who may
   // connect where (CONNECT, checked at login: a pair whose role may not connect has no session to
-  // audit). A database is 'open' when PUBLIC holds CONNECT (the default; no row per role), else
+  // audit). A database is 'open' when PUBLIC holds CONNECT (has_database_privilege('public', ...):
+  // datacl null, i.e. the default, or an entry for PUBLIC with CONNECT), with no row per role; else
   // 'restricted', and then each login role that may connect comes as a 'connect' row.
   //
   // PostgreSQL decides, has_database_privilege(role, database, 'CONNECT') (owner, grants, membership
   // with INHERIT, version by version), but only for candidates: the grantees of CONNECT on a
   // restricted database and, through pg_auth_members, their members at any depth (a superset:
   // NOINHERIT members are candidates that PostgreSQL then turns down). Asking it for every
-  // restricted database x login role costs per pair: 180,000 pairs (300 databases x 600 roles, the
-  // benchmark's catalog) took 450 ms, the candidates (2,100) a few ms. The OFFSET 0 keeps the
-  // check after the join to login roles, so it runs once per candidate, not per joined row.
+  // restricted database x login role costs per pair: on the benchmark's catalog (300 databases kept
+  // to 7 of 600 login roles each) that took 480-740 ms, this query 9 ms (2-5 ms without who may
+  // connect; a loaded 2-core machine, psql/pgbench). The OFFSET 0 keeps the check after the join
+  // to login roles, so it runs once per candidate, not once per row the join looks at; candidate
+  // is recursive, hence materialized: inlined (without the membership step) the plan took 120 ms.
   private static final String WITH_CATALOG = """
       WITH RECURSIVE db AS MATERIALIZED (
         SELECT d.oid, d.datname, d.datacl, pg_catalog.has_database_privilege('public', d.oid, 'CONNECT') AS open
