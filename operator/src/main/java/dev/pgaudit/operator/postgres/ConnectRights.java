@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Which login roles may connect to which user database (PostgreSQL's CONNECT privilege, checked at
@@ -14,12 +15,19 @@ import java.util.TreeSet;
  * default), so only the databases that do not ({@code REVOKE CONNECT ON DATABASE d FROM PUBLIC})
  * are listed, each with the sorted login roles PostgreSQL lets connect (possibly none).
  *
- * <p>Kept small: a database open to all costs nothing, and restricted databases with the same
- * roles (a service's databases kept to its own roles) share one list.
+ * <p>Kept small: a database open to all costs nothing, restricted databases with the same roles (a
+ * service's databases kept to its own roles) share one list, and equal rights read one after the
+ * other share one instance.
  */
 public final class ConnectRights {
   /** Every database grants CONNECT to PUBLIC. */
   public static final ConnectRights OPEN = new ConnectRights(Map.of());
+
+  /**
+   * The last rights made. Services on one PostgreSQL (the benchmark's 100) or one catalog read
+   * again and again yield equal rights: they share one instance instead of one per reading.
+   */
+  private static final AtomicReference<ConnectRights> LAST = new AtomicReference<>(OPEN);
 
   private final Map<String, List<String>> restricted;
 
@@ -36,7 +44,11 @@ public final class ConnectRights {
       List<String> sorted = List.copyOf(new TreeSet<>(roles));
       lists.put(database, alike.computeIfAbsent(sorted, l -> l));
     });
-    return new ConnectRights(Map.copyOf(lists));
+    ConnectRights made = new ConnectRights(Map.copyOf(lists));
+    ConnectRights last = LAST.get();
+    if (last.equals(made)) return last;
+    LAST.set(made);
+    return made;
   }
 
   /** True when every login role may connect to the database. */

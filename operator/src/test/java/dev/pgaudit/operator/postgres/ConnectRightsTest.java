@@ -27,5 +27,11 @@ class ConnectRightsTest {
     assertThat(rights.databasesOf("app", List.of("billing", "ledger", "orders", "vault"))).containsExactly("orders");
     assertThat(rights.pairCount(List.of("billing", "ledger", "orders", "vault"), LOGIN_ROLES)).isEqualTo(2 + 2 + 4);
     assertThat(ConnectRights.restricted(Map.of())).isSameAs(ConnectRights.OPEN);
+    assertThat(ConnectRights.restricted(Map.of("billing", List.of("avnadmin", "reporting"),
+        "ledger", List.of("reporting", "avnadmin"), "vault", List.of())))
+        .isSameAs(rights);
+    ConnectRights other = ConnectRights.restricted(Map.of("orders", List.of("app")));
+    assertThat(other).isNotEqualTo(rights);
+    assertThat(ConnectRights.restricted(Map.of("orders", List.of("app")))).isSameAs(other);
   }
 }
