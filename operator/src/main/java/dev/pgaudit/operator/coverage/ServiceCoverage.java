@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * The coverage side of one observed state of a service (one settings query, the service's
  * user_config.pgaudit, or the operator's own write on top of them): the precedence, the
- * databases and login roles and who may connect where, worked out once and shared by every policy on the service. Each
- * policy's report is its own pairs selected from it ({@link #report}); nothing here queries.
+ * databases and login roles and who may connect where, worked out once and shared by every policy
+ * on the service. Each policy's report is its own pairs selected from it ({@link #report});
+ * nothing here queries.
  */
 public final class ServiceCoverage {
   private final StoredSettings stored;
