@@ -113,10 +113,12 @@ final class BenchEnvironment implements AutoCloseable {
       }
     }
     long kubeDone = System.nanoTime();
-    // As on Aiven, avnadmin creates and owns the databases and roles the policies audit.
+    // As on Aiven, avnadmin creates and owns the databases and roles the policies audit; each
+    // service's databases take connections from its own roles only.
     List<String> statements = new ArrayList<>();
     fleet.databases().forEach(db -> statements.add("CREATE DATABASE " + SqlQuoting.identifier(db) + " STRATEGY FILE_COPY"));
     fleet.roles().forEach(role -> statements.add("CREATE ROLE " + SqlQuoting.identifier(role) + " LOGIN"));
+    statements.addAll(keptToOwnRoles(fleet));
     PgLogin admin = pg.avnadminParams();
     long onDisk;
     try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.jdbcProperties()); Statement st = c.createStatement()) {
@@ -132,6 +134,24 @@ final class BenchEnvironment implements AutoCloseable {
     return String.format(Locale.ROOT, "services, namespaces%s %s; %,d databases and %,d roles %s (all databases: %.1f GB on disk)",
         fleet.ownTokens() ? " and token Secrets" : "", Format.seconds(Duration.ofNanos(kubeDone - begin)),
         fleet.databases().size(), fleet.roles().size(), Format.seconds(Duration.ofNanos(sqlDone - kubeDone)), onDisk / 1e9);
+  }
+
+  /**
+   * Each service's databases accept connections from its own roles only (and avnadmin, their
+   * owner), as databases of different Aiven services do: without this, the one PostgreSQL standing
+   * for every service would let each service's roles into the others' databases, and coverage would
+   * count (and report shadowed) pairs that no real service has.
+   */
+  static List<String> keptToOwnRoles(Fleet fleet) {
+    List<String> statements = new ArrayList<>();
+    for (int s = 0; s < fleet.workload().services(); s++) {
+      String roles = String.join(", ", fleet.rolesOf(s).stream().map(SqlQuoting::identifier).toList());
+      for (String db : fleet.databasesOf(s)) {
+        statements.add("REVOKE CONNECT ON DATABASE " + SqlQuoting.identifier(db) + " FROM PUBLIC");
+        if (!roles.isEmpty()) statements.add("GRANT CONNECT ON DATABASE " + SqlQuoting.identifier(db) + " TO " + roles);
+      }
+    }
+    return statements;
   }
 
   private static Path writeKubeconfig(Path dir, String url) {

@@ -240,6 +240,18 @@ final class Fleet {
 
   List<String> roles() { return roles; }
 
+  /** The databases of one service, in creation order. */
+  List<String> databasesOf(int service) {
+    return members.stream().filter(m -> m.service() == service && m.kind() == Kind.DATABASE)
+        .flatMap(m -> m.databases().stream()).distinct().toList();
+  }
+
+  /** The roles of one service (Role and DatabaseRole policies' own), in creation order. */
+  List<String> rolesOf(int service) {
+    return members.stream().filter(m -> m.service() == service && (m.kind() == Kind.ROLE || m.kind() == Kind.DATABASE_ROLE))
+        .flatMap(m -> m.roles().stream()).distinct().toList();
+  }
+
   List<String> namespaces() {
     List<String> out = new ArrayList<>();
     for (int s = 0; s < workload.services(); s++) out.add(namespaceOf(s));

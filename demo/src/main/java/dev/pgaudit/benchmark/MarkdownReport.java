@@ -80,7 +80,10 @@ final class MarkdownReport {
         .append(". In a workload with one project all policies use the operator's one token; with several, each project has ")
         .append("a token of its own (in a Secret of each namespace, `spec.authSecretRef`), limited to that project.\n");
     md.append("- **PostgreSQL**: one local PostgreSQL + pgaudit cluster is the SQL side of every simulated service; each service has ")
-        .append("its own databases and roles, created by `avnadmin` as on Aiven.\n");
+        .append("its own databases and roles, created by `avnadmin` as on Aiven. A service's databases accept connections from ")
+        .append("its own roles only (`REVOKE CONNECT … FROM PUBLIC`, `GRANT CONNECT` to the service's roles; `avnadmin` owns ")
+        .append("them), as separate services would: coverage counts only pairs whose role may connect, so no service's ")
+        .append("coverage includes another's databases or roles.\n");
     md.append("- **Workloads**: policies spread evenly over services (and services over projects, round robin). Per service: one ")
         .append("Service-scope policy with the only sink (an OpenSearch `logs` integration), the rest in turn Database (2 settings), ")
         .append("Role (1) and DatabaseRole (2) policies, so nothing conflicts. Up to ").append(Format.number(Fleet.OWN_DATABASES_UP_TO))

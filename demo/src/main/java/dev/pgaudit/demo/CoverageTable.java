@@ -47,7 +47,8 @@ final class CoverageTable {
     CoverageSnapshot snapshot = snapshot(env, live);
     List<List<String>> rows = new ArrayList<>();
     for (String db : snapshot.stored().databases()) {
-      for (String role : snapshot.stored().loginRoles()) {
+      // Only the roles that may connect there: another has no session to audit.
+      for (String role : snapshot.stored().connect().rolesOf(db, snapshot.stored().loginRoles())) {
         Precedence.Effective log = snapshot.precedence().effective(new Pair(db, role), PgAuditSetting.LOG);
         String classes = SettingValues.logClasses(log.value()).map(c -> c.stream().sorted()
             .filter(x -> !x.equals("misc_set")).collect(Collectors.joining(", "))).orElse(log.value());

@@ -63,6 +63,20 @@ class FleetTest {
   }
 
   @Test
+  void eachServicesDatabasesAreKeptToItsOwnRoles() {
+    Fleet fleet = new Fleet(new Workload(1000, 100));
+
+    List<String> statements = BenchEnvironment.keptToOwnRoles(fleet);
+
+    assertThat(statements).hasSize(300 * 2);
+    assertThat(statements.subList(0, 2)).containsExactly("REVOKE CONNECT ON DATABASE \"s000_db0\" FROM PUBLIC",
+        "GRANT CONNECT ON DATABASE \"s000_db0\" TO \"s000_role0\", \"s000_app0\", \"s000_role1\", \"s000_app1\","
+            + " \"s000_role2\", \"s000_app2\"");
+    assertThat(statements).filteredOn(s -> s.startsWith("GRANT") && s.contains("\"s042_db")).hasSize(3)
+        .allSatisfy(s -> assertThat(s).contains("\"s042_role0\"").doesNotContain("s041_", "s043_"));
+  }
+
+  @Test
   void aSharedDatabaseChangeFlipsOnlyThePolicysOwnSetting() {
     Fleet fleet = new Fleet(new Workload(100, 10), Fleet.Layout.SHARED);
     ChangeStep step = ChangeStep.plan(fleet, 1).get(0);

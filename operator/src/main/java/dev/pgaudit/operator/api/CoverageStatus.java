@@ -11,7 +11,7 @@ public class CoverageStatus {
   @JsonPropertyDescription("Pairs audited as the policy says, of all it covers, e.g. 9/12 (for kubectl get).")
   private String summary;
 
-  @JsonPropertyDescription("(database, login role) pairs the policy covers.")
+  @JsonPropertyDescription("(database, login role) pairs the policy covers: those whose role may connect to the database.")
   private Integer pairs;
 
   @JsonPropertyDescription("Pairs where every setting the policy manages is in force.")

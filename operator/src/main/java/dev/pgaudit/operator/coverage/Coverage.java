@@ -5,6 +5,7 @@ import dev.pgaudit.operator.plan.Ownership;
 import dev.pgaudit.operator.plan.PolicyIntent;
 import dev.pgaudit.operator.plan.PolicyRef;
 import dev.pgaudit.operator.plan.Slot;
+import dev.pgaudit.operator.postgres.ConnectRights;
 import dev.pgaudit.operator.postgres.PgAuditSetting;
 import dev.pgaudit.operator.postgres.SettingValues;
 import dev.pgaudit.operator.postgres.SqlTarget;
@@ -28,17 +29,20 @@ import java.util.Set;
  * who holds it) or one made outside the operator.
  *
  * <p>Scopes: Service covers every user database × every login role; Database its databases × every
- * login role; Role its login roles × every database; DatabaseRole its pairs. Names that do not exist
- * (or roles that cannot log in) cover nothing.
+ * login role; Role its login roles × every database; DatabaseRole its pairs. In each, only the pairs
+ * whose role may connect to the database (the CONNECT privilege, checked at login; see {@link
+ * ConnectRights}): another pair has no session, so nothing there can be unaudited. Names that do not
+ * exist (or roles that cannot log in) cover nothing.
  */
 public final class Coverage {
   /**
    * At most this many pairs are examined per report. Beyond it coverage is reported unknown with the
    * count. A report lists every pair it covers (the examples, the old-session count and the proof
    * read them), about 130 bytes and a few hundred nanoseconds each: 20,000 pairs are ~2.6 MB and a
-   * few milliseconds per reconcile; a Service-scope policy on 300 databases x 600 login roles
-   * (the benchmark's one PostgreSQL stands for all its services) would be 180,000 pairs, ~24 MB on
-   * each of the concurrent reconciles. Sharing the precedence per observed state
+   * few milliseconds per reconcile; a Service-scope policy on 300 databases x 600 login roles that
+   * may all connect everywhere would be 180,000 pairs, ~24 MB on each of the concurrent reconciles
+   * (the benchmark's one PostgreSQL stands for 100 services, each keeping its databases to its own
+   * roles: 3,300 pairs). Sharing the precedence per observed state
    * ({@link ServiceCoverage}) does not change that per-report size, so the bound stays.
    */
   public static final int MAX_PAIRS = 20_000;
@@ -64,32 +68,47 @@ public final class Coverage {
     return wanted;
   }
 
-  /** An upper bound of the pairs {@link #pairsOf} would list, without listing them. */
-  static long pairBound(PolicyIntent intent, long databases, long roles) {
+  /**
+   * An upper bound of the pairs {@link #pairsOf} would list, without listing them.
+   *
+   * @param allPairs the pairs of the whole catalog ({@link ConnectRights#pairCount}), worked out once per state
+   */
+  static long pairBound(PolicyIntent intent, List<String> databases, List<String> loginRoles, ConnectRights connect,
+      long allPairs) {
     Set<SqlTarget> targets = new HashSet<>();
     for (Slot slot : intent.wants().keySet()) {
-      if (slot instanceof Slot.AivenKey) return databases * roles;
+      if (slot instanceof Slot.AivenKey) return allPairs;
       if (slot instanceof Slot.Sql s) targets.add(s.sqlTarget());
     }
     long bound = 0;
     for (SqlTarget target : targets) {
-      bound += target instanceof SqlTarget.Database ? roles : target instanceof SqlTarget.Role ? databases : 1;
+      if (target instanceof SqlTarget.Database d) {
+        bound += connect.rolesOf(d.database(), loginRoles).size();
+      } else if (target instanceof SqlTarget.Role r) {
+        bound += connect.databasesOf(r.role(), databases).size();
+      } else {
+        bound++;
+      }
     }
-    return Math.min(bound, databases * roles);
+    return Math.min(bound, allPairs);
   }
 
   /**
    * Every pair the scope covers, in pair order, with the policy's own slot target for it (null: the
-   * service). {@code databases} and {@code loginRoles} are sorted: each target's pairs come out in
-   * order, so only a policy with several targets sorts (merging its runs); and a name is looked up by
-   * binary search, so no set of the catalog is kept per service (the benchmark's 100 services of 900
-   * names each held 3.5 MB of sets).
+   * service). A pair is a login role that may connect to a user database ({@link ConnectRights}):
+   * another has no session to audit. {@code databases} and {@code loginRoles} are sorted, and so
+   * are the roles that may connect to a restricted database: each target's pairs come out in
+   * order, so only a policy with several targets sorts (merging its runs); and a name is looked up
+   * by binary search, so no set of the catalog is kept per service (the benchmark's 100 services of
+   * 900 names each held 3.5 MB of sets).
    */
-  static List<Map.Entry<Pair, SqlTarget>> pairsOf(PolicyIntent intent, List<String> databases, List<String> loginRoles) {
+  static List<Map.Entry<Pair, SqlTarget>> pairsOf(PolicyIntent intent, List<String> databases, List<String> loginRoles,
+      ConnectRights connect) {
     List<Map.Entry<Pair, SqlTarget>> pairs = new ArrayList<>();
     if (intent.wants().keySet().stream().anyMatch(slot -> slot instanceof Slot.AivenKey)) {
       // The service's value is under every pair: the policy covers them all, its SQL targets included.
-      databases.forEach(d -> loginRoles.forEach(r -> pairs.add(new AbstractMap.SimpleImmutableEntry<>(new Pair(d, r), null))));
+      databases.forEach(d -> connect.rolesOf(d, loginRoles)
+          .forEach(r -> pairs.add(new AbstractMap.SimpleImmutableEntry<>(new Pair(d, r), null))));
       return pairs;
     }
     Set<SqlTarget> targets = new LinkedHashSet<>();
@@ -102,11 +121,11 @@ public final class Coverage {
     for (SqlTarget target : targets) {
       int before = own.size();
       if (target instanceof SqlTarget.Database d && contains(databases, d.database())) {
-        loginRoles.forEach(r -> own.putIfAbsent(new Pair(d.database(), r), target));
+        connect.rolesOf(d.database(), loginRoles).forEach(r -> own.putIfAbsent(new Pair(d.database(), r), target));
       } else if (target instanceof SqlTarget.Role r && contains(loginRoles, r.role())) {
-        databases.forEach(d -> own.putIfAbsent(new Pair(d, r.role()), target));
+        connect.databasesOf(r.role(), databases).forEach(d -> own.putIfAbsent(new Pair(d, r.role()), target));
       } else if (target instanceof SqlTarget.RoleInDatabase rd && contains(loginRoles, rd.role())
-          && contains(databases, rd.database())) {
+          && contains(databases, rd.database()) && connect.mayConnect(rd.database(), rd.role())) {
         own.putIfAbsent(new Pair(rd.database(), rd.role()), target);
       }
       if (own.size() > before) runs++;

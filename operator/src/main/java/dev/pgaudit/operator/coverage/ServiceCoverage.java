@@ -3,6 +3,7 @@ package dev.pgaudit.operator.coverage;
 import dev.pgaudit.operator.plan.Observed;
 import dev.pgaudit.operator.plan.Ownership;
 import dev.pgaudit.operator.plan.PolicyIntent;
+import dev.pgaudit.operator.postgres.ConnectRights;
 import dev.pgaudit.operator.postgres.PgAuditSetting;
 import dev.pgaudit.operator.postgres.SqlTarget;
 import dev.pgaudit.operator.postgres.StoredSettings;
@@ -15,9 +16,10 @@ import java.util.Map;
 
 /**
  * The coverage side of one observed state of a service (one settings query, the service's
- * user_config.pgaudit, or the operator's own write on top of them): the precedence and the
- * databases and login roles, worked out once and shared by every policy on the service. Each
- * policy's report is its own pairs selected from it ({@link #report}); nothing here queries.
+ * user_config.pgaudit, or the operator's own write on top of them): the precedence, the
+ * databases and login roles and who may connect where, worked out once and shared by every policy
+ * on the service. Each policy's report is its own pairs selected from it ({@link #report});
+ * nothing here queries.
  */
 public final class ServiceCoverage {
   private final StoredSettings stored;
@@ -26,6 +28,9 @@ public final class ServiceCoverage {
   private final Precedence precedence;
   private final List<String> databases;
   private final List<String> loginRoles;
+  private final ConnectRights connect;
+  /** The (database, login role) pairs that may connect: what a Service-scope policy covers. */
+  private final long allPairs;
 
   private ServiceCoverage(Observed observed, String unknown, ServiceCoverage previous) {
     this.stored = observed.sql();
@@ -38,6 +43,8 @@ public final class ServiceCoverage {
         && previous.stored.databases() == stored.databases() && previous.stored.loginRoles() == stored.loginRoles();
     this.databases = !known ? List.of() : sameCatalog ? previous.databases : sorted(stored.databases());
     this.loginRoles = !known ? List.of() : sameCatalog ? previous.loginRoles : sorted(stored.loginRoles());
+    this.connect = known ? stored.connect() : ConnectRights.OPEN;
+    this.allPairs = sameCatalog && previous.connect == connect ? previous.allPairs : connect.pairCount(databases, loginRoles);
   }
 
   public static ServiceCoverage of(Observed observed) {
@@ -67,7 +74,7 @@ public final class ServiceCoverage {
   /** The policy's coverage: its own pairs, each with the values in force there and who set them. */
   public CoverageReport report(PolicyIntent intent, Ownership ownership) {
     if (unknown != null) return CoverageReport.unknown(unknown);
-    long bound = Coverage.pairBound(intent, databases.size(), loginRoles.size());
+    long bound = Coverage.pairBound(intent, databases, loginRoles, connect, allPairs);
     if (bound > Coverage.MAX_PAIRS) {
       return CoverageReport.unknown("the policy covers up to " + bound + " (database, login role) pairs on "
           + intent.service() + "; coverage examines at most " + Coverage.MAX_PAIRS + " per reconcile");
@@ -76,7 +83,7 @@ public final class ServiceCoverage {
     List<PairCoverage> pairs = new ArrayList<>();
     PgAuditSetting[] settings = wanted.keySet().toArray(new PgAuditSetting[0]);
     Map<VerdictKey, Coverage.Verdict> verdicts = new HashMap<>();
-    for (Map.Entry<Pair, SqlTarget> entry : Coverage.pairsOf(intent, databases, loginRoles)) {
+    for (Map.Entry<Pair, SqlTarget> entry : Coverage.pairsOf(intent, databases, loginRoles, connect)) {
       Pair pair = entry.getKey();
       SqlTarget own = entry.getValue();
       Precedence.Effective[] values = new Precedence.Effective[settings.length];

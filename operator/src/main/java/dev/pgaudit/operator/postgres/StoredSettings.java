@@ -6,16 +6,24 @@ import java.util.Map;
 /**
  * Every pgaudit setting stored in pg_db_role_setting for databases, roles and role+database
  * pairs, raw as PostgreSQL stores them (compare with {@link SettingValues#sameMeaning}); and, read
- * by the same query, the user databases and the login roles that exist (null when not read), which
- * tell what a policy's scope covers.
+ * by the same query, the user databases and the login roles that exist (null when not read) and
+ * which of those roles may connect to which database ({@link ConnectRights}), which tell what a
+ * policy's scope covers.
  */
 public record StoredSettings(Map<SqlTarget, Map<PgAuditSetting, String>> byTarget, List<String> databases,
-    List<String> loginRoles) {
+    List<String> loginRoles, ConnectRights connect) {
 
   public StoredSettings {
     byTarget = Map.copyOf(byTarget);
     databases = databases == null ? null : List.copyOf(databases);
     loginRoles = loginRoles == null ? null : List.copyOf(loginRoles);
+    connect = connect == null ? ConnectRights.OPEN : connect;
+  }
+
+  /** Every login role may connect to every database listed. */
+  public StoredSettings(Map<SqlTarget, Map<PgAuditSetting, String>> byTarget, List<String> databases,
+      List<String> loginRoles) {
+    this(byTarget, databases, loginRoles, ConnectRights.OPEN);
   }
 
   /** Settings only, without the list of databases and login roles. */
@@ -28,9 +36,9 @@ public record StoredSettings(Map<SqlTarget, Map<PgAuditSetting, String>> byTarge
     return byTarget.getOrDefault(target, Map.of());
   }
 
-  /** Other settings, the same databases and login roles: what this becomes after the operator's own write. */
+  /** Other settings, the same databases, login roles and connect rights: what this becomes after the operator's own write. */
   public StoredSettings withSettings(Map<SqlTarget, Map<PgAuditSetting, String>> settings) {
-    return new StoredSettings(settings, databases, loginRoles);
+    return new StoredSettings(settings, databases, loginRoles, connect);
   }
 
   /** True when the databases and login roles were read along with the settings. */

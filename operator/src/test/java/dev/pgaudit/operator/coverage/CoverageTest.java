@@ -15,6 +15,7 @@ import dev.pgaudit.operator.plan.Ownership;
 import dev.pgaudit.operator.plan.Policies;
 import dev.pgaudit.operator.plan.PolicyIntent;
 import dev.pgaudit.operator.plan.ServiceKey;
+import dev.pgaudit.operator.postgres.ConnectRights;
 import dev.pgaudit.operator.postgres.PgAuditSetting;
 import dev.pgaudit.operator.postgres.SqlTarget;
 import dev.pgaudit.operator.postgres.StoredSettings;
@@ -134,6 +135,35 @@ class CoverageTest {
     assertThat(coverage(service, big, service).message()).isEqualTo("coverage not known: the policy covers up to 20200"
         + " (database, login role) pairs on acme/pg-orders; coverage examines at most 20000 per reconcile");
     assertThat(coverage(twoDatabases, big, twoDatabases).pairs()).hasSize(202);
+  }
+
+  @Test
+  void everyScopeCoversOnlyThePairsWhoseRoleMayConnectAndTheBoundCountsThoseOnly() {
+    // billing is kept to app; orders is open to every login role
+    ConnectRights connect = ConnectRights.restricted(Map.of("billing", List.of("app")));
+    Observed observed = new Observed(SERVICE, enabled(), new StoredSettings(stored(
+        new SqlTarget.Role("reporting"), PgAuditSetting.LOG, "none"), DATABASES, ROLES, connect), List.of());
+    PgAuditPolicy service = Policies.service("svc", "2026-01-01T00:00:00Z", DDL);
+    PgAuditPolicy reporting = Policies.policy("reporting", "2026-01-01T00:00:00Z", ScopeLevel.Role, null,
+        List.of("reporting"), DDL);
+    PgAuditPolicy reportingInBillingOnly = Policies.policy("rib", "2026-01-01T00:00:00Z", ScopeLevel.DatabaseRole,
+        List.of("billing"), List.of("reporting"), DDL);
+
+    assertThat(coverage(billingDdl, observed, billingDdl).pairs()).extracting(p -> p.pair() + " " + p.cause())
+        .containsExactly("app@billing NOT_IN_PLACE");
+    assertThat(coverage(service, observed, service).pairs()).extracting(p -> p.pair().toString())
+        .containsExactly("app@billing", "app@orders", "reporting@orders");
+    assertThat(coverage(reporting, observed, reporting).pairs()).extracting(p -> p.pair().toString())
+        .containsExactly("reporting@orders");
+    assertThat(coverage(reportingInBillingOnly, observed, reportingInBillingOnly).pairs()).isEmpty();
+
+    List<String> databases = java.util.stream.IntStream.range(0, 200).mapToObj(i -> "db" + i).toList();
+    List<String> roles = java.util.stream.IntStream.range(0, 101).mapToObj(i -> "r" + i).toList();
+    Map<String, List<String>> keptToOneRole = new LinkedHashMap<>();
+    databases.forEach(d -> keptToOneRole.put(d, List.of("r" + d.substring(2).length())));
+    Observed big = new Observed(SERVICE, enabled(), new StoredSettings(stored(), databases, roles,
+        ConnectRights.restricted(keptToOneRole)), List.of());
+    assertThat(coverage(service, big, service).pairs()).hasSize(200);
   }
 
   @Test
