@@ -23,6 +23,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.crud.AttributeType;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -65,6 +68,38 @@ class IndexedStoreTest {
         "held delete then: deletionTimestamp=set finalizers=[test.pgaudit.dev/hold]",
         "after finalizer removed: null",
         "after delete collection b tier=front: [b/cm-2]");
+  }
+
+  /** The point of the index: a scoped read sees its bucket only, in store order; an unscoped one sees all. */
+  @Test
+  void aScopedReadSeesOnlyWhatItsQueryCanMatch() {
+    IndexedStore store = new IndexedStore();
+    AttributeSet cmA1 = key("configmaps", "a", "one");
+    AttributeSet secretA1 = key("secrets", "a", "one");
+    AttributeSet cmB2 = key("configmaps", "b", "two");
+    AttributeSet cmA3 = key("configmaps", "a", "three");
+    List.of(cmA1, secretA1, cmB2, cmA3).forEach(k -> store.put(k, k.toString()));
+    store.remove(cmA1);
+    store.put(cmA1, "again"); // stored anew: last in order, as in a LinkedHashMap
+
+    assertThat(keysSeen(store, new AttributeSet(new Attribute("plural", "configmaps"), new Attribute("namespace", "a"))))
+        .containsExactly(cmA3, cmA1);
+    assertThat(keysSeen(store, new AttributeSet(new Attribute("plural", "configmaps")))).containsExactly(cmB2, cmA3, cmA1);
+    assertThat(keysSeen(store, new AttributeSet(new Attribute("name", "one")))).containsExactly(secretA1, cmA1);
+    // A query without type or name (or whose type is not a plain equality) cannot be narrowed.
+    assertThat(keysSeen(store, new AttributeSet(new Attribute("namespace", "a")))).containsExactly(secretA1, cmB2, cmA3, cmA1);
+    assertThat(keysSeen(store, new AttributeSet(new Attribute("plural", "configmaps", AttributeType.WITHOUT))))
+        .containsExactly(secretA1, cmB2, cmA3, cmA1);
+    assertThat(store.entrySet().stream().map(Map.Entry::getKey).toList()).containsExactly(secretA1, cmB2, cmA3, cmA1);
+    assertThat(store.get(cmA1)).isEqualTo("again");
+  }
+
+  private static List<AttributeSet> keysSeen(IndexedStore store, AttributeSet query) {
+    return store.scoped(() -> query, () -> store.entrySet().stream().map(Map.Entry::getKey).toList());
+  }
+
+  private static AttributeSet key(String plural, String namespace, String name) {
+    return new AttributeSet(new Attribute("plural", plural), new Attribute("namespace", namespace), new Attribute("name", name));
   }
 
   private static List<String> transcript(Dispatcher dispatcher) {
