@@ -110,27 +110,30 @@ final class IndexedStore extends AbstractMap<AttributeSet, String> {
     };
   }
 
-  /** The smallest bucket the query's plain attributes pick; all keys when it picks none. */
+  /**
+   * The smallest bucket among those the query's plain attributes pick (each holds every match);
+   * all keys when it picks none.
+   */
   private Iterable<AttributeSet> candidates(AttributeSet query) {
-    Attribute name = plain(query, NAME);
-    Attribute type = plain(query, TYPE);
-    Attribute namespace = plain(query, NAMESPACE);
-    List<Attribute> bucket = name != null ? List.of(name)
-        : type != null && namespace != null ? List.of(type, namespace)
-        : type != null ? List.of(type)
-        : null;
-    if (bucket == null) return entries.keySet();
-    return buckets.getOrDefault(bucket, new LinkedHashSet<>());
+    Set<AttributeSet> smallest = null;
+    for (List<Attribute> bucket : bucketKeys(plain(query, NAME), plain(query, TYPE), plain(query, NAMESPACE))) {
+      Set<AttributeSet> keys = buckets.getOrDefault(bucket, new LinkedHashSet<>());
+      if (smallest == null || keys.size() < smallest.size()) smallest = keys;
+    }
+    return smallest == null ? entries.keySet() : smallest;
   }
 
-  /** The buckets a stored key belongs to: its name, its type in its namespace, its type. */
+  /**
+   * The buckets a stored key belongs to: its name, its type in its namespace, its type. Whatever
+   * their kind: attributes compare by key and values only, and a query's WITH attribute matches
+   * any equal one.
+   */
   private static List<List<Attribute>> bucketKeys(AttributeSet key) {
+    return bucketKeys(key.getAttribute(NAME), key.getAttribute(TYPE), key.getAttribute(NAMESPACE));
+  }
+
+  private static List<List<Attribute>> bucketKeys(Attribute name, Attribute type, Attribute namespace) {
     List<List<Attribute>> keys = new ArrayList<>(3);
-    // Whatever their kind: attributes compare by key and values only, and a query's WITH attribute
-    // matches any equal one.
-    Attribute name = key.getAttribute(NAME);
-    Attribute type = key.getAttribute(TYPE);
-    Attribute namespace = key.getAttribute(NAMESPACE);
     if (name != null) keys.add(List.of(name));
     if (type != null && namespace != null) keys.add(List.of(type, namespace));
     if (type != null) keys.add(List.of(type));
