@@ -73,7 +73,9 @@ final class MarkdownReport {
             .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`").toList()))
         .append(") and a kubeconfig.\n");
     if (options.note() != null) md.append("- **Note**: ").append(options.note()).append('\n');
-    md.append("- **Kubernetes**: Fabric8's mock API server in CRUD mode (no server-side apply, hence the switch above), in the benchmark's JVM.\n");
+    md.append("- **Kubernetes**: Fabric8's mock API server in CRUD mode (no server-side apply, hence the switch above), in the benchmark's JVM,"
+        + " with its store indexed by resource type, namespace and name; the policies are created " + ConcurrentCreates.IN_FLIGHT
+        + " at a time, each timed from its own create.\n");
     md.append("- **Aiven**: the simulator, limited to ").append(Format.number(options.aivenRate()))
         .append(" requests/s per token with bursts of ").append(options.aivenBurst()).append(", answering 429 beyond")
         .append(options.retryAfter() ? " with Retry-After" : " without Retry-After (no source shows the real API sending one)")

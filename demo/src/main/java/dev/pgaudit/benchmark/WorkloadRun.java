@@ -103,16 +103,16 @@ final class WorkloadRun {
   private Results.Convergence converge(BenchEnvironment env, ReadyWatch watch, Meter meter) {
     Meter.Reading before = meter.read();
     long start = System.nanoTime();
-    Map<String, Long> appliedAt = new HashMap<>();
+    Map<String, Long> appliedAt = new ConcurrentHashMap<>();
     Map<String, Long> generations = new ConcurrentHashMap<>(); // the ticker counts while policies are applied
     Map<String, Long> readyAt;
     try (ConvergenceTicker ticker = new ConvergenceTicker(watch, generations, meter, before, progress)) {
-      for (Fleet.Member member : fleet.members()) {
+      ConcurrentCreates.forEach(fleet.members(), member -> {
         long at = System.nanoTime();
         PgAuditPolicy created = env.client.resource(member.manifest()).create();
         appliedAt.put(member.key(), at);
         generations.put(member.key(), created.getMetadata().getGeneration());
-      }
+      });
       progress.say("  applied %,d policies in %s", generations.size(), Format.seconds(Duration.ofNanos(System.nanoTime() - start)));
       readyAt = watch.awaitReady(generations, scaled(CONVERGENCE_TIMEOUT));
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -28,9 +27,10 @@ import java.util.regex.Pattern;
  *       segment.</li>
  * </ul>
  * Sizes are of the JSON the store keeps: custom resources are stored in etcd as JSON. Used by the
- * operator tests' mock API server and by the embedded Kubernetes of this kit.
+ * operator tests' mock API server and by the embedded Kubernetes of this kit; its store is indexed
+ * ({@link IndexedCrudDispatcher}).
  */
-public class ApiServerRules extends KubernetesCrudDispatcher {
+public class ApiServerRules extends IndexedCrudDispatcher {
   public static final int ETCD_MAX_REQUEST_BYTES = 1_572_864;
   public static final int MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
   static final String TOO_LARGE = "etcdserver: request is too large";

@@ -23,7 +23,9 @@ import java.util.function.BiConsumer;
  * A Kubernetes API on loopback: Fabric8's mock server in CRUD mode. It stores, lists, watches,
  * patches (JSON and merge patch) and serves the status subresource, but has no server-side apply,
  * no admission and does not evaluate CRD validation, so the operator runs against it with SSA off.
- * It does enforce etcd's object size limit and object name rules ({@link ApiServerRules}).
+ * It does enforce etcd's object size limit and object name rules ({@link ApiServerRules}), and its
+ * store is indexed ({@link IndexedCrudDispatcher}): a request costs what its own resource type holds,
+ * not every object stored.
  */
 public final class EmbeddedKubernetes implements AutoCloseable {
   // The mock server logs every request through java.util.logging at INFO; keep a strong reference so the level sticks.
