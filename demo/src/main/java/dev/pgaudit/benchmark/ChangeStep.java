@@ -57,12 +57,14 @@ record ChangeStep(Fleet.Member member, Kind kind) {
   /**
    * Only the write the diff needs, one status update and one Event naming the change. A sink change
    * also needs, for truth, one re-read of the project that sees the updated integration active again
-   * (an update restarts it): not counted here, as issue 17 defines the minimum by writes.
+   * (an update restarts it, reference §7.4): counted, as the Kubernetes minimum counts the truthful
+   * SinkStarting status.
    */
   Cost minimum() {
     return switch (kind) {
       case SQL_LOG, SQL_SETTING -> new Cost(0, 0, 0, member.sqlTargets(), 0, 2);
-      case SERVICE_LOG, SINK_DAYS -> new Cost(1, 0, 0, 0, 0, 2);
+      case SERVICE_LOG -> new Cost(1, 0, 0, 0, 0, 2);
+      case SINK_DAYS -> new Cost(2, 1, 0, 0, 0, 2);
     };
   }
 

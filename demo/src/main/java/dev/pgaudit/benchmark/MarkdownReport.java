@@ -307,10 +307,11 @@ final class MarkdownReport {
           service with SQL scopes and one `SET` per managed SQL setting; Kubernetes needs a finalizer and a status per
           policy and one Event per change. A change needs only the write of its diff (at most one service PUT; none for an
           SQL change), one status and one Event: the project's reading of the window serves it. A resync of everything at
-          rest needs one list per project and one settings query per service with SQL scopes, and no write. Not in the
-          minimum, though truth needs them: the re-reads of the project that see a new or updated integration active (it
-          starts inactive; every waiting policy of the project shares one, at most one per 2 s), so a sink change costs
-          its PUT and one re-read.
+          rest needs one list per project and one settings query per service with SQL scopes, and no write. In the
+          minimum because truth needs it: one re-read of the project that sees a new or updated integration active (it
+          starts inactive; every waiting policy of the project shares one, at most one per 2 s): one per project with
+          sinks while converging (more happen only while some are still starting; those are not counted), and one per
+          sink change, which so costs its PUT and one re-read.
         - **Truthful reports in the Kubernetes minimum** (issue 14): on top of the above, the minimum counts the writes a
           status that never claims more than is true cannot leave out, as the statuses themselves showed them: a
           `Ready=False` `SinkStarting` status for each integration Aiven reported inactive after its create or update; a

@@ -2,6 +2,7 @@ package dev.pgaudit.benchmark;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The least a correct operator must do (issue 17): reads are per project, writes per change.
@@ -14,10 +15,10 @@ import java.util.Set;
  * rest takes one list per project and one settings query per service with SQL
  * scopes, and writes nothing.
  *
- * <p>Not counted, though truth needs them: the re-reads of the project that see a new or updated
- * integration active (it starts inactive, reference §7.4, and SinkIntegrated waits for Aiven to say
- * so). Every waiting policy of a project shares one, at most one per re-check interval, so while
- * converging they are a few; after a single sink change, one.
+ * <p>Counted because truth needs it: one re-read of each project with a sink, which sees the new
+ * integrations active (they start inactive, reference §7.4, and SinkIntegrated waits for Aiven to say
+ * so). Every waiting policy of a project shares it; more than one happens only while some are still
+ * starting at the first (at most one per re-check interval), and those extra ones are not counted.
  */
 final class Minimum {
   private Minimum() {}
@@ -36,7 +37,9 @@ final class Minimum {
       sqlSettings.addAll(m.sqlSettings());
       total = total.plus(new Cost(0, 0, 0, 0, 0, 2 + m.sqlTargets()));
     }
-    return total.plus(new Cost(0, 0, 0, sqlSettings.size(), 0, 0));
+    long projectsWithSink = IntStream.range(0, fleet.workload().services()).filter(fleet::hasSink)
+        .mapToObj(s -> fleet.workload().projectOf(s)).distinct().count();
+    return total.plus(new Cost(projectsWithSink, projectsWithSink, 0, sqlSettings.size(), 0, 0));
   }
 
   static Cost resyncOfEverything(Fleet fleet) {
