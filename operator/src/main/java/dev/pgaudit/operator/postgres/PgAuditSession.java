@@ -3,6 +3,7 @@ package dev.pgaudit.operator.postgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -13,16 +14,28 @@ import java.util.Objects;
 import java.util.Set;
 import org.postgresql.core.BaseConnection;
 
-/** One JDBC connection to one service, used for one reconcile. Not thread-safe. */
+/**
+ * One JDBC connection to one service, used by one reconcile at a time. Not thread-safe. Closing it
+ * gives it back to its opener, which keeps it idle a few seconds or disconnects.
+ */
 public final class PgAuditSession implements AutoCloseable {
 
   private final Connection connection;
   private final PgSessionOpener.StatementListener listener;
+  private final SessionLifecycle lifecycle;
   private Preflight.Facts facts;
+  private long idleSinceNanos;
+  private boolean discarded;
 
-  PgAuditSession(Connection connection, PgSessionOpener.StatementListener listener) {
+  PgAuditSession(Connection connection, PgSessionOpener.StatementListener listener, SessionLifecycle lifecycle) {
     this.connection = connection;
     this.listener = listener;
+    this.lifecycle = lifecycle;
+  }
+
+  /** How long ago this session logged in: its proof that the credentials work is that old. */
+  public Duration loginAge() {
+    return lifecycle.loginAge();
   }
 
   /** server_version_num, e.g. 150018. */
@@ -43,10 +56,10 @@ public final class PgAuditSession implements AutoCloseable {
     }
   }
 
-  /** One query over pg_stat_activity: every client session but this one, and the server's time. */
+  /** One query over pg_stat_activity: every client session but this process's own, and the server's time. */
   public ClientSessions clientSessions() {
     try {
-      return ClientSessions.read(connection);
+      return ClientSessions.read(connection, lifecycle.ownBackends().get());
     } catch (SQLException e) {
       throw SqlErrors.failedQuery(e, "read the sessions from pg_stat_activity");
     }
@@ -197,11 +210,46 @@ public final class PgAuditSession implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!discarded) lifecycle.release().accept(this);
+  }
+
+  /** Disconnects (for good). */
+  void discard() {
+    if (discarded) return;
+    discarded = true;
     try {
       connection.close();
     } catch (SQLException e) {
       // nothing was pending: every write commits or rolls back before returning
+    } finally {
+      lifecycle.discarded().run();
     }
+  }
+
+  int backendPid() {
+    return lifecycle.backendPid();
+  }
+
+  PgConnectionParams params() {
+    return lifecycle.params();
+  }
+
+  boolean reusable() {
+    return !discarded && SessionLifecycle.clean(connection);
+  }
+
+  /** Still connected; facts read before are read again, as they may have changed while it was idle. */
+  boolean answers() {
+    facts = null;
+    return SessionLifecycle.answers(connection);
+  }
+
+  void idleSince(long nowNanos) {
+    idleSinceNanos = nowNanos;
+  }
+
+  Duration idleFor(long nowNanos) {
+    return Duration.ofNanos(nowNanos - idleSinceNanos);
   }
 
   private Preflight.Facts facts() throws SQLException {

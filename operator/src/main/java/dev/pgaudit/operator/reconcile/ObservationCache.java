@@ -44,6 +44,11 @@ final class ObservationCache {
     return !ttl.isZero() && !ttl.isNegative();
   }
 
+  /** How long a reading (or a login) is trusted; zero when nothing is shared. */
+  Duration window() {
+    return enabled() ? ttl : Duration.ZERO;
+  }
+
   /** The oldest reading a reconcile may still trust: the window's length ago (now, when nothing is shared). */
   Instant trustedSince() {
     return enabled() ? clock.instant().minus(ttl) : clock.instant();
@@ -75,10 +80,11 @@ final class ObservationCache {
     return enabled() && at != null && clock.instant().isBefore(at.plus(ttl));
   }
 
-  void loginSucceeded(String fingerprint) {
+  /** @param age how long ago the login happened (a session kept idle logged in before it was handed out) */
+  void loginSucceeded(String fingerprint, Duration age) {
     if (!enabled()) return;
     Instant now = clock.instant();
-    logins.put(fingerprint, now);
+    logins.merge(fingerprint, now.minus(age), (a, b) -> a.isAfter(b) ? a : b);
     // Rotated passwords leave old fingerprints behind: forget the expired ones.
     logins.values().removeIf(at -> !now.isBefore(at.plus(ttl)));
   }

@@ -246,8 +246,10 @@ final class Observer {
               + "; set spec.connection.secretRef", delays.slow());
     }
     try {
-      PgAuditSession session = sessions.open(params);
-      cache.loginSucceeded(ObservationCache.loginFingerprint(params));
+      // A session another reconcile gave back is as good as a new one while its login is within
+      // the window, the age the login proof may have anyway.
+      PgAuditSession session = sessions.reuse(params, cache.window());
+      cache.loginSucceeded(ObservationCache.loginFingerprint(params), session.loginAge());
       return session;
     } catch (SqlSettingsException e) {
       // Aiven's avnadmin credentials were refused (or led nowhere): they are read again next time.

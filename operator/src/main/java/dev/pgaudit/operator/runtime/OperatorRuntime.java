@@ -37,6 +37,7 @@ public final class OperatorRuntime implements AutoCloseable {
   private final OperatorMetrics metrics = new OperatorMetrics();
   private final ReconcilerSettings reconcilerSettings;
   private final PgSessionOpener.StatementListener statementListener;
+  private final PgSessionOpener sessions;
   private final Operator operator;
   private volatile State state = State.NEW;
   private volatile Duration startupTime;
@@ -61,7 +62,8 @@ public final class OperatorRuntime implements AutoCloseable {
         .withRecordNamespace(config.leaderElectionNamespace())
         .withTenancy(config.tenancy());
     this.statementListener = metrics.sqlStatements();
-    this.operator = OperatorFactory.create(client, reconcilerSettings, new PgSessionOpener(statementListener),
+    this.sessions = new PgSessionOpener(statementListener);
+    this.operator = OperatorFactory.create(client, reconcilerSettings, sessions,
         new OperatorFactory.Options(config.watchNamespaces(), config.resyncPeriod(), config.reconcileConcurrency(),
             options.serverSideApply(), config.leaderElection() ? leaderElection() : null, metrics.josdk()));
   }
@@ -122,6 +124,7 @@ public final class OperatorRuntime implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("the operator did not stop cleanly: {}", e.toString());
     }
+    sessions.close(); // the PostgreSQL sessions kept idle between reconciles
     if (config.leaderElection()) {
       LeaseRelease.release(client, config.leaderElectionNamespace(), OperatorConfig.LEASE_NAME, config.podName());
     }

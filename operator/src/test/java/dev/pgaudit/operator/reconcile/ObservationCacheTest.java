@@ -49,12 +49,27 @@ class ObservationCacheTest {
     var rotated = new PgConnectionParams("h", 5432, "app", "pw2", "defaultdb", "require", null);
     assertThat(cache.loginVerified(ObservationCache.loginFingerprint(login))).isFalse();
 
-    cache.loginSucceeded(ObservationCache.loginFingerprint(login));
+    cache.loginSucceeded(ObservationCache.loginFingerprint(login), Duration.ZERO);
 
     assertThat(cache.loginVerified(ObservationCache.loginFingerprint(login))).isTrue();
     assertThat(cache.loginVerified(ObservationCache.loginFingerprint(rotated))).isFalse();
     now.set(T0.plus(Duration.ofMinutes(5)));
     assertThat(cache.loginVerified(ObservationCache.loginFingerprint(login))).as("a new window").isFalse();
+  }
+
+  @Test
+  void aSessionKeptIdleProvesItsLoginFromWhenItLoggedInNotFromWhenItWasHandedOut() {
+    String login = ObservationCache.loginFingerprint(new PgConnectionParams("h", 5432, "app", "pw", "defaultdb", "require", null));
+    cache.loginSucceeded(login, Duration.ofMinutes(1));
+    // a later hand-out of an older session never moves the proof back
+    cache.loginSucceeded(login, Duration.ofMinutes(3));
+
+    now.set(T0.plus(Duration.ofMinutes(3)).plusSeconds(59));
+    assertThat(cache.loginVerified(login)).isTrue();
+    now.set(T0.plus(Duration.ofMinutes(4)));
+    assertThat(cache.loginVerified(login)).as("five minutes after the login, not after the hand-out").isFalse();
+    assertThat(cache.window()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(new ObservationCache(Duration.ZERO, Clock.systemUTC()).window()).as("nothing shared, nothing reused").isZero();
   }
 
   @Test

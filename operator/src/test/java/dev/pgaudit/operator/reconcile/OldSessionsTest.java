@@ -22,10 +22,10 @@ class OldSessionsTest {
   @Test
   void sessionsOfCoveredPairsStartedBeforeTheWriteAreCountedOthersAreNot() {
     ClientSessions read = new ClientSessions(WRITE.plusSeconds(30), List.of(
-        new Session("orders", "app", WRITE.minusSeconds(3600)),
-        new Session("orders", "avnadmin", WRITE.minusSeconds(1)),
-        new Session("orders", "app", WRITE.plusSeconds(1)),
-        new Session("billing", "app", WRITE.minusSeconds(3600))));
+        new Session(0, "orders", "app", WRITE.minusSeconds(3600)),
+        new Session(0, "orders", "avnadmin", WRITE.minusSeconds(1)),
+        new Session(0, "orders", "app", WRITE.plusSeconds(1)),
+        new Session(0, "billing", "app", WRITE.minusSeconds(3600))));
 
     OldSessions old = OldSessions.count(read, ORDERS, WRITE);
 
@@ -35,7 +35,7 @@ class OldSessionsTest {
 
   @Test
   void rightAfterTheWriteTheReadsOwnTimeIsTheLineAndNoneLeftIsNotPending() {
-    ClientSessions read = new ClientSessions(WRITE, List.of(new Session("orders", "app", WRITE.plusMillis(1))));
+    ClientSessions read = new ClientSessions(WRITE, List.of(new Session(0, "orders", "app", WRITE.plusMillis(1))));
 
     OldSessions old = OldSessions.count(read, ORDERS, null);
 
@@ -45,11 +45,11 @@ class OldSessionsTest {
 
   @Test
   void aCoveredSessionWhoseStartIsHiddenMakesTheCountUnknownNotZero() {
-    ClientSessions read = new ClientSessions(WRITE, List.of(new Session("orders", "app", null),
-        new Session("billing", "app", null)));
+    ClientSessions read = new ClientSessions(WRITE, List.of(new Session(0, "orders", "app", null),
+        new Session(0, "billing", "app", null)));
 
     assertThat(OldSessions.count(read, ORDERS, WRITE).count()).isEqualTo("unknown");
-    assertThat(OldSessions.count(new ClientSessions(WRITE, List.of(new Session("billing", "app", null))), ORDERS, WRITE)
+    assertThat(OldSessions.count(new ClientSessions(WRITE, List.of(new Session(0, "billing", "app", null))), ORDERS, WRITE)
         .count()).isEqualTo("0");
   }
 }
