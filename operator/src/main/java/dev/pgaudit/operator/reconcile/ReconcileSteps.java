@@ -81,7 +81,9 @@ final class ReconcileSteps {
       return new Reported(releasing, List.of(), null);
     }
     // While a peer's run is in flight on the service the thread goes to other services.
-    if (!flights.tryEnter(intent.service(), ResourceID.fromResource(policy))) return new Busy();
+    if (!flights.tryEnter(intent.service(), ResourceID.fromResource(policy), ServiceFlights.rankOf(policy.getSpec().getScope().getLevel()))) {
+      return new Busy();
+    }
     try {
       if (deletedMeanwhile(context, policy)) {
         coverage.settled(policy);

@@ -1,11 +1,10 @@
 package dev.pgaudit.operator.reconcile;
 
+import dev.pgaudit.operator.api.ScopeLevel;
 import dev.pgaudit.operator.plan.ServiceKey;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -21,13 +20,20 @@ import java.util.function.Consumer;
  * A woken policy that does not come back (deleted, or its spec made invalid meanwhile) holds up
  * the queue only until the others' backstop reschedule.
  *
+ * <p>The queue is woken most specific first (lowest rank: DatabaseRole, Role, Database, Service;
+ * first come first among equals). A setting on a role in a database shadows the role's, which
+ * shadows the database's, which shadows the service's: run in that order, a broader policy
+ * reports its coverage once, with the settings that shadow it already in place, instead of
+ * reporting it and then again after each narrower peer's write.
+ *
  * <p>Deletions and releases still wait for their service ({@link #enter}): they are rare, and a
  * finalizer must not be reported as failed because a peer was busy.
  */
 final class ServiceFlights {
   private static final class Flight {
     final ReentrantLock lock = new ReentrantLock();
-    final Set<ResourceID> queued = new LinkedHashSet<>();
+    /** Queued policies and their ranks, in order of arrival. */
+    final Map<ResourceID, Integer> queued = new LinkedHashMap<>();
   }
 
   private final Map<ServiceKey, Flight> flights = new ConcurrentHashMap<>();
@@ -37,8 +43,12 @@ final class ServiceFlights {
     this.retrigger = retrigger;
   }
 
-  /** True when the caller now runs on the service; false when it is busy (the policy is queued). */
-  boolean tryEnter(ServiceKey service, ResourceID policy) {
+  /**
+   * True when the caller now runs on the service; false when it is busy (the policy is queued).
+   *
+   * @param rank the order in which queued policies are woken, lowest first ({@link #rankOf})
+   */
+  boolean tryEnter(ServiceKey service, ResourceID policy, int rank) {
     Flight flight = flights.computeIfAbsent(service, k -> new Flight());
     if (flight.lock.tryLock()) {
       // Come by another event: its place in the queue would wake it for nothing later.
@@ -48,7 +58,7 @@ final class ServiceFlights {
       return true;
     }
     synchronized (flight) {
-      flight.queued.add(policy);
+      flight.queued.put(policy, rank);
     }
     // It may have landed between the tryLock and the queueing: then no one would trigger us.
     if (flight.lock.tryLock()) {
@@ -58,6 +68,11 @@ final class ServiceFlights {
       return true;
     }
     return false;
+  }
+
+  /** DatabaseRole 0, Role 1, Database 2, Service 3: the most specific scope is woken first. */
+  static int rankOf(ScopeLevel level) {
+    return ScopeLevel.values().length - 1 - level.ordinal();
   }
 
   /** Waits for the service (deletions and releases). */
@@ -71,11 +86,14 @@ final class ServiceFlights {
     ResourceID next = null;
     // Unlocked inside the monitor: a policy queued after this finds the service free on its second try.
     synchronized (flight) {
-      Iterator<ResourceID> queued = flight.queued.iterator();
-      if (queued.hasNext()) {
-        next = queued.next();
-        queued.remove();
+      int lowest = Integer.MAX_VALUE;
+      for (Map.Entry<ResourceID, Integer> queued : flight.queued.entrySet()) {
+        if (queued.getValue() < lowest) {
+          lowest = queued.getValue();
+          next = queued.getKey();
+        }
       }
+      if (next != null) flight.queued.remove(next);
       flight.lock.unlock();
     }
     if (next != null) retrigger.accept(next);

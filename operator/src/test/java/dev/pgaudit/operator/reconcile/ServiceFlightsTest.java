@@ -2,6 +2,7 @@ package dev.pgaudit.operator.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgaudit.operator.api.ScopeLevel;
 import dev.pgaudit.operator.plan.ServiceKey;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A run that lands wakes one queued policy, never the whole queue. */
+/** A run that lands wakes one queued policy, never the whole queue: the most specific, first come first among equals. */
 class ServiceFlightsTest {
   static final ServiceKey SERVICE = new ServiceKey("acme", "pg-1");
   static final ServiceKey OTHER = new ServiceKey("acme", "pg-2");
@@ -29,7 +30,7 @@ class ServiceFlightsTest {
 
   /** A run's start on the runner thread: true when it got the service. */
   boolean run(ServiceKey service, ResourceID policy) throws Exception {
-    return runner.submit(() -> flights.tryEnter(service, policy)).get();
+    return runner.submit(() -> flights.tryEnter(service, policy, 0)).get();
   }
 
   /** The run on the runner thread lands. */
@@ -44,7 +45,7 @@ class ServiceFlightsTest {
   @Test
   void nPoliciesQueuedOnABusyServiceCostNWakeUpsInTheirOrder() throws Exception {
     assertThat(run(SERVICE, policy(0))).isTrue();
-    for (int i = 1; i < 10; i++) assertThat(flights.tryEnter(SERVICE, policy(i))).as("busy").isFalse();
+    for (int i = 1; i < 10; i++) assertThat(flights.tryEnter(SERVICE, policy(i), 0)).as("busy").isFalse();
     // Each woken policy runs, and its landing wakes the next: a chain, not a herd.
     land(SERVICE);
     for (int i = 1; i < 10; i++) {
@@ -56,15 +57,33 @@ class ServiceFlightsTest {
   }
 
   @Test
+  void theMostSpecificQueuedScopeIsWokenFirstAndEqualsInTheirOrder() throws Exception {
+    assertThat(run(SERVICE, policy(0))).isTrue();
+    ScopeLevel[] arriving = {ScopeLevel.Service, ScopeLevel.Database, ScopeLevel.Role, ScopeLevel.DatabaseRole,
+        ScopeLevel.Database, ScopeLevel.Role, ScopeLevel.DatabaseRole};
+    for (int i = 0; i < arriving.length; i++) {
+      assertThat(flights.tryEnter(SERVICE, policy(i + 1), ServiceFlights.rankOf(arriving[i]))).isFalse();
+    }
+    for (int i = 0; i < arriving.length; i++) {
+      land(SERVICE);
+      assertThat(run(SERVICE, woken.get(woken.size() - 1))).isTrue();
+    }
+    land(SERVICE);
+
+    // DatabaseRole (4, 7), Role (3, 6), Database (2, 5), Service (1)
+    assertThat(woken).containsExactly(policy(4), policy(7), policy(3), policy(6), policy(2), policy(5), policy(1));
+  }
+
+  @Test
   void aQueuedPolicyThatGetsInByAnotherEventIsNotWokenAgain() throws Exception {
     assertThat(run(SERVICE, policy(0))).isTrue();
-    assertThat(flights.tryEnter(SERVICE, policy(1))).isFalse();
-    assertThat(flights.tryEnter(SERVICE, policy(2))).isFalse();
+    assertThat(flights.tryEnter(SERVICE, policy(1), 0)).isFalse();
+    assertThat(flights.tryEnter(SERVICE, policy(2), 0)).isFalse();
     land(SERVICE);
     assertThat(woken).containsExactly(policy(1));
     // policy 2 comes by a peer's event before policy 1's wake-up arrives.
     assertThat(run(SERVICE, policy(2))).isTrue();
-    assertThat(flights.tryEnter(SERVICE, policy(1))).isFalse();
+    assertThat(flights.tryEnter(SERVICE, policy(1), 0)).isFalse();
     land(SERVICE);
 
     assertThat(woken).containsExactly(policy(1), policy(1));
@@ -73,7 +92,7 @@ class ServiceFlightsTest {
   @Test
   void servicesAreIndependentAndAFreeServiceWakesNobody() throws Exception {
     assertThat(run(SERVICE, policy(0))).isTrue();
-    assertThat(flights.tryEnter(OTHER, policy(1))).as("another service is not busy").isTrue();
+    assertThat(flights.tryEnter(OTHER, policy(1), 0)).as("another service is not busy").isTrue();
     flights.leave(OTHER);
     land(SERVICE);
     assertThat(woken).isEmpty();
