@@ -8,7 +8,6 @@ import dev.pgaudit.operator.postgres.PgAuditSetting;
 import dev.pgaudit.operator.postgres.SqlTarget;
 import dev.pgaudit.operator.postgres.StoredSettings;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -103,16 +102,23 @@ public final class ServiceCoverage {
     return names;
   }
 
-  /** Pairs with equal values and the same own target rank are audited alike (compared without allocating). */
+  /**
+   * Pairs with the same values and the same own target rank are audited alike. Precedence hands out
+   * one instance per value and place, so the values compare by identity.
+   */
   private record VerdictKey(int ownRank, Precedence.Effective[] values) {
     @Override
     public boolean equals(Object o) {
-      return o instanceof VerdictKey k && k.ownRank == ownRank && Arrays.equals(k.values, values);
+      if (!(o instanceof VerdictKey k) || k.ownRank != ownRank || k.values.length != values.length) return false;
+      for (int i = 0; i < values.length; i++) if (k.values[i] != values[i]) return false;
+      return true;
     }
 
     @Override
     public int hashCode() {
-      return 31 * ownRank + Arrays.hashCode(values);
+      int hash = ownRank;
+      for (Precedence.Effective value : values) hash = 31 * hash + System.identityHashCode(value);
+      return hash;
     }
   }
 
