@@ -11,7 +11,10 @@ import java.util.stream.IntStream;
  * destinations), one PUT per service (the feature flag together with the Service-scope keys), one
  * create per sink, one settings query per service with SQL scopes, and one SET per managed SQL
  * setting (a setting several policies manage on one target with one value is one); Kubernetes
- * sees a finalizer and a status per policy plus one Event per change. A resync of everything at
+ * sees a finalizer, a write of the applied record and a status per policy plus one Event per change.
+ * The applied record is written ahead of the policy's first writes (what is about to be written is
+ * on record before it is written, so that an edit or a delete can undo exactly that), so each policy
+ * that writes costs one. A resync of everything at
  * rest takes one list per project and one settings query per service with SQL
  * scopes, and writes nothing.
  *
@@ -35,7 +38,8 @@ final class Minimum {
     Set<String> sqlSettings = new HashSet<>();
     for (Fleet.Member m : fleet.members()) {
       sqlSettings.addAll(m.sqlSettings());
-      total = total.plus(new Cost(0, 0, 0, 0, 0, 2 + m.sqlTargets()));
+      // finalizer, applied record, status; an Event per SQL target changed
+      total = total.plus(new Cost(0, 0, 0, 0, 0, 3 + m.sqlTargets()));
     }
     long projectsWithSink = IntStream.range(0, fleet.workload().services()).filter(fleet::hasSink)
         .mapToObj(s -> fleet.workload().projectOf(s)).distinct().count();

@@ -66,8 +66,8 @@ final class ReportText {
         - **Minimum** (reads per project, writes per change): converging takes one list of each project's services (with
           secrets: it carries every service's config, integrations and avnadmin credentials), one service PUT per service
           (the feature flag together with the Service-scope keys), one integration create per sink, one settings query per
-          service with SQL scopes and one `SET` per managed SQL setting; Kubernetes needs a finalizer and a status per
-          policy and one Event per change. A change needs only the write of its diff (at most one service PUT; none for an
+          service with SQL scopes and one `SET` per managed SQL setting; Kubernetes needs a finalizer, an applied-record
+          write and a status per policy and one Event per change. A change needs only the write of its diff (at most one service PUT; none for an
           SQL change), one status and one Event: the project's reading of the window serves it. A resync of everything at
           rest needs one list per project and one settings query per service with SQL scopes, and no write. In the
           minimum because truth needs it: one re-read of the project that sees a new or updated integration active (it
@@ -80,7 +80,9 @@ final class ReportText {
           second status for each policy whose coverage (the `Effective` condition and `status.coverage`) changed after it
           was first reported Ready (while converging) or that a change did not edit but whose coverage it changed (while
           changing); one Warning Event for each policy whose `Effective` turned `False`. The figures are under each
-          workload's details. The applied records (a ConfigMap per service, *other* in the details) are not in the minimum.
+          workload's details.
+          The applied records (a ConfigMap per service, *other* in the details) are in the minimum once per policy: a
+          policy's entry is written ahead of its first writes, so that an edit or a delete undoes exactly what it wrote.
         - **Resync of everything**: the operator is restarted with a short `PGAUDIT_RESYNC_PERIOD` (its shared-observation
           window follows it). After its first sweep, every policy is resynced one period after its last reconcile, so
           the next *N* reconciliations (*N* policies, nothing changes meanwhile) are one resync of every policy; that

@@ -29,6 +29,9 @@ class FleetTest {
     // One list of the project, per service one PUT and one create for its sink, and one re-read of the
     // project that sees the new integrations active.
     assertThat(Minimum.initialConvergence(fleet).aivenRequests()).isEqualTo(1 + 100 * 2 + 1);
+    // Per service an Event for its PUT and one for its sink; per policy a finalizer, its applied
+    // record and a status; an Event per SQL target (900 policies with one each).
+    assertThat(Minimum.initialConvergence(fleet).kubeWrites()).isEqualTo(100 * 2 + 1000 * 3 + 900);
   }
 
   @Test
