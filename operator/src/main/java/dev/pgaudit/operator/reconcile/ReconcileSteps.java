@@ -7,6 +7,7 @@ import dev.pgaudit.operator.plan.PolicyIntent;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One reconcile of one live policy, in order: check the spec → the tenancy gate → release what it
@@ -81,7 +82,8 @@ final class ReconcileSteps {
       return new Reported(releasing, List.of(), null);
     }
     // While a peer's run is in flight on the service the thread goes to other services.
-    if (!flights.tryEnter(intent.service(), ResourceID.fromResource(policy), ServiceFlights.rankOf(policy.getSpec().getScope().getLevel()))) {
+    if (!flights.tryEnter(intent.service(), ResourceID.fromResource(policy), ServiceFlights.rankOf(
+        policy.getSpec().getScope().getLevel(), ownChangePending(policy)))) {
       return new Busy();
     }
     try {
@@ -95,6 +97,12 @@ final class ReconcileSteps {
     } finally {
       flights.leave(intent.service());
     }
+  }
+
+  /** The policy's generation has not been reported on yet (new, or edited). */
+  private static boolean ownChangePending(PgAuditPolicy policy) {
+    return policy.getStatus() == null
+        || !Objects.equals(policy.getStatus().getObservedGeneration(), policy.getMetadata().getGeneration());
   }
 
   /** After spec.service changed: what it made for, and wrote on, its former service goes first (null: nothing left there). */

@@ -20,9 +20,11 @@ import java.util.function.Consumer;
  * A woken policy that does not come back (deleted, or its spec made invalid meanwhile) holds up
  * the queue only until the others' backstop reschedule.
  *
- * <p>The queue is woken most specific first (lowest rank: DatabaseRole, Role, Database, Service;
- * first come first among equals). A setting on a role in a database shadows the role's, which
- * shadows the database's, which shadows the service's: run in that order, a broader policy
+ * <p>The queue is woken by rank, first come first among equals ({@link #rankOf}): policies with a
+ * spec of their own still to apply before those only woken by a peer (so an edit is not kept
+ * waiting behind its peers' re-checks), and among each, the most specific scope first
+ * (DatabaseRole, Role, Database, Service). A setting on a role in a database shadows the role's,
+ * which shadows the database's, which shadows the service's: run in that order, a broader policy
  * reports its coverage once, with the settings that shadow it already in place, instead of
  * reporting it and then again after each narrower peer's write.
  *
@@ -70,9 +72,13 @@ final class ServiceFlights {
     return false;
   }
 
-  /** DatabaseRole 0, Role 1, Database 2, Service 3: the most specific scope is woken first. */
-  static int rankOf(ScopeLevel level) {
-    return ScopeLevel.values().length - 1 - level.ordinal();
+  /**
+   * DatabaseRole 0, Role 1, Database 2, Service 3 for a policy whose generation is still to apply;
+   * 4 more for one that is only re-checked.
+   */
+  static int rankOf(ScopeLevel level, boolean ownChangePending) {
+    int specific = ScopeLevel.values().length - 1 - level.ordinal();
+    return ownChangePending ? specific : ScopeLevel.values().length + specific;
   }
 
   /** Waits for the service (deletions and releases). */

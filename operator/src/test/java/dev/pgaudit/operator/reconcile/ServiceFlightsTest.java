@@ -62,7 +62,7 @@ class ServiceFlightsTest {
     ScopeLevel[] arriving = {ScopeLevel.Service, ScopeLevel.Database, ScopeLevel.Role, ScopeLevel.DatabaseRole,
         ScopeLevel.Database, ScopeLevel.Role, ScopeLevel.DatabaseRole};
     for (int i = 0; i < arriving.length; i++) {
-      assertThat(flights.tryEnter(SERVICE, policy(i + 1), ServiceFlights.rankOf(arriving[i]))).isFalse();
+      assertThat(flights.tryEnter(SERVICE, policy(i + 1), ServiceFlights.rankOf(arriving[i], true))).isFalse();
     }
     for (int i = 0; i < arriving.length; i++) {
       land(SERVICE);
@@ -72,6 +72,21 @@ class ServiceFlightsTest {
 
     // DatabaseRole (4, 7), Role (3, 6), Database (2, 5), Service (1)
     assertThat(woken).containsExactly(policy(4), policy(7), policy(3), policy(6), policy(2), policy(5), policy(1));
+  }
+
+  @Test
+  void anEditedPolicyIsWokenBeforePeersThatAreOnlyReChecked() throws Exception {
+    assertThat(run(SERVICE, policy(0))).isTrue();
+    assertThat(flights.tryEnter(SERVICE, policy(1), ServiceFlights.rankOf(ScopeLevel.DatabaseRole, false))).isFalse();
+    assertThat(flights.tryEnter(SERVICE, policy(2), ServiceFlights.rankOf(ScopeLevel.Service, true))).isFalse();
+    assertThat(flights.tryEnter(SERVICE, policy(3), ServiceFlights.rankOf(ScopeLevel.Role, false))).isFalse();
+    for (int i = 0; i < 3; i++) {
+      land(SERVICE);
+      assertThat(run(SERVICE, woken.get(woken.size() - 1))).isTrue();
+    }
+    land(SERVICE);
+
+    assertThat(woken).containsExactly(policy(2), policy(1), policy(3));
   }
 
   @Test
