@@ -36,6 +36,16 @@ final class ReportText {
           the re-report is held, and so is a run's status write whose only news is coverage: a burst of writes on a
           service costs each affected policy one status write, at the latest 30 s after the first change it holds
           (`CoverageHolds`). `Ready` is never held.
+        - **Most specific first.** Policies queued on a busy service are run in the order in which their settings shadow
+          each other: those with a spec still to apply first, and among them DatabaseRole, Role, Database, then Service
+          scope. A broader policy then reports its coverage once, with the narrower settings that shadow it in place,
+          instead of once more after each narrower peer's write (at 1,000 × 100: ~175 coverage re-reports instead of
+          ~340).
+        - **PostgreSQL sessions are reused.** A session a reconcile has finished with is kept idle for 5 s (at most 8 per
+          login) and handed to the next reconcile with the same login while that login is younger than the resync period;
+          the operator's own sessions are left out of the old-session count. Connecting (a process, authentication, cold
+          catalog caches) was most of PostgreSQL's work: at 1,000 × 100 it used 57 CPU-s while converging with a session
+          per reconcile, 4 with reuse, and all Ready went from 63 s to 34 s.
         - **Dropped keep-alive connections are retried at once.** A pooled connection the server closed while idle (after
           a resync period of silence) fails the next request; its first retry now goes out immediately, and the pool's
           other idle connections, dropped just the same, are closed so that the retry gets a new one. Before, each such
