@@ -57,7 +57,7 @@ final class IdleSessions implements AutoCloseable {
         if (sessions != null && sessions.isEmpty()) idle.remove(params);
       }
       if (session == null) return null;
-      if (session.loginAge().compareTo(maxLoginAge) < 0 && session.answers()) return session;
+      if (session.loginAge().compareTo(maxLoginAge) < 0 && session.handOut()) return session;
       session.discard();
     }
   }

@@ -25,6 +25,8 @@ public final class PgAuditSession implements AutoCloseable {
   private final SessionLifecycle lifecycle;
   private Preflight.Facts facts;
   private long idleSinceNanos;
+  /** Between being handed out and being closed; closing twice gives it back once. */
+  private boolean inUse = true;
   private boolean discarded;
 
   PgAuditSession(Connection connection, PgSessionOpener.StatementListener listener, SessionLifecycle lifecycle) {
@@ -210,7 +212,9 @@ public final class PgAuditSession implements AutoCloseable {
 
   @Override
   public void close() {
-    if (!discarded) lifecycle.release().accept(this);
+    if (!inUse || discarded) return;
+    inUse = false;
+    lifecycle.release().accept(this);
   }
 
   /** Disconnects (for good). */
@@ -238,9 +242,13 @@ public final class PgAuditSession implements AutoCloseable {
     return !discarded && SessionLifecycle.clean(connection);
   }
 
-  /** Still connected; facts read before are read again, as they may have changed while it was idle. */
-  boolean answers() {
+  /**
+   * Taken from the idle sessions: in use again if still connected. Facts read before are read
+   * again, as they may have changed while it was idle.
+   */
+  boolean handOut() {
     facts = null;
+    inUse = true;
     return SessionLifecycle.answers(connection);
   }
 

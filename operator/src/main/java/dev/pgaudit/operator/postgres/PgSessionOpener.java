@@ -41,7 +41,9 @@ public final class PgSessionOpener implements AutoCloseable {
    * tells how old its proof of the credentials is.
    */
   public PgAuditSession reuse(PgConnectionParams params, Duration maxLoginAge) {
-    PgAuditSession session = maxLoginAge.isZero() || maxLoginAge.isNegative() ? null : idle.take(params, maxLoginAge);
+    // Nothing may be reused: a session kept idle would only hold a connection.
+    if (maxLoginAge.isZero() || maxLoginAge.isNegative()) return connect(params, false);
+    PgAuditSession session = idle.take(params, maxLoginAge);
     return session != null ? session : connect(params, true);
   }
 

@@ -3,7 +3,10 @@ package dev.pgaudit.operator.reconcile;
 import dev.pgaudit.operator.postgres.PgAuditSession;
 import java.util.function.Supplier;
 
-/** A PostgreSQL session opened only when something must be read or written; closed with the observation. */
+/**
+ * A PostgreSQL session opened only when something must be read or written; closed with the
+ * observation. Closed early (after a failed read), a later {@link #get} takes another.
+ */
 final class LazySession implements AutoCloseable {
   private final Supplier<PgAuditSession> opener;
   private PgAuditSession session;
@@ -25,5 +28,6 @@ final class LazySession implements AutoCloseable {
   @Override
   public void close() {
     if (session != null) session.close();
+    session = null;
   }
 }

@@ -56,6 +56,28 @@ class SessionReuseTest {
   }
 
   @Test
+  void closingTwiceGivesASessionBackOnceSoItIsNeverHandedToTwoCallers() {
+    PgAuditSession session = opener.reuse(avnadmin(), WINDOW);
+    int pid = backendPid(session);
+    session.close();
+    session.close();
+
+    assertThat(opener.idleSessions()).isEqualTo(1);
+    try (PgAuditSession first = opener.reuse(avnadmin(), WINDOW); PgAuditSession second = opener.reuse(avnadmin(), WINDOW)) {
+      assertThat(backendPid(first)).isEqualTo(pid);
+      assertThat(backendPid(second)).isNotEqualTo(pid);
+    }
+  }
+
+  @Test
+  void withNothingToReuseASessionIsNotKeptIdle() {
+    int pid = pid(opener.reuse(avnadmin(), Duration.ZERO));
+
+    assertThat(opener.idleSessions()).isZero();
+    assertGone(pid);
+  }
+
+  @Test
   void openAlwaysLogsInAndClosingItDisconnects() {
     int pooled = pid(opener.reuse(avnadmin(), WINDOW));
     PgAuditSession opened = opener.open(avnadmin());
@@ -111,9 +133,10 @@ class SessionReuseTest {
 
   @Test
   void theServersSessionCountLeavesOutThisProcesssOwnSessionsIdleOrInUse() throws Exception {
-    int idle = pid(opener.reuse(avnadmin(), Duration.ZERO));
-    try (PgAuditSession inUse = opener.reuse(avnadmin(), Duration.ZERO);
-         PgAuditSession reading = opener.reuse(avnadmin(), Duration.ZERO);
+    PgConnectionParams elsewhere = TestLogins.params(PG.cluster().avnadminParams("postgres"));
+    int idle = pid(opener.reuse(elsewhere, WINDOW));
+    try (PgAuditSession inUse = opener.reuse(avnadmin(), WINDOW);
+         PgAuditSession reading = opener.reuse(avnadmin(), WINDOW);
          Connection foreign = SqlFixture.connect(PG.cluster().avnadminParams())) {
       assertThat(backendPid(inUse)).isNotEqualTo(idle);
       int foreignPid = foreign.unwrap(org.postgresql.PGConnection.class).getBackendPID();
