@@ -61,6 +61,14 @@ record TruthfulReports(long sinkStarts, long reReports, long warnings) {
     return new TruthfulReports(sinkStarts, reReports, warnings);
   }
 
+  /** The policies counted as re-reported while converging, by kind of policy (its name without the number). */
+  static Map<String, Long> reReportedByKind(Map<String, View> atFirstReady, Map<String, View> atRest) {
+    Map<String, Long> byKind = new java.util.TreeMap<>();
+    atRest.keySet().stream().filter(k -> !Objects.equals(atFirstReady.get(k), atRest.get(k)))
+        .forEach(k -> byKind.merge(k.substring(k.indexOf('/') + 1).replaceAll("-\\d+$", ""), 1L, Long::sum));
+    return byKind;
+  }
+
   /** Changing: the views before and after the changes; {@code changed}: the policies edited (their own status is counted already). */
   static TruthfulReports changing(long sinkStarts, Map<String, View> before, Map<String, View> after, Set<String> changed) {
     long reReports = after.keySet().stream()

@@ -120,8 +120,11 @@ final class WorkloadRun {
     List<Duration> perPolicy = new ArrayList<>();
     readyAt.forEach((key, at) -> perPolicy.add(Duration.ofNanos(at - appliedAt.get(key))));
     Meter.Reading after = meter.awaitQuiet(QUIET, scaled(Duration.ofMinutes(5)));
-    TruthfulReports reports = TruthfulReports.converging(watch.sinkStarts(generations), watch.viewsAtReady(generations),
-        TruthfulReports.views(env.client));
+    Map<String, TruthfulReports.View> atFirstReady = watch.viewsAtReady(generations);
+    Map<String, TruthfulReports.View> atRest = TruthfulReports.views(env.client);
+    TruthfulReports reports = TruthfulReports.converging(watch.sinkStarts(generations), atFirstReady, atRest);
+    progress.say("  coverage re-reported after the first Ready, by kind of policy: %s",
+        TruthfulReports.reReportedByKind(atFirstReady, atRest));
     return new Results.Convergence(Duration.ofNanos(last - start), Percentiles.of(perPolicy), meter.between(before, after),
         Minimum.initialConvergence(fleet).plus(reports.cost()), reports);
   }

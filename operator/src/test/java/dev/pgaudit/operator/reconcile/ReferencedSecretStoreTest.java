@@ -107,6 +107,30 @@ class ReferencedSecretStoreTest {
   }
 
   @Test
+  void manyHeldAreLookedAtAFewPerCallInTurnAndAllWithinAFullRound() {
+    int count = ReferencedSecretStore.CHECKS_PER_CALL * 4;
+    List<String> asked = new ArrayList<>();
+    ReferencedSecretStore many = new ReferencedSecretStore(key -> {
+      asked.add(key);
+      return referenced.contains(key);
+    }, key -> null);
+    for (int i = 0; i < count; i++) {
+      referenced.add("ns/s" + i);
+      many.put("ns/s" + i, secret("s" + i, "1", 1));
+    }
+    referenced.remove("ns/s0");
+    referenced.remove("ns/s" + (count - 1));
+    asked.clear();
+
+    many.dropUnreferenced();
+    assertThat(asked).hasSize(ReferencedSecretStore.CHECKS_PER_CALL);
+    for (int call = 1; call < 4; call++) many.dropUnreferenced();
+
+    assertThat(asked).hasSize(count).doesNotHaveDuplicates();
+    assertThat(many.keySet()).hasSize(count - 2).doesNotContain("ns/s0", "ns/s" + (count - 1));
+  }
+
+  @Test
   void beforeThePolicyCacheWorksNothingIsHeld() {
     ReferencedSecretStore early = new ReferencedSecretStore(key -> {
       throw new IllegalStateException("not started");
