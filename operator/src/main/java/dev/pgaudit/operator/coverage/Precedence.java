@@ -6,8 +6,8 @@ import dev.pgaudit.operator.postgres.PgAuditSetting;
 import dev.pgaudit.operator.postgres.SqlTarget;
 import dev.pgaudit.operator.postgres.StoredSettings;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The value a new session of a (database, role) pair gets for a pgaudit setting, as PostgreSQL
@@ -23,18 +23,15 @@ public final class Precedence {
   /** pgaudit's defaults (its README), as the text pgaudit takes. */
   static final Map<PgAuditSetting, String> DEFAULTS = defaults();
 
+  private final StoredSettings stored;
   private final Map<PgAuditSetting, Effective> serviceLevel = new EnumMap<>(PgAuditSetting.class);
-  // The stored values, each one shared Effective, indexed by name: a pair's lookups allocate nothing.
-  private final Map<String, Map<PgAuditSetting, Effective>> byRole = new HashMap<>();
-  private final Map<String, Map<PgAuditSetting, Effective>> byDatabase = new HashMap<>();
-  /** role → database → values. */
-  private final Map<String, Map<String, Map<PgAuditSetting, Effective>>> byRoleInDatabase = new HashMap<>();
+  private final Map<Slot.Sql, Effective> found = new ConcurrentHashMap<>();
 
   /**
    * @param servicePgaudit the service's user_config.pgaudit as Aiven returns it
    */
   public Precedence(StoredSettings stored, Map<String, Object> servicePgaudit) {
-    stored.byTarget().forEach(this::index);
+    this.stored = stored;
     boolean featureEnabled = Boolean.TRUE.equals(servicePgaudit.get("feature_enabled"));
     for (PgAuditSetting setting : PgAuditSetting.values()) {
       String key = aivenKey(setting);
@@ -53,29 +50,24 @@ public final class Precedence {
     }
   }
 
-  /** The same instance for every pair the same value reaches from the same place. */
+  /**
+   * The same instance for every pair the same value reaches from the same place. Found lazily, per
+   * target a pair asks about: the settings read are the whole server's, and an index of all of them
+   * per service held one copy of every target's values per service (at 10,000 policies on one
+   * server standing for 1,000 services, more than the heap).
+   */
   public Effective effective(Pair pair, PgAuditSetting setting) {
-    Map<String, Map<PgAuditSetting, Effective>> inDatabases = byRoleInDatabase.get(pair.role());
-    Effective e = inDatabases == null ? null : value(inDatabases.get(pair.database()), setting);
-    if (e == null) e = value(byRole.get(pair.role()), setting);
-    if (e == null) e = value(byDatabase.get(pair.database()), setting);
+    Effective e = stored(new SqlTarget.RoleInDatabase(pair.role(), pair.database()), setting);
+    if (e == null) e = stored(new SqlTarget.Role(pair.role()), setting);
+    if (e == null) e = stored(new SqlTarget.Database(pair.database()), setting);
     return e != null ? e : serviceLevel.get(setting);
   }
 
-  private static Effective value(Map<PgAuditSetting, Effective> values, PgAuditSetting setting) {
-    return values == null ? null : values.get(setting);
-  }
-
-  private void index(SqlTarget target, Map<PgAuditSetting, String> values) {
-    Map<PgAuditSetting, Effective> effective = new EnumMap<>(PgAuditSetting.class);
-    values.forEach((setting, value) -> effective.put(setting, new Effective(value, new Slot.Sql(target, setting))));
-    if (target instanceof SqlTarget.Database d) {
-      byDatabase.put(d.database(), effective);
-    } else if (target instanceof SqlTarget.Role r) {
-      byRole.put(r.role(), effective);
-    } else if (target instanceof SqlTarget.RoleInDatabase rd) {
-      byRoleInDatabase.computeIfAbsent(rd.role(), k -> new HashMap<>()).put(rd.database(), effective);
-    }
+  /** The value stored on a target, as one shared instance; null when none. */
+  private Effective stored(SqlTarget target, PgAuditSetting setting) {
+    String value = stored.of(target).get(setting);
+    if (value == null) return null;
+    return found.computeIfAbsent(new Slot.Sql(target, setting), slot -> new Effective(value, slot));
   }
 
   /** The user_config.pgaudit key of a setting (its row in the settings table). */

@@ -20,6 +20,11 @@ public record StoredSettings(Map<SqlTarget, Map<PgAuditSetting, String>> byTarge
     connect = connect == null ? ConnectRights.OPEN : connect;
   }
 
+  /** The settings with the catalog they were read with. */
+  StoredSettings(Map<SqlTarget, Map<PgAuditSetting, String>> byTarget, StoredSettingsQuery.Catalog catalog) {
+    this(byTarget, catalog.databases(), catalog.loginRoles(), catalog.connect());
+  }
+
   /** Every login role may connect to every database listed. */
   public StoredSettings(Map<SqlTarget, Map<PgAuditSetting, String>> byTarget, List<String> databases,
       List<String> loginRoles) {

@@ -64,4 +64,24 @@ class CoverageQueriesTest {
           .allSatisfy(s -> assertThat(s.started()).isBefore(read.readAt()));
     }
   }
+
+  @Test
+  void twoReadingsOfAnUnchangedCatalogShareItsListsAndTargetsSoManyServicesOnOneServerCostOneCopy() {
+    SqlFixture fixture = new SqlFixture(PG.cluster());
+    String db = fixture.createDatabase(unique("ledger"));
+    fixture.asAdmin("ALTER DATABASE %I SET pgaudit.log = 'ddl'", db);
+
+    try (PgAuditSession one = session(); PgAuditSession other = session()) {
+      StoredSettings first = one.readAll();
+      StoredSettings second = other.readAll();
+
+      assertThat(second.databases()).isSameAs(first.databases());
+      assertThat(second.loginRoles()).isSameAs(first.loginRoles());
+      assertThat(second.connect()).isSameAs(first.connect());
+      SqlTarget target = new SqlTarget.Database(db);
+      SqlTarget firstKey = first.byTarget().keySet().stream().filter(target::equals).findFirst().orElseThrow();
+      SqlTarget secondKey = second.byTarget().keySet().stream().filter(target::equals).findFirst().orElseThrow();
+      assertThat(secondKey).isSameAs(firstKey);
+    }
+  }
 }
