@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import org.postgresql.PGConnection;
 
 /**
@@ -23,13 +24,13 @@ public final class PgSessionOpener implements AutoCloseable {
 
   private final StatementListener listener;
   private final IdleSessions idle;
-  private final java.util.function.LongSupplier nanoClock;
+  private final LongSupplier nanoClock;
 
   public PgSessionOpener(StatementListener listener) {
     this(listener, System::nanoTime);
   }
 
-  PgSessionOpener(StatementListener listener, java.util.function.LongSupplier nanoClock) {
+  PgSessionOpener(StatementListener listener, LongSupplier nanoClock) {
     this.listener = listener;
     this.idle = new IdleSessions(nanoClock);
     this.nanoClock = nanoClock;
